@@ -1,0 +1,437 @@
+"""The ``growth-tracker`` command (DESIGN.md §6): argparse over the shared service.
+
+Exit codes: 0 ok; 2 the command line is malformed (argparse's own message); 1 anything
+else the user can fix, as one line on stderr. No traceback reaches the user: unexpected
+errors are written to the log file next to the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sqlite3
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from tracker import __version__
+from tracker.domain.model import Kind, TrackerError
+from tracker.domain.timeparse import clock_text, hm
+
+if TYPE_CHECKING:
+    from tracker.domain.model import Block
+    from tracker.domain.stats import DaySummary
+    from tracker.service import TrackerService
+
+PROG = "growth-tracker"
+KINDS = ("task", "growth")
+
+
+class UserError(TrackerError):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file to use"
+    )
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Track routine (task) and growth work; with no command, start the tray.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def cmd(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    p = cmd("start", "start a block (closes the running one at the same instant)")
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("label", nargs="?", default="")
+    p.add_argument("--at", metavar="TIME")
+
+    p = cmd("switch", "flip (or set) the kind: closes the running block, opens the next")
+    p.add_argument("kind", nargs="?", choices=KINDS)
+    p.add_argument("label", nargs="?")
+    p.add_argument("--at", metavar="TIME")
+
+    p = cmd("stop", "end the running block")
+    p.add_argument("--at", metavar="TIME")
+
+    p = cmd("status", "what runs now and how today looks")
+    p.add_argument("--json", action="store_true")
+
+    p = cmd("add", "add a finished block by hand; prints its id")
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("start", metavar="START")
+    p.add_argument("end", metavar="END")
+    p.add_argument("label", nargs="?", default="")
+    p.add_argument("--note", default="")
+
+    for name, text in (("list", "blocks with their ids"), ("report", "task and growth per day")):
+        p = cmd(name, text)
+        p.add_argument("--date", metavar="DAY")
+        p.add_argument("--from", dest="from_day", metavar="DAY")
+        p.add_argument("--to", dest="to_day", metavar="DAY")
+        p.add_argument("--json", action="store_true")
+
+    p = cmd("edit", "change a block (ids as 'list' shows them)")
+    p.add_argument("id", type=int)
+    p.add_argument("--kind", choices=KINDS)
+    p.add_argument("--label")
+    p.add_argument("--note")
+    p.add_argument("--start", metavar="T")
+    p.add_argument("--end", metavar="T")
+
+    p = cmd("delete", "delete a block")
+    p.add_argument("id", type=int)
+
+    p = cmd("export", "write blocks or days as CSV")
+    p.add_argument("--from", dest="from_day", metavar="DAY")
+    p.add_argument("--to", dest="to_day", metavar="DAY")
+    p.add_argument("--what", choices=("blocks", "days"), default="blocks")
+    p.add_argument("--encoding", choices=("utf-8-sig", "utf-8", "cp932"), default="utf-8-sig")
+    p.add_argument("--split-days", action="store_true")
+    p.add_argument("--header", choices=("en", "ja"), default="en")
+    p.add_argument("-o", "--output", metavar="FILE", default="-")
+
+    p = cmd("import", "import a blocks CSV")
+    p.add_argument("file", metavar="FILE")
+
+    p = cmd("summary", "open the summary window (in the running app if there is one)")
+    p.add_argument("--date", metavar="DAY")
+
+    p = cmd("config", "list, read or set a setting")
+    p.add_argument("key", nargs="?")
+    p.add_argument("value", nargs="?")
+    return parser
+
+
+# -- output helpers -------------------------------------------------------------------
+
+
+def _day_json(day: DaySummary) -> dict[str, Any]:
+    return {
+        "date": day.date.isoformat(),
+        "task_s": day.task_s,
+        "growth_s": day.growth_s,
+        "ratio": day.ratio,
+        "target": day.target,
+        "met": day.met,
+    }
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def _block_line(service: TrackerService, b: Block) -> str:
+    now = service.clock.now()
+    end = "…" if b.ended_at is None else clock_text(b.ended_at, service.tz)
+    return (
+        f"{b.id:>6}  {clock_text(b.started_at, service.tz)}–{end:<5}  "
+        f"{hm(b.duration(now)):>6}  {b.kind.value:<6}  {b.label}"
+    )
+
+
+def _range(service: TrackerService, args: argparse.Namespace) -> tuple[dt.date, dt.date]:
+    if args.date and (args.from_day or args.to_day):
+        raise UserError("use either --date or --from/--to, not both")
+    if args.date:
+        day = service.parse_day(args.date)
+        return day, day
+    today = service.today()
+    first = service.parse_day(args.from_day) if args.from_day else None
+    last = service.parse_day(args.to_day) if args.to_day else None
+    if first is None and last is None:
+        return today, today
+    if first is None:
+        assert last is not None
+        first = last
+    if last is None:
+        last = max(today, first)
+    if last < first:
+        raise UserError(f"--to {last} is before --from {first}; swap them")
+    if (last - first).days > 3660 * 3:
+        raise UserError("that range is longer than 30 years; pick a shorter one")
+    return first, last
+
+
+def _started(service: TrackerService, verb: str, block: Block) -> str:
+    label = f" · {block.label}" if block.label else ""
+    return f"{verb} {block.kind.value}{label} at {clock_text(block.started_at, service.tz)}"
+
+
+# -- commands -------------------------------------------------------------------------
+
+
+def cmd_start(service: TrackerService, args: argparse.Namespace) -> int:
+    at = service.parse_time(args.at) if args.at else None
+    block = service.start(Kind(args.kind), args.label, at)
+    print(_started(service, "Started", block))
+    return 0
+
+
+def cmd_switch(service: TrackerService, args: argparse.Namespace) -> int:
+    at = service.parse_time(args.at) if args.at else None
+    before = service.running()
+    block = service.switch(Kind(args.kind) if args.kind else None, args.label, at)
+    if before is not None and block.id == before.id:
+        print(f"Already tracking {block.kind.value}; nothing changed")
+    else:
+        print(_started(service, "Switched to" if before else "Started", block))
+    return 0
+
+
+def cmd_stop(service: TrackerService, args: argparse.Namespace) -> int:
+    at = service.parse_time(args.at) if args.at else None
+    running = service.running()
+    block = service.stop(at)
+    if block is None:
+        assert running is not None
+        print(f"Stopped; the {running.kind.value} block was under a second long and was dropped")
+    else:
+        assert block.ended_at is not None
+        print(
+            f"Stopped {block.kind.value} at {clock_text(block.ended_at, service.tz)} "
+            f"after {hm(block.duration(block.ended_at))}"
+        )
+    return 0
+
+
+def cmd_status(service: TrackerService, args: argparse.Namespace) -> int:
+    status = service.status()
+    run = status.running
+    if args.json:
+        running_json = None
+        if run is not None:
+            running_json = {
+                "id": run.id,
+                "kind": run.kind.value,
+                "label": run.label,
+                "started_at": service.iso(run.started_at),
+                "elapsed_s": status.elapsed_s,
+                "last_seen_at": None if run.last_seen_at is None else service.iso(run.last_seen_at),
+                "stale": status.stale,
+            }
+        print(
+            json.dumps(
+                {"running": running_json, "today": _day_json(status.today)}, ensure_ascii=False
+            )
+        )
+        return 0
+    if run is None:
+        print("Nothing running")
+    else:
+        label = f" · {run.label}" if run.label else ""
+        print(
+            f"Running: {run.kind.value}{label} · {hm(status.elapsed_s)} "
+            f"since {clock_text(run.started_at, service.tz)} (block {run.id})"
+        )
+    t = status.today
+    print(
+        f"Today: task {hm(t.task_s)} · growth {hm(t.growth_s)} · "
+        f"ratio {_pct(t.ratio)} (target {_pct(t.target)})"
+    )
+    if status.stale and run is not None and run.last_seen_at is not None:
+        print(
+            f"Warning: the tray last saw this block at {clock_text(run.last_seen_at, service.tz)}"
+            " and no tray is running now; start the tray to recover it, or use "
+            "'growth-tracker stop --at TIME'",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_add(service: TrackerService, args: argparse.Namespace) -> int:
+    start = service.parse_time(args.start)
+    end = service.parse_time(args.end)
+    block = service.add_block(Kind(args.kind), start, end, args.label, args.note)
+    print(block.id)
+    return 0
+
+
+def cmd_list(service: TrackerService, args: argparse.Namespace) -> int:
+    first, last = _range(service, args)
+    blocks = service.blocks(first, last)
+    now = service.clock.now()
+    if args.json:
+        out = [
+            {
+                "id": b.id,
+                "kind": b.kind.value,
+                "label": b.label,
+                "note": b.note,
+                "start": service.iso(b.started_at),
+                "end": None if b.ended_at is None else service.iso(b.ended_at),
+                "duration_s": b.duration(now),
+            }
+            for b in blocks
+        ]
+        print(json.dumps({"blocks": out}, ensure_ascii=False))
+        return 0
+    if not blocks:
+        print("No blocks in that range")
+        return 0
+    print(f"{'id':>6}  {'time':<11}  {'dur':>6}  {'kind':<6}  label")
+    for b in blocks:
+        print(_block_line(service, b))
+    return 0
+
+
+def cmd_report(service: TrackerService, args: argparse.Namespace) -> int:
+    first, last = _range(service, args)
+    report = service.report(first, last)
+    if args.json:
+        total = report.total
+        print(
+            json.dumps(
+                {
+                    "days": [_day_json(d) for d in report.days],
+                    "total": {
+                        "task_s": total.task_s,
+                        "growth_s": total.growth_s,
+                        "ratio": total.ratio,
+                    },
+                }
+            )
+        )
+        return 0
+    print(f"{'date':<10}  {'task':>6}  {'growth':>6}  {'ratio':>5}  {'target':>6}  met")
+    for d in report.days:
+        met = {True: "yes", False: "no", None: ""}[d.met]
+        print(
+            f"{d.date}  {hm(d.task_s):>6}  {hm(d.growth_s):>6}  {_pct(d.ratio):>5}  "
+            f"{_pct(d.target):>6}  {met}"
+        )
+    if len(report.days) > 1:
+        t = report.total
+        print(f"{'total':<10}  {hm(t.task_s):>6}  {hm(t.growth_s):>6}  {_pct(t.ratio):>5}")
+    return 0
+
+
+def cmd_edit(service: TrackerService, args: argparse.Namespace) -> int:
+    if all(v is None for v in (args.kind, args.label, args.note, args.start, args.end)):
+        raise UserError("say what to change: --kind, --label, --note, --start or --end")
+    block = service.edit_block(
+        args.id,
+        kind=Kind(args.kind) if args.kind else None,
+        label=args.label,
+        note=args.note,
+        start=service.parse_time(args.start) if args.start else None,
+        end=service.parse_time(args.end) if args.end else None,
+    )
+    print(f"Changed {service.describe(block)}")
+    return 0
+
+
+def cmd_delete(service: TrackerService, args: argparse.Namespace) -> int:
+    block = service.delete_block(args.id)
+    print(f"Deleted {service.describe(block)}")
+    return 0
+
+
+def cmd_config(service: TrackerService, args: argparse.Namespace) -> int:
+    from tracker.domain.settings import SETTINGS
+
+    if args.key is None:
+        for key in SETTINGS:
+            print(f"{key} = {service.setting_text(key)}")
+    elif args.value is None:
+        print(service.setting_text(args.key))
+    else:
+        service.set_setting(args.key, args.value)
+    return 0
+
+
+def cmd_not_yet(service: TrackerService, args: argparse.Namespace) -> int:
+    raise UserError(f"'{args.command}' is not available in this version yet")
+
+
+COMMANDS = {
+    "start": cmd_start,
+    "switch": cmd_switch,
+    "stop": cmd_stop,
+    "status": cmd_status,
+    "add": cmd_add,
+    "list": cmd_list,
+    "report": cmd_report,
+    "edit": cmd_edit,
+    "delete": cmd_delete,
+    "config": cmd_config,
+}
+WRITES = {"start", "switch", "stop", "add", "edit", "delete", "import", "config"}
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    raise SystemExit(1)
+
+
+def _log_exception(db: Path | None) -> str:
+    """Write the traceback to the log file; returns where it went."""
+    import logging
+    import traceback
+
+    from tracker.platform.paths import database_path, log_path
+
+    try:
+        target = log_path(db or database_path())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("a", encoding="utf-8") as fh:
+            fh.write(f"{dt.datetime.now().isoformat()} CLI error\n{traceback.format_exc()}\n")
+        return str(target)
+    except OSError:
+        logging.getLogger(__name__).debug("cannot write the log", exc_info=True)
+        return "the log (which could not be written)"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from tracker.platform.paths import database_path
+
+    path = database_path(getattr(args, "db", None))
+    command = args.command
+    if command is None or command == "summary":
+        from tracker.launcher import launch
+
+        return launch(path, args)
+    try:
+        return _dispatch(path, args)
+    except TrackerError as exc:
+        _fail(str(exc))
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            _fail("the database is busy (another program holds it); try again in a moment")
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            _fail(f"{path} is read-only; make the file and its folder writable")
+        if "disk" in str(exc) or "full" in str(exc):
+            _fail(f"cannot write {path}: the disk is full; free some space and try again")
+        where = _log_exception(path)
+        _fail(f"database error ({exc}); details were written to {where}")
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        where = _log_exception(path)
+        _fail(f"unexpected error ({type(exc).__name__}: {exc}); details in {where}")
+
+
+def _dispatch(path: Path, args: argparse.Namespace) -> int:
+    from tracker.service import open_service
+
+    if args.command in ("export", "import") and args.command not in COMMANDS:
+        return cmd_not_yet(None, args)  # type: ignore[arg-type]
+    service = open_service(path, backup=args.command in WRITES)
+    try:
+        return COMMANDS[args.command](service, args)
+    finally:
+        service.store.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure domain core: blocks, tracking days, summaries. No Qt, no SQL, no clock reads."""

@@ -1,0 +1,111 @@
+"""Blocks and their validation rules (DESIGN.md §2, §4)."""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from dataclasses import dataclass
+
+LABEL_MAX = 200
+NOTE_MAX = 2000
+
+
+class Kind(enum.StrEnum):
+    """The two kinds of work; these exact strings go into the database, CSV, JSON and CLI."""
+
+    TASK = "task"
+    GROWTH = "growth"
+
+    @property
+    def other(self) -> Kind:
+        return Kind.GROWTH if self is Kind.TASK else Kind.TASK
+
+
+class Source(enum.StrEnum):
+    """Where a block came from."""
+
+    TRAY = "tray"
+    CLI = "cli"
+    MANUAL = "manual"
+    IMPORT = "import"
+    RECOVERED = "recovered"
+
+
+class TrackerError(Exception):
+    """An error a person can fix; its message says what happened and what to do."""
+
+
+class ValidationError(TrackerError, ValueError):
+    """A value a person typed is not acceptable; the message says what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One continuous span of work of one kind. Instants are Unix seconds (UTC)."""
+
+    id: int
+    kind: Kind
+    label: str
+    note: str
+    started_at: int
+    ended_at: int | None
+    last_seen_at: int | None = None
+    source: Source = Source.MANUAL
+
+    @property
+    def running(self) -> bool:
+        return self.ended_at is None
+
+    def end_or(self, now: int) -> int:
+        """The block's end, or ``now`` for the running block (never before its start)."""
+        if self.ended_at is not None:
+            return self.ended_at
+        return max(now, self.started_at)
+
+    def duration(self, now: int) -> int:
+        return self.end_or(now) - self.started_at
+
+
+def _is_control(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cf") and ch not in ("\u200d",)
+
+
+def clean_label(label: str | None) -> str:
+    """Trim a label and check it: one line, at most 200 characters, no control characters."""
+    text = (label or "").strip()
+    if any(_is_control(ch) for ch in text):
+        raise ValidationError(
+            "the label contains a control character (tab, newline…); use one line of plain text"
+        )
+    if len(text) > LABEL_MAX:
+        raise ValidationError(
+            f"the label is {len(text)} characters long; shorten it to at most {LABEL_MAX}"
+        )
+    return text
+
+
+def clean_note(note: str | None) -> str:
+    """Check a note: at most 2 000 characters; tab and newline allowed, other controls not."""
+    text = (note or "").replace("\r\n", "\n").replace("\r", "\n")
+    if any(_is_control(ch) and ch not in "\t\n" for ch in text):
+        raise ValidationError(
+            "the note contains a control character; only tab and newline are allowed"
+        )
+    if len(text) > NOTE_MAX:
+        raise ValidationError(
+            f"the note is {len(text)} characters long; shorten it to at most {NOTE_MAX}"
+        )
+    return text
+
+
+def parse_kind(value: str) -> Kind:
+    try:
+        return Kind(value.strip().lower())
+    except ValueError:
+        raise ValidationError(f"unknown kind {value!r}; use 'task' or 'growth'") from None
+
+
+def check_span(started_at: int, ended_at: int | None) -> None:
+    """End after start (a running block has no end)."""
+    if ended_at is not None and ended_at <= started_at:
+        raise ValidationError("the end must be after the start; check the two times")

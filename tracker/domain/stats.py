@@ -1,0 +1,172 @@
+"""Day summaries, ratios, streaks, routine hotspots and pacing."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tracker.domain.days import DayGrid
+from tracker.domain.model import Block, Kind
+
+DEFAULT_TARGET = 0.20
+
+
+def ratio_of(task_s: int, growth_s: int) -> float | None:
+    """growth ÷ (task + growth); None when nothing was tracked."""
+    total = task_s + growth_s
+    if total <= 0:
+        return None
+    return growth_s / total
+
+
+@dataclass(frozen=True, slots=True)
+class TargetHistory:
+    """The target in force on each day: each change applies from its day on."""
+
+    default: float = DEFAULT_TARGET
+    changes: tuple[tuple[dt.date, float], ...] = ()
+
+    def for_day(self, day: dt.date) -> float:
+        days = [d for d, _ in self.changes]
+        i = bisect.bisect_right(days, day)
+        if i == 0:
+            return self.default
+        return self.changes[i - 1][1]
+
+    def with_change(self, day: dt.date, target: float) -> TargetHistory:
+        kept = tuple((d, t) for d, t in self.changes if d < day)
+        return TargetHistory(self.default, (*kept, (day, target)))
+
+
+@dataclass(frozen=True, slots=True)
+class DaySummary:
+    date: dt.date
+    task_s: int
+    growth_s: int
+    target: float
+
+    @property
+    def total_s(self) -> int:
+        return self.task_s + self.growth_s
+
+    @property
+    def ratio(self) -> float | None:
+        return ratio_of(self.task_s, self.growth_s)
+
+    @property
+    def met(self) -> bool | None:
+        r = self.ratio
+        return None if r is None else r >= self.target - 1e-12
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    task_s: int
+    growth_s: int
+
+    @property
+    def total_s(self) -> int:
+        return self.task_s + self.growth_s
+
+    @property
+    def ratio(self) -> float | None:
+        return ratio_of(self.task_s, self.growth_s)
+
+
+def summarize_days(
+    blocks: Iterable[Block],
+    grid: DayGrid,
+    targets: TargetHistory,
+    now: int,
+) -> list[DaySummary]:
+    """One summary per day of the grid; a running block counts up to ``now``."""
+    task = [0] * len(grid.days)
+    growth = [0] * len(grid.days)
+    index = {d: i for i, d in enumerate(grid.days)}
+    for block in blocks:
+        bucket = growth if block.kind is Kind.GROWTH else task
+        for part in grid.split(block.started_at, block.end_or(now)):
+            bucket[index[part.day]] += part.seconds
+    return [DaySummary(d, task[i], growth[i], targets.for_day(d)) for i, d in enumerate(grid.days)]
+
+
+def totals(days: Iterable[DaySummary]) -> Totals:
+    t = g = 0
+    for d in days:
+        t += d.task_s
+        g += d.growth_s
+    return Totals(t, g)
+
+
+def streak(days: Sequence[DaySummary], today: dt.date | None = None) -> int:
+    """Consecutive days meeting the target, counting back from the last day.
+
+    Days with nothing tracked break nothing. Today, while it is not yet met, is still in
+    progress and breaks nothing either.
+    """
+    count = 0
+    for d in reversed(days):
+        if d.met is None:
+            continue
+        if d.met:
+            count += 1
+        elif today is not None and d.date == today:
+            continue
+        else:
+            break
+    return count
+
+
+@dataclass(frozen=True, slots=True)
+class Hotspot:
+    """A routine label and the time it took over a period."""
+
+    label: str
+    total_s: int
+    count: int
+    per_week_s: float
+
+
+def hotspots(
+    blocks: Iterable[Block], start: int, end: int, now: int, limit: int | None = 10
+) -> list[Hotspot]:
+    """Task labels ranked by total time inside [start, end); the first to automate."""
+    weeks = max((end - start) / (7 * 86400), 1 / 7)
+    total: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for b in blocks:
+        if b.kind is not Kind.TASK:
+            continue
+        secs = min(b.end_or(now), end) - max(b.started_at, start)
+        if secs <= 0:
+            continue
+        total[b.label] = total.get(b.label, 0) + secs
+        count[b.label] = count.get(b.label, 0) + 1
+    ranked = sorted(total, key=lambda k: (-total[k], k))
+    if limit is not None:
+        ranked = ranked[:limit]
+    return [Hotspot(k, total[k], count[k], total[k] / weeks) for k in ranked]
+
+
+def growth_needed_s(task_s: int, growth_s: int, target: float) -> int | None:
+    """More growth seconds needed to reach the target if the rest stays routine.
+
+    0 when already met; None when the target cannot be reached (target 100 % with routine
+    already tracked).
+    """
+    total = task_s + growth_s
+    if total == 0 or growth_s >= target * total:
+        return 0
+    if target >= 1:
+        return None
+    need = (target * total - growth_s) / (1 - target)
+    return int(-(-need // 1))
+
+
+def rolling_ratio(days: Sequence[DaySummary], last: dt.date, length: int) -> float | None:
+    """Time-weighted ratio over the ``length`` days ending at ``last``."""
+    first = last - dt.timedelta(days=length - 1)
+    window = [d for d in days if first <= d.date <= last]
+    return totals(window).ratio

@@ -1,0 +1,243 @@
+"""Opening the database file: ownership checks, pragmas, migrations and backups.
+
+A file is ours when it is new and empty or carries our migration record. Any other file
+is refused untouched: it is inspected read-only and any ``-wal``/``-shm`` file that the
+inspection created is removed again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+from tracker.domain.model import TrackerError
+from tracker.store.schema import MIGRATION_NAMES, MIGRATION_SET, MIGRATIONS_TABLE
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BACKUP_DIR = "backups"
+DAILY_KEEP = 7
+MIGRATION_KEEP = 3
+
+
+class DatabaseError(TrackerError):
+    """The database file cannot be used as it is."""
+
+
+class NotOurDatabaseError(DatabaseError):
+    pass
+
+
+class CorruptDatabaseError(DatabaseError):
+    pass
+
+
+class NewerDatabaseError(DatabaseError):
+    pass
+
+
+def backup_dir(path: Path) -> Path:
+    return path.parent / BACKUP_DIR
+
+
+def list_backups(path: Path) -> list[Path]:
+    """Backups of this database, oldest first."""
+    folder = backup_dir(path)
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob(f"{path.stem}-*.sqlite3") if p.is_file()]
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def _newest_backup_text(path: Path) -> str:
+    backups = list_backups(path)
+    if not backups:
+        return "no backup exists yet"
+    return f"the newest backup is {backups[-1]}"
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")]
+
+
+def _inspect(path: Path) -> str:
+    """Classify an existing file: 'new', 'ours', or raise. Never writes to it."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return "new"
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseError(
+            f"cannot read {path}: {exc.strerror}; check the file's permissions"
+        ) from None
+    if header != SQLITE_MAGIC:
+        raise CorruptDatabaseError(
+            f"{path} is not a Growth Tracker database (not an SQLite file, or damaged); "
+            f"it was left untouched — {_newest_backup_text(path)}; "
+            "restore it or use --db to pick another file"
+        )
+    existed = {p for p in _sidecars(path) if p.exists()}
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            names: set[str] = set()
+            if MIGRATIONS_TABLE in tables:
+                names = {
+                    r[0]
+                    for r in conn.execute(
+                        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?",
+                        (MIGRATION_SET,),
+                    )
+                }
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        _remove_new(path, existed)
+        raise CorruptDatabaseError(
+            f"{path} cannot be read as a database ({exc}); it was left untouched — "
+            f"{_newest_backup_text(path)}; restore it or use --db to pick another file"
+        ) from None
+    if not tables:
+        return "new"
+    if not names:
+        _remove_new(path, existed)
+        raise NotOurDatabaseError(
+            f"{path} is an SQLite database of another program, not Growth Tracker's; "
+            "it was left untouched — use --db to pick another file"
+        )
+    unknown = names - set(MIGRATION_NAMES)
+    if unknown:
+        _remove_new(path, existed)
+        raise NewerDatabaseError(
+            f"{path} was upgraded by a newer version of Growth Tracker; "
+            "install that version (or newer) to open it"
+        )
+    return "ours"
+
+
+def _remove_new(path: Path, existed: set[Path]) -> None:
+    for side in _sidecars(path):
+        if side not in existed:
+            with contextlib.suppress(FileNotFoundError):
+                side.unlink()
+
+
+def _create_private(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(fd)
+    if os.name == "posix":
+        os.chmod(path, 0o600)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with our pragmas; transactions are begun explicitly by the store."""
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
+    conn.execute("PRAGMA busy_timeout = 10000")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        # A read-only folder or a file system without shared memory; keep going safely.
+        conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def open_database(path: Path) -> sqlite3.Connection:
+    """Open (creating or migrating as needed) the database at ``path``."""
+    path = Path(path)
+    state = _inspect(path) if path.exists() else "new"
+    if state == "new" and not path.exists():
+        try:
+            _create_private(path)
+        except OSError as exc:
+            raise DatabaseError(
+                f"cannot create the database {path}: {exc.strerror}; "
+                "check that the folder is writable or use --db to pick another place"
+            ) from None
+    try:
+        conn = connect(path)
+        _migrate(conn, path, backup_first=(state == "ours"))
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabaseError(
+            f"cannot open {path} ({exc}); {_newest_backup_text(path)}"
+        ) from None
+    return conn
+
+
+def applied_migrations(conn: sqlite3.Connection) -> set[str]:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
+    ).fetchone()
+    if not exists:
+        return set()
+    return {
+        r[0]
+        for r in conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (MIGRATION_SET,)
+        )
+    }
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, backup_first: bool) -> None:
+    if set(MIGRATION_NAMES) <= applied_migrations(conn):
+        return
+    if backup_first:
+        make_backup(conn, path, tag="pre-migration")
+    from sqlite_utils import Database
+
+    from tracker.store.schema import build_migrations
+
+    # One write lock for all steps, so two processes opening a new file at once cannot
+    # both migrate it; each step still runs in its own savepoint.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        db = Database(conn, execute_plugins=False)
+        build_migrations().apply(db)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def make_backup(
+    conn: sqlite3.Connection, path: Path, tag: str, when: dt.datetime | None = None
+) -> Path:
+    """Copy the database with SQLite's backup API into ``backups/``; owner-only file."""
+    when = when or dt.datetime.now()
+    folder = backup_dir(path)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if tag == "daily":
+        name = f"{path.stem}-{when:%Y-%m-%d}.sqlite3"
+    else:
+        name = f"{path.stem}-{when:%Y-%m-%d-%H%M%S}-{tag}.sqlite3"
+    target = folder / name
+    tmp = folder / f".{name}.tmp"
+    _create_private(tmp)
+    dest = sqlite3.connect(str(tmp))
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    os.replace(tmp, target)
+    _rotate(path)
+    return target
+
+
+def _rotate(path: Path) -> None:
+    backups = list_backups(path)
+    daily = [p for p in backups if not p.stem.endswith("-pre-migration")]
+    migration = [p for p in backups if p.stem.endswith("-pre-migration")]
+    for old in daily[:-DAILY_KEEP] + migration[:-MIGRATION_KEEP]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def daily_backup_due(path: Path, today: dt.date) -> bool:
+    return not (backup_dir(path) / f"{path.stem}-{today:%Y-%m-%d}.sqlite3").exists()

@@ -1,0 +1,88 @@
+"""Schema migrations, recorded by sqlite-utils' ``Migrations`` in ``_sqlite_migrations``.
+
+The names are listed here without importing sqlite-utils, so an up-to-date database opens
+without paying for that import (it pulls in numpy when numpy is installed). The
+``Migrations`` object is built only when a step is pending.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "growth_tracker"
+MIGRATIONS_TABLE = "_sqlite_migrations"
+
+# Instants are INTEGER Unix seconds (UTC) everywhere.
+_BLOCKS = """
+CREATE TABLE blocks (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('task', 'growth')),
+    label TEXT NOT NULL DEFAULT '' CHECK (length(label) <= 200),
+    note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER CHECK (ended_at IS NULL OR ended_at > started_at),
+    last_seen_at INTEGER,
+    source TEXT NOT NULL DEFAULT 'manual'
+        CHECK (source IN ('tray', 'cli', 'manual', 'import', 'recovered')),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+) STRICT
+"""
+
+# Blocks are disjoint, so the block starting last before a span's end is the only one
+# that can overlap it: one index seek instead of a scan.
+_NO_OVERLAP = """
+CREATE TRIGGER blocks_no_overlap_{op} BEFORE {op} ON blocks
+WHEN EXISTS (
+    SELECT 1 FROM (
+        SELECT ended_at FROM blocks
+        WHERE started_at < coalesce(NEW.ended_at, 9223372036854775807) AND id IS NOT NEW.id
+        ORDER BY started_at DESC LIMIT 1
+    ) AS prev
+    WHERE coalesce(prev.ended_at, 9223372036854775807) > NEW.started_at
+)
+BEGIN
+    SELECT RAISE(ABORT, 'blocks may not overlap');
+END
+"""
+
+_STATEMENTS_V1 = [
+    _BLOCKS,
+    "CREATE UNIQUE INDEX blocks_one_running ON blocks ((ended_at IS NULL)) WHERE ended_at IS NULL",
+    "CREATE INDEX blocks_started_at ON blocks (started_at)",
+    "CREATE INDEX blocks_kind_label ON blocks (kind, label, started_at)",
+    _NO_OVERLAP.format(op="INSERT"),
+    _NO_OVERLAP.format(op="UPDATE"),
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT",
+]
+
+# Target history and reflection notes came in the second step.
+_STATEMENTS_V2 = [
+    "CREATE TABLE targets (effective_day TEXT PRIMARY KEY, "
+    "target REAL NOT NULL CHECK (target >= 0 AND target <= 1)) STRICT",
+    "CREATE TABLE day_notes (day TEXT PRIMARY KEY, "
+    "note TEXT NOT NULL CHECK (length(note) <= 4000), updated_at INTEGER NOT NULL) STRICT",
+]
+
+MIGRATION_NAMES: tuple[str, ...] = ("m001_blocks_settings", "m002_targets_notes")
+
+
+def build_migrations() -> Migrations:
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+
+    @migrations(name="m001_blocks_settings")
+    def m001(db: Database) -> None:
+        for sql in _STATEMENTS_V1:
+            db.execute(sql)
+
+    @migrations(name="m002_targets_notes")
+    def m002(db: Database) -> None:
+        for sql in _STATEMENTS_V2:
+            db.execute(sql)
+
+    return migrations

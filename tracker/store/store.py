@@ -1,0 +1,305 @@
+"""Blocks, settings, target history and day notes on one SQLite connection.
+
+Rows become frozen ``Block`` dataclasses here; nothing above the store sees a row.
+Queries go straight through the ``sqlite3`` connection that sqlite-utils migrated, so the
+common commands never import sqlite-utils (and numpy with it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from tracker.domain.model import Block, Kind, Source, TrackerError
+from tracker.domain.stats import DEFAULT_TARGET, TargetHistory
+from tracker.store import database
+
+_COLUMNS = "id, kind, label, note, started_at, ended_at, last_seen_at, source"
+_FOREVER = 9223372036854775807
+
+
+class ConflictError(TrackerError):
+    """A change would break an invariant (overlap, second running block)."""
+
+    def __init__(self, message: str, other: Block | None = None) -> None:
+        super().__init__(message)
+        self.other = other
+
+
+class NotFoundError(TrackerError):
+    pass
+
+
+def _block(row: Sequence[Any]) -> Block:
+    return Block(
+        id=row[0],
+        kind=Kind(row[1]),
+        label=row[2],
+        note=row[3],
+        started_at=row[4],
+        ended_at=row[5],
+        last_seen_at=row[6],
+        source=Source(row[7]),
+    )
+
+
+class Store:
+    """The database of one person. Each public method is one transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.conn: sqlite3.Connection = database.open_database(self.path)
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    # -- transactions -------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """An IMMEDIATE transaction (nested calls join it through a savepoint)."""
+        conn = self.conn
+        if conn.in_transaction:
+            conn.execute("SAVEPOINT nested")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK TO nested")
+                conn.execute("RELEASE nested")
+                raise
+            conn.execute("RELEASE nested")
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (PRAGMA data_version)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    # -- blocks: reading ----------------------------------------------------------------
+
+    def get(self, block_id: int) -> Block:
+        row = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM blocks WHERE id = ?", (block_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"there is no block with id {block_id}; 'growth-tracker list' shows the ids"
+            )
+        return _block(row)
+
+    def running(self) -> Block | None:
+        row = self.conn.execute(f"SELECT {_COLUMNS} FROM blocks WHERE ended_at IS NULL").fetchone()
+        return _block(row) if row else None
+
+    def last(self) -> Block | None:
+        row = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM blocks ORDER BY started_at DESC LIMIT 1"
+        ).fetchone()
+        return _block(row) if row else None
+
+    def blocks_between(self, start: int, end: int) -> list[Block]:
+        """Blocks that touch [start, end), in start order.
+
+        Blocks never overlap, so only the block starting last before ``start`` can reach
+        into the range from before it; the rest is an index range scan.
+        """
+        rows = self.conn.execute(
+            f"""SELECT {_COLUMNS} FROM blocks
+            WHERE started_at >= coalesce(
+                (SELECT max(started_at) FROM blocks WHERE started_at <= :start), :start)
+              AND started_at < :end
+              AND coalesce(ended_at, :forever) > :start
+            ORDER BY started_at""",
+            {"start": start, "end": end, "forever": _FOREVER},
+        ).fetchall()
+        return [_block(r) for r in rows]
+
+    def all_blocks(self) -> list[Block]:
+        rows = self.conn.execute(f"SELECT {_COLUMNS} FROM blocks ORDER BY started_at")
+        return [_block(r) for r in rows]
+
+    def first_started_at(self) -> int | None:
+        row = self.conn.execute("SELECT min(started_at) FROM blocks").fetchone()
+        return row[0] if row else None
+
+    def latest_instant(self) -> int | None:
+        """The latest instant the database knows of (any start, end or heartbeat)."""
+        row = self.conn.execute(
+            "SELECT max(max(started_at, coalesce(ended_at, 0), coalesce(last_seen_at, 0)))"
+            " FROM (SELECT * FROM blocks ORDER BY started_at DESC LIMIT 2)"
+        ).fetchone()
+        return row[0] if row else None
+
+    def overlapping(self, start: int, end: int | None, exclude: int | None = None) -> Block | None:
+        """The block that [start, end) would collide with, if any."""
+        row = self.conn.execute(
+            f"""SELECT {_COLUMNS} FROM blocks
+            WHERE started_at < :end AND id IS NOT :exclude
+            ORDER BY started_at DESC LIMIT 1""",
+            {"end": _FOREVER if end is None else end, "exclude": exclude},
+        ).fetchone()
+        if row is None:
+            return None
+        other = _block(row)
+        other_end = _FOREVER if other.ended_at is None else other.ended_at
+        return other if other_end > start else None
+
+    def recent_labels(self, kind: Kind, limit: int = 8) -> list[str]:
+        rows = self.conn.execute(
+            """SELECT label FROM blocks WHERE kind = ? AND label != ''
+            GROUP BY label ORDER BY max(started_at) DESC LIMIT ?""",
+            (kind.value, limit),
+        )
+        return [r[0] for r in rows]
+
+    # -- blocks: writing ----------------------------------------------------------------
+
+    def insert(self, block: Block, now: int) -> Block:
+        """Insert a block (its id is ignored unless positive); checks invariants first."""
+        with self.write() as conn:
+            self._check_free(block.started_at, block.ended_at, None)
+            cur = conn.execute(
+                """INSERT INTO blocks (id, kind, label, note, started_at, ended_at,
+                    last_seen_at, source, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    block.id if block.id > 0 else None,
+                    block.kind.value,
+                    block.label,
+                    block.note,
+                    block.started_at,
+                    block.ended_at,
+                    block.last_seen_at,
+                    block.source.value,
+                    now,
+                    now,
+                ),
+            )
+            block_id = cur.lastrowid
+            assert block_id is not None
+            return self.get(block_id)
+
+    def update(self, block: Block, now: int) -> Block:
+        """Replace a block's fields (by id); checks invariants first."""
+        with self.write() as conn:
+            self.get(block.id)
+            self._check_free(block.started_at, block.ended_at, block.id)
+            conn.execute(
+                """UPDATE blocks SET kind = ?, label = ?, note = ?, started_at = ?,
+                    ended_at = ?, last_seen_at = ?, source = ?, updated_at = ?
+                WHERE id = ?""",
+                (
+                    block.kind.value,
+                    block.label,
+                    block.note,
+                    block.started_at,
+                    block.ended_at,
+                    block.last_seen_at,
+                    block.source.value,
+                    now,
+                    block.id,
+                ),
+            )
+            return self.get(block.id)
+
+    def delete(self, block_id: int) -> Block:
+        with self.write() as conn:
+            block = self.get(block_id)
+            conn.execute("DELETE FROM blocks WHERE id = ?", (block_id,))
+            return block
+
+    def heartbeat(self, block_id: int, instant: int) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "UPDATE blocks SET last_seen_at = max(?, started_at) "
+                "WHERE id = ? AND ended_at IS NULL",
+                (instant, block_id),
+            )
+
+    def _check_free(self, start: int, end: int | None, exclude: int | None) -> None:
+        if end is None:
+            run = self.running()
+            if run is not None and run.id != exclude:
+                raise ConflictError(f"block {run.id} is already running; stop it first", run)
+        other = self.overlapping(start, end, exclude)
+        if other is not None:
+            raise ConflictError(f"it would overlap block {other.id}", other)
+
+    # -- settings, targets, notes -------------------------------------------------------
+
+    def settings(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT key, value FROM settings").fetchall())
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def target_history(self) -> TargetHistory:
+        rows = self.conn.execute(
+            "SELECT effective_day, target FROM targets ORDER BY effective_day"
+        ).fetchall()
+        return TargetHistory(DEFAULT_TARGET, tuple((dt.date.fromisoformat(d), t) for d, t in rows))
+
+    def set_target(self, day: dt.date, target: float) -> None:
+        """The target from ``day`` on; later scheduled changes are dropped."""
+        with self.write() as conn:
+            conn.execute("DELETE FROM targets WHERE effective_day > ?", (day.isoformat(),))
+            conn.execute(
+                "INSERT INTO targets (effective_day, target) VALUES (?, ?) "
+                "ON CONFLICT (effective_day) DO UPDATE SET target = excluded.target",
+                (day.isoformat(), target),
+            )
+
+    def day_note(self, day: dt.date) -> str:
+        row = self.conn.execute(
+            "SELECT note FROM day_notes WHERE day = ?", (day.isoformat(),)
+        ).fetchone()
+        return row[0] if row else ""
+
+    def day_notes(self, first: dt.date, last: dt.date) -> dict[dt.date, str]:
+        rows = self.conn.execute(
+            "SELECT day, note FROM day_notes WHERE day BETWEEN ? AND ?",
+            (first.isoformat(), last.isoformat()),
+        )
+        return {dt.date.fromisoformat(d): n for d, n in rows}
+
+    def set_day_note(self, day: dt.date, note: str, now: int) -> None:
+        with self.write() as conn:
+            if note:
+                conn.execute(
+                    "INSERT INTO day_notes (day, note, updated_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT (day) DO UPDATE SET note = excluded.note, "
+                    "updated_at = excluded.updated_at",
+                    (day.isoformat(), note, now),
+                )
+            else:
+                conn.execute("DELETE FROM day_notes WHERE day = ?", (day.isoformat(),))
+
+    # -- backups ------------------------------------------------------------------------
+
+    def backup(self, tag: str = "manual", when: dt.datetime | None = None) -> Path:
+        return database.make_backup(self.conn, self.path, tag, when)
+
+    def daily_backup(self, when: dt.datetime) -> Path | None:
+        if not database.daily_backup_due(self.path, when.date()):
+            return None
+        return database.make_backup(self.conn, self.path, "daily", when)
+
+    def integrity_ok(self) -> bool:
+        return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
