@@ -36,10 +36,17 @@ def _fmt_float(value: float) -> str:
     return f"{value:g}"
 
 
+def _whole(text: str) -> int | None:
+    """A plain ASCII whole number, else None (``'²'.isdigit()`` is true, int() refuses it)."""
+    value = text.strip()
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 def _parse_hour(text: str) -> int:
-    if not text.strip().isdigit() or not 0 <= int(text) <= 23:
+    hour = _whole(text)
+    if hour is None or not 0 <= hour <= 23:
         raise ValidationError(f"day_start {text!r} must be an hour from 0 to 23")
-    return int(text)
+    return hour
 
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -67,11 +74,12 @@ def _parse_hours(text: str) -> float:
 
 def _parse_minutes(key: str, maximum: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
-        if not text.strip().isdigit() or int(text) > maximum:
+        minutes = _whole(text)
+        if minutes is None or minutes > maximum:
             raise ValidationError(
                 f"{key} {text!r} must be a whole number of minutes from 0 to {maximum}"
             )
-        return int(text)
+        return minutes
 
     return parse
 

@@ -11,6 +11,9 @@ from tracker.domain.days import DayGrid
 from tracker.domain.model import Block, Kind
 
 DEFAULT_TARGET = 0.20
+# A day meets its target when its ratio reaches it within this tolerance, so a target
+# like 0.3 is met by exactly 3 of 10 hours despite binary floating point.
+MET_TOLERANCE = 1e-12
 
 
 def ratio_of(task_s: int, growth_s: int) -> float | None:
@@ -58,7 +61,7 @@ class DaySummary:
     @property
     def met(self) -> bool | None:
         r = self.ratio
-        return None if r is None else r >= self.target - 1e-12
+        return None if r is None else meets(self.task_s, self.growth_s, self.target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,19 +153,40 @@ def hotspots(
     return [Hotspot(k, total[k], count[k], total[k] / weeks) for k in ranked]
 
 
+def meets(task_s: int, growth_s: int, target: float) -> bool:
+    """Whether growth ÷ (task + growth) reaches ``target`` (False when nothing was tracked)."""
+    r = ratio_of(task_s, growth_s)
+    return r is not None and r >= target - MET_TOLERANCE
+
+
 def growth_needed_s(task_s: int, growth_s: int, target: float) -> int | None:
     """More growth seconds needed to reach the target if the rest stays routine.
 
     0 when already met; None when the target cannot be reached (target 100 % with routine
-    already tracked).
+    already tracked). Exact: that many seconds make the day meet its target (as
+    ``DaySummary.met`` decides it) and one second less does not.
     """
     total = task_s + growth_s
-    if total == 0 or growth_s >= target * total:
+    if total == 0 or meets(task_s, growth_s, target):
         return 0
     if target >= 1:
         return None
-    need = (target * total - growth_s) / (1 - target)
-    return int(-(-need // 1))
+    goal = target - MET_TOLERANCE
+    guess = max(1, int(-(-((goal * total - growth_s) / (1 - goal)) // 1)))
+    # The float estimate can be off (by a second, or by more for targets within a hair of
+    # 100 %); settle it with the real test: widen a bracket around it, then bisect.
+    lo, hi, step = guess - 1, guess, 1
+    while not meets(task_s, growth_s + hi, target):
+        lo, hi, step = hi, hi + step, step * 2
+    while lo > 0 and meets(task_s, growth_s + lo, target):
+        hi, lo, step = lo, max(0, lo - step), step * 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if meets(task_s, growth_s + mid, target):
+            hi = mid
+        else:
+            lo = mid
+    return hi
 
 
 def rolling_ratio(days: Sequence[DaySummary], last: dt.date, length: int) -> float | None:

@@ -19,6 +19,12 @@ _LOCAL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 TIME_HELP = "use HH:MM, 'YYYY-MM-DD HH:MM' or ISO-8601 with an offset"
+# Times and days outside these years are refused: far ones overflow date arithmetic (the
+# day after 9999-12-31) and negative instants break on Windows.
+FIRST_YEAR = 1971
+LAST_YEAR = 2999
+_FIRST_INSTANT = int(dt.datetime(FIRST_YEAR, 1, 1, tzinfo=dt.UTC).timestamp())
+_END_INSTANT = int(dt.datetime(LAST_YEAR + 1, 1, 1, tzinfo=dt.UTC).timestamp())
 
 
 def local_to_instant(naive: dt.datetime, tz: dt.tzinfo) -> int:
@@ -36,6 +42,20 @@ def local_to_instant(naive: dt.datetime, tz: dt.tzinfo) -> int:
 
 def parse_time(text: str, now: int, tz: dt.tzinfo, day_start: int) -> int:
     """Parse a TIME / START / END argument into an instant."""
+    try:
+        instant = _parse_time(text, now, tz, day_start)
+    except ValidationError:
+        raise
+    except (ValueError, OverflowError, OSError):
+        instant = None
+    if instant is None or not _FIRST_INSTANT <= instant < _END_INSTANT:
+        raise ValidationError(
+            f"{text.strip()!r} is out of range; pick a time between {FIRST_YEAR} and {LAST_YEAR}"
+        )
+    return instant
+
+
+def _parse_time(text: str, now: int, tz: dt.tzinfo, day_start: int) -> int:
     value = text.strip()
     m = _CLOCK.match(value)
     if m:
@@ -78,9 +98,16 @@ def parse_day(text: str, now: int, tz: dt.tzinfo, day_start: int) -> dt.date:
         return today - dt.timedelta(days=1)
     if _DATE.match(value):
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if FIRST_YEAR <= day.year <= LAST_YEAR:
+                return day
+            raise ValidationError(
+                f"the day {text!r} is out of range; use YYYY-MM-DD "
+                f"between {FIRST_YEAR} and {LAST_YEAR}, today or yesterday"
+            )
     raise ValidationError(f"cannot read the day {text!r}; use YYYY-MM-DD, today or yesterday")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -47,7 +48,10 @@ def list_backups(path: Path) -> list[Path]:
     folder = backup_dir(path)
     if not folder.is_dir():
         return []
-    found = [p for p in folder.glob(f"{path.stem}-*.sqlite3") if p.is_file()]
+    # Only this database's names: a glob on "t-*" would also take (and rotate away) the
+    # backups of a "t-2.db" in the same folder, and a "[" in a name would break it.
+    mine = re.compile(rf"{re.escape(path.stem)}-\d{{4}}-\d{{2}}-\d{{2}}(-\d{{6}}-.+)?\.sqlite3")
+    found = [p for p in folder.iterdir() if mine.fullmatch(p.name) and p.is_file()]
     return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
 
 

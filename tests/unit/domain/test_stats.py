@@ -1,0 +1,182 @@
+"""Day summaries, target history, streaks, routine hotspots and pacing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tracker.domain.days import DayGrid, day_bounds
+from tracker.domain.model import Block, Kind
+from tracker.domain.stats import (
+    DaySummary,
+    TargetHistory,
+    growth_needed_s,
+    hotspots,
+    ratio_of,
+    rolling_ratio,
+    streak,
+    summarize_days,
+    totals,
+)
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+H = 3600
+D = dt.date
+
+
+def day(d: dt.date, task_h: float, growth_h: float, target: float = 0.2) -> DaySummary:
+    return DaySummary(d, int(task_h * H), int(growth_h * H), target)
+
+
+# -- ratio and met ------------------------------------------------------------------------
+
+
+def test_ratio_is_none_when_nothing_was_tracked() -> None:
+    assert ratio_of(0, 0) is None
+    assert ratio_of(3, 1) == 0.25
+    assert ratio_of(0, 5) == 1.0
+    empty = day(D(2024, 1, 1), 0, 0)
+    assert empty.ratio is None and empty.met is None and empty.total_s == 0
+
+
+def test_a_day_exactly_at_its_target_meets_it() -> None:
+    # 3 of 10 hours is 0.3 even though 0.3 has no exact binary value.
+    assert day(D(2024, 1, 1), 7, 3, target=0.3).met is True
+    assert DaySummary(D(2024, 1, 1), 7 * H + 1, 3 * H, 0.3).met is False
+    assert day(D(2024, 1, 1), 8, 2, target=0.2).met is True
+    assert day(D(2024, 1, 1), 5, 0, target=0.0).met is True
+
+
+# -- target history -----------------------------------------------------------------------
+
+
+def test_a_target_change_applies_from_its_day_on_and_past_days_keep_theirs() -> None:
+    history = TargetHistory().with_change(D(2024, 3, 1), 0.3)
+    assert history.for_day(D(2024, 2, 29)) == 0.2
+    assert history.for_day(D(2024, 3, 1)) == 0.3
+    assert history.for_day(D(2030, 1, 1)) == 0.3
+    later = history.with_change(D(2024, 4, 1), 0.25)
+    assert [later.for_day(d) for d in (D(2024, 2, 1), D(2024, 3, 15), D(2024, 4, 2))] == [
+        0.2,
+        0.3,
+        0.25,
+    ]
+    # The same day changed twice keeps only the second value.
+    again = later.with_change(D(2024, 4, 1), 0.5)
+    assert again.for_day(D(2024, 4, 1)) == 0.5
+    assert again.for_day(D(2024, 3, 31)) == 0.3
+
+
+def test_summaries_carry_the_target_of_their_own_day() -> None:
+    history = TargetHistory().with_change(D(2024, 3, 2), 0.5)
+    grid = DayGrid(D(2024, 3, 1), D(2024, 3, 2), TOKYO, 4)
+    start = grid.start + 6 * H
+    blocks = [Block(1, Kind.GROWTH, "", "", start, start + H)]
+    s = summarize_days(blocks, grid, history, grid.end)
+    assert [(x.target, x.growth_s, x.met) for x in s] == [(0.2, H, True), (0.5, 0, None)]
+
+
+def test_a_running_block_counts_up_to_now_and_a_block_over_midnight_is_split() -> None:
+    grid = DayGrid(D(2024, 3, 1), D(2024, 3, 2), TOKYO, 4)
+    boundary = day_bounds(D(2024, 3, 2), TOKYO, 4)[0]
+    blocks = [
+        Block(1, Kind.TASK, "", "", boundary - H, boundary + 2 * H),
+        Block(2, Kind.GROWTH, "", "", boundary + 3 * H, None),
+    ]
+    s = summarize_days(blocks, grid, TargetHistory(), now=boundary + 3 * H + 600)
+    assert [(x.task_s, x.growth_s) for x in s] == [(H, 0), (2 * H, 600)]
+    assert totals(s).total_s == 3 * H + 600
+
+
+# -- streak -------------------------------------------------------------------------------
+
+
+def test_streak_counts_met_days_back_from_the_last() -> None:
+    days = [
+        day(D(2024, 1, 1), 9, 1),  # not met: the streak before it does not count
+        day(D(2024, 1, 2), 8, 2),
+        day(D(2024, 1, 3), 7, 3),
+    ]
+    assert streak(days) == 2
+    assert streak(days[:1]) == 0
+    assert streak([]) == 0
+
+
+def test_untracked_days_break_nothing() -> None:
+    days = [
+        day(D(2024, 1, 5), 8, 2),
+        day(D(2024, 1, 6), 0, 0),  # weekend, nothing tracked
+        day(D(2024, 1, 7), 0, 0),
+        day(D(2024, 1, 8), 7, 3),
+    ]
+    assert streak(days) == 2
+
+
+def test_today_not_yet_met_breaks_nothing_but_a_past_miss_does() -> None:
+    days = [day(D(2024, 1, 1), 8, 2), day(D(2024, 1, 2), 8, 2), day(D(2024, 1, 3), 5, 0)]
+    assert streak(days, today=D(2024, 1, 3)) == 2
+    assert streak(days, today=D(2024, 1, 4)) == 0  # the 3rd is over and missed
+    assert streak(days) == 0
+
+
+# -- hotspots -----------------------------------------------------------------------------
+
+
+def _b(i: int, kind: Kind, label: str, start: int, hours: float) -> Block:
+    return Block(i, kind, label, "", start, start + int(hours * H))
+
+
+def test_hotspots_rank_task_labels_by_total_time_with_count_and_weekly_average() -> None:
+    start = 1_700_000_000
+    two_weeks = 14 * 86400
+    blocks = [
+        _b(1, Kind.TASK, "請求書チェック", start, 1),
+        _b(2, Kind.TASK, "月次決算", start + 2 * H, 3),
+        _b(3, Kind.TASK, "請求書チェック", start + 6 * H, 1),
+        _b(4, Kind.GROWTH, "RPA 勉強", start + 8 * H, 5),  # growth is never a hotspot
+        _b(5, Kind.TASK, "請求書チェック", start + 20 * H, 0.5),
+        _b(6, Kind.TASK, "", start + 30 * H, 0.25),
+    ]
+    spots = hotspots(blocks, start, start + two_weeks, now=start + two_weeks)
+    assert [(h.label, h.total_s, h.count) for h in spots] == [
+        ("月次決算", 3 * H, 1),
+        ("請求書チェック", int(2.5 * H), 3),
+        ("", int(0.25 * H), 1),
+    ]
+    assert spots[0].per_week_s == pytest.approx(1.5 * H)
+    assert hotspots(blocks, start, start + two_weeks, start + two_weeks, limit=1)[0].label == (
+        "月次決算"
+    )
+
+
+def test_hotspots_clip_blocks_to_the_range_and_break_ties_by_label() -> None:
+    start = 1_700_000_000
+    blocks = [
+        _b(1, Kind.TASK, "b", start - H, 2),  # only its second hour is inside
+        _b(2, Kind.TASK, "a", start + 2 * H, 1),
+        _b(3, Kind.TASK, "c", start + 7 * 86400, 1),  # after the range
+        Block(4, Kind.TASK, "running", "", start + 5 * H, None),
+    ]
+    spots = hotspots(blocks, start, start + 7 * 86400, now=start + 5 * H + 1800)
+    assert [(h.label, h.total_s) for h in spots] == [("a", H), ("b", H), ("running", 1800)]
+    assert spots[0].per_week_s == pytest.approx(H)
+
+
+# -- pacing -------------------------------------------------------------------------------
+
+
+def test_growth_needed_examples() -> None:
+    assert growth_needed_s(8 * H, 2 * H, 0.2) == 0
+    assert growth_needed_s(0, 0, 0.2) == 0
+    # 8 h routine, 1 h growth, target 20 %: 1 h more growth gives 2 / 10.
+    assert growth_needed_s(8 * H, 1 * H, 0.2) == H
+    assert growth_needed_s(3 * H, 0, 1.0) is None
+
+
+def test_rolling_ratio_is_time_weighted() -> None:
+    days = [day(D(2024, 1, d), t, g) for d, t, g in ((1, 9, 1), (2, 1, 1), (3, 0, 0))]
+    assert rolling_ratio(days, D(2024, 1, 3), 2) == 0.5
+    assert rolling_ratio(days, D(2024, 1, 3), 3) == pytest.approx(2 / 12)
+    assert rolling_ratio(days, D(2024, 1, 3), 1) is None
