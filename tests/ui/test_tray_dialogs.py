@@ -1,0 +1,108 @@
+"""The tray's dialogs: quick label entry (Enter starts, Esc cancels) and crash recovery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import tray_support  # noqa: F401  (sets QT_QPA_PLATFORM before Qt starts)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+from tray_support import MORNING, TOKYO
+
+from tracker.domain.model import Block, Kind, Source
+from tracker.service import RecoveryChoice
+from tracker.ui.dialogs import NoTrayWindow, QuickLabelDialog, RecoveryDialog
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# The offscreen plugin cannot raise windows, grab the keyboard or propagate size hints.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+def quick(qtbot: QtBot, kind: Kind = Kind.GROWTH) -> QuickLabelDialog:
+    dialog = QuickLabelDialog(kind, ["RPA 勉強", "Excel マクロ", "peer review"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_quick_label_enter_starts_with_the_typed_label(qtbot: QtBot) -> None:
+    dialog = quick(qtbot)
+    assert dialog.windowTitle() == "Start Growth"
+    assert dialog.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    qtbot.keyClicks(dialog.edit, "  kaizen idea ")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.label() == "kaizen idea"
+
+
+def test_quick_label_esc_cancels(qtbot: QtBot) -> None:
+    dialog = quick(qtbot)
+    qtbot.keyClicks(dialog.edit, "something")
+    with qtbot.waitSignal(dialog.rejected):
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_quick_label_completes_recent_labels(qtbot: QtBot) -> None:
+    dialog = quick(qtbot)
+    completer = dialog.edit.completer()
+    completer.setCompletionPrefix("勉強")  # contains-match, any case
+    assert completer.currentCompletion() == "RPA 勉強"
+    completer.setCompletionPrefix("EXCEL")
+    assert completer.currentCompletion() == "Excel マクロ"
+    dialog.grab().save(str(ARTIFACTS / "tray-quick-label.png"))
+
+
+def recovery(qtbot: QtBot) -> RecoveryDialog:
+    block = Block(7, Kind.GROWTH, "RPA 勉強", "", MORNING, None, MORNING + 2520, Source.TRAY)
+    dialog = RecoveryDialog(block, MORNING + 7200, TOKYO)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_recovery_dialog_names_the_block_and_the_times(qtbot: QtBot) -> None:
+    dialog = recovery(qtbot)
+    assert dialog.end_seen.text() == "End at &last seen (09:42)"
+    assert dialog.keep.text() == "&Keep running"
+    assert dialog.end_now.text() == "End &now (11:00)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(ARTIFACTS / "tray-recovery-dialog.png"))
+
+
+@pytest.mark.parametrize(
+    ("how", "expected"),
+    [
+        ("enter", RecoveryChoice.END_AT_HEARTBEAT),
+        ("escape", RecoveryChoice.END_AT_HEARTBEAT),
+        ("end_seen", RecoveryChoice.END_AT_HEARTBEAT),
+        ("keep", RecoveryChoice.KEEP),
+        ("end_now", RecoveryChoice.END_NOW),
+    ],
+)
+def test_recovery_dialog_choices(qtbot: QtBot, how: str, expected: RecoveryChoice) -> None:
+    dialog = recovery(qtbot)
+    dialog.choice = RecoveryChoice.KEEP if expected is not RecoveryChoice.KEEP else dialog.choice
+    with qtbot.waitSignal(dialog.finished):
+        if how == "enter":
+            qtbot.keyClick(dialog, Qt.Key.Key_Return)
+        elif how == "escape":
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        else:
+            qtbot.mouseClick(getattr(dialog, how), Qt.MouseButton.LeftButton)
+    assert dialog.choice is expected
+
+
+def test_no_tray_window_explains_and_offers_quit(qtbot: QtBot) -> None:
+    window = NoTrayWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert "AppIndicator" in window.text.text()
+    with qtbot.waitSignal(window.quit_requested):
+        qtbot.mouseClick(window.quit_button, Qt.MouseButton.LeftButton)
+    window.grab().save(str(ARTIFACTS / "tray-no-tray.png"))

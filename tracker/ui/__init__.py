@@ -1,0 +1,1 @@
+"""Qt user-interface layer of Growth Tracker (tray icon, windows, dialogs)."""

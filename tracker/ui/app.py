@@ -1,0 +1,417 @@
+"""The tray application: one service, one tray, windows opened lazily; all wiring is here.
+
+``run(db, args)`` is what ``growth-tracker`` (and ``growth-tracker summary``) call. It takes
+the single-instance lock (or hands the request to the running tracker and exits 0), shows
+the icon, opens the database and only then does anything slow. ``App`` turns the tray's
+intent signals into service calls; the service holds every rule (DESIGN.md §7).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from tracker.domain.model import Kind, Source, TrackerError
+from tracker.domain.timeparse import clock_text
+from tracker.service import RecoveryChoice, TrackerService
+from tracker.ui import windows
+from tracker.ui.common import APP_TITLE, fmt_pct, kind_label
+from tracker.ui.dialogs import NoTrayWindow, QuickLabelDialog, RecoveryDialog
+from tracker.ui.tray import FEATURES, RECENT_LIMIT, TrayController, TrayView
+
+if TYPE_CHECKING:
+    from tracker.ui.single_instance import SingleInstance
+
+POLL_MS = 1000  # external changes (CLI) show within 2 s
+MINUTE_MS = 60_000  # heartbeat, icon and tooltip refresh
+TRAY_WAIT_MS = 30_000  # a tray host that starts after us at login
+TRAY_POLL_MS = 500
+
+
+class App(QObject):
+    """Owns the tray, the timers and the windows of one running tracker."""
+
+    def __init__(
+        self,
+        service: TrackerService,
+        instance: SingleInstance | None = None,
+        log_file: Path | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.instance = instance
+        self.log_file = log_file
+        self.tray = TrayController(self)
+        self.windows = windows.WindowSet(service, self._wire_window)
+        self.away: Any = None
+        self.no_tray: NoTrayWindow | None = None
+        self._message_box: QMessageBox | None = None
+        self._version = service.store.data_version()
+        self._recovering = False
+        self._shut_down = False
+        self._last_tick = service.clock.now()
+        self._tray_waited_ms = 0
+        self._timers()
+        self._connect()
+        self.tray.set_features({name: windows.available(name) for name in FEATURES})
+        self.apply_settings()
+        self.refresh()
+
+    def _timers(self) -> None:
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self.poll_timer.timeout.connect(self.poll)
+        self.minute_timer = QTimer(self)
+        self.minute_timer.setInterval(MINUTE_MS)
+        self.minute_timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self.minute_timer.timeout.connect(self.tick)
+        self.tray_timer = QTimer(self)
+        self.tray_timer.setInterval(TRAY_POLL_MS)
+        self.tray_timer.timeout.connect(self._wait_for_tray)
+
+    def _connect(self) -> None:
+        t = self.tray
+        t.toggle_requested.connect(self.toggle)
+        t.panel_requested.connect(self.open_panel)
+        t.start_requested.connect(self.start_block)
+        t.new_label_requested.connect(self.ask_label)
+        t.switch_requested.connect(self.switch_to)
+        t.stop_requested.connect(self.stop)
+        t.summary_requested.connect(self.open_summary)
+        t.editor_requested.connect(lambda: self.open_editor())
+        t.export_requested.connect(lambda: self.open_window("export"))
+        t.settings_requested.connect(lambda: self.open_window("settings"))
+        t.quit_requested.connect(self.quit)
+        t.icon.messageClicked.connect(self._message_clicked)
+        if self.instance is not None:
+            self.instance.request_received.connect(self.handle_request)
+        qapp = QApplication.instance()
+        if qapp is not None:
+            qapp.aboutToQuit.connect(self.shutdown)
+
+    # -- start-up -----------------------------------------------------------------------
+
+    def start(self, request: dict[str, Any] | None = None) -> None:
+        """Show the icon (or wait for a tray), then recover, heartbeat and poll."""
+        if self.tray.icon.isSystemTrayAvailable():
+            self.tray.icon.show()
+        else:
+            self.tray_timer.start()
+        QTimer.singleShot(0, self, lambda: self._after_shown(request))
+
+    def _after_shown(self, request: dict[str, Any] | None) -> None:
+        announce_ready()
+        self._listen()
+        self.recover_if_needed()
+        self.adopt()
+        self.poll_timer.start()
+        self.minute_timer.start()
+        if windows.available("away"):
+            QTimer.singleShot(1000, self, self._start_away)  # minutes matter here, not ms
+        if request:
+            self.handle_request(request, first=True)
+        QTimer.singleShot(2000, self, self._backup)
+
+    def _backup(self) -> None:
+        self._call(self.service.daily_backup)
+
+    def _listen(self) -> None:
+        """Answer second launches (after the icon: a second launch retries meanwhile)."""
+        if self.instance is None or self.instance.server is not None:
+            return
+        try:
+            self.instance.listen()
+        except OSError:
+            self.log_exception()  # the lock still keeps a second tracker away
+
+    def _wait_for_tray(self) -> None:
+        if self.tray.icon.isSystemTrayAvailable():
+            self.tray_timer.stop()
+            self.tray.icon.show()
+            if self.no_tray is not None:
+                self.no_tray.hide()
+            return
+        self._tray_waited_ms += TRAY_POLL_MS
+        if self._tray_waited_ms >= TRAY_WAIT_MS and self.no_tray is None:
+            self.no_tray = NoTrayWindow()
+            self.no_tray.quit_requested.connect(self.quit)
+            self.no_tray.show()
+            self.tray_timer.setInterval(2000)  # keep looking, less often
+
+    def _start_away(self) -> None:
+        try:
+            self.away = windows.load_class(*windows.AWAY)(self.service, self)
+            if hasattr(self.away, "blocks_changed"):
+                self.away.blocks_changed.connect(self.data_changed)
+            self.away.start()
+        except Exception:
+            self.log_exception()
+
+    def recover_if_needed(self) -> None:
+        """A block left running by a crash: ask how it ended, then tell what was done."""
+        block = self.service.pending_recovery()
+        if block is None:
+            return
+        self._recovering = True
+        try:
+            choice = RecoveryDialog.ask(block, self.service.clock.now(), self.service.tz)
+        finally:
+            self._recovering = False
+        try:
+            result = self.service.recover(choice)
+        except TrackerError as exc:
+            self.show_error(str(exc))
+            self.data_changed()
+            return
+        what = kind_label(block.kind)
+        if choice is RecoveryChoice.KEEP:
+            text = self.tr("The {0} block keeps running.").format(what)
+        elif result is not None and result.ended_at is not None:
+            when = clock_text(result.ended_at, self.service.tz)
+            text = self.tr("The {0} block was ended at {1}.").format(what, when)
+        else:
+            text = self.tr("The {0} block was under a second long and was dropped.").format(what)
+        self.tray.notify(APP_TITLE, text)
+        self.data_changed()
+
+    def adopt(self) -> None:
+        """Heartbeat a block started elsewhere (the CLI), so a crash from now on is caught."""
+        running = self.service.running()
+        if running is not None and running.last_seen_at is None and not self._recovering:
+            self._call(self.service.heartbeat)
+
+    # -- state --------------------------------------------------------------------------
+
+    def view(self) -> TrayView:
+        s = self.service
+        recent = {kind: s.recent_labels(kind, RECENT_LIMIT) for kind in Kind}
+        return TrayView(s.status(), recent, s.last_kind())
+
+    def refresh(self) -> None:
+        """Icon, tooltip and menu from the database."""
+        self.tray.show_view(self.view())
+
+    def data_changed(self) -> None:
+        """Something changed the blocks: refresh the tray and the other open windows."""
+        self.refresh()
+        self.windows.refresh(skip=self.sender())
+
+    def apply_settings(self) -> None:
+        self.tray.click_action = str(self.service.setting("tray_click"))
+
+    def poll(self) -> None:
+        """Notice a change made by another process (the CLI) within about a second."""
+        version = self.service.store.data_version()
+        if version == self._version:
+            return
+        self._version = version
+        self.apply_settings()
+        self.adopt()
+        self.data_changed()
+
+    def tick(self) -> None:
+        """Once a minute: heartbeat the running block, refresh the icon, remind."""
+        if not self._recovering:
+            self._call(self.service.heartbeat)
+        self.refresh()
+        now = self.service.clock.now()
+        self._remind(self._last_tick, now)
+        self._last_tick = now
+
+    def _remind(self, before: int, now: int) -> None:
+        """At the configured end of day, point at today's summary (once, when crossing it)."""
+        end = str(self.service.setting("end_of_day"))
+        if end == "off" or now <= before:
+            return
+        local = dt.datetime.fromtimestamp(now, self.service.tz)
+        hour, minute = (int(x) for x in end.split(":"))
+        due = local.replace(hour=hour, minute=minute, second=0, microsecond=0).timestamp()
+        if not before < due <= now:
+            return
+        today = self.service.status().today
+        if today.total_s == 0:
+            return
+        text = self.tr("Day's end: growth ratio {0} (target {1}).").format(
+            fmt_pct(today.ratio), fmt_pct(today.target)
+        )
+        if self.tray.features.get("summary"):
+            text += " " + self.tr("Click to open today's summary.")
+        self.tray.notify(APP_TITLE, text)
+
+    # -- actions (the service decides; errors become short messages) --------------------
+
+    def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except TrackerError as exc:
+            self.show_error(str(exc))
+        except Exception:
+            self.log_exception()
+            self.show_error(
+                self.tr("Something went wrong; the details are in {0}").format(
+                    self.log_file or "the log"
+                )
+            )
+        return None
+
+    def _act(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        if self._recovering or self._shut_down:
+            return None
+        result = self._call(fn, *args, **kwargs)
+        self.data_changed()
+        return result
+
+    def toggle(self) -> None:
+        self._act(self.service.switch, source=Source.TRAY)
+
+    def start_block(self, kind: Kind, label: str) -> None:
+        self._act(self.service.start, kind, label, source=Source.TRAY)
+
+    def switch_to(self, kind: Kind) -> None:
+        self._act(self.service.switch, kind, source=Source.TRAY)
+
+    def stop(self) -> None:
+        self._act(self.service.stop)
+
+    def ask_label(self, kind: Kind) -> None:
+        if self._recovering:
+            return
+        label = QuickLabelDialog.ask(kind, self.service.recent_labels(kind, 50))
+        if label is not None:
+            self.start_block(kind, label)
+
+    def open_panel(self) -> None:
+        """The quick panel: type a label for the kind a click would switch to."""
+        running = self.service.running()
+        self.ask_label(running.kind.other if running else self.service.last_kind())
+
+    # -- windows ------------------------------------------------------------------------
+
+    def _wire_window(self, name: str, window: QWidget) -> None:
+        signals = {
+            "blocks_changed": self.data_changed,
+            "settings_changed": self._settings_changed,
+            "edit_requested": self.open_editor,
+            "export_requested": lambda *_: self.open_window("export"),
+        }
+        for signal, slot in signals.items():
+            if hasattr(window, signal):
+                getattr(window, signal).connect(slot)
+
+    def _settings_changed(self) -> None:
+        self.apply_settings()
+        self.data_changed()
+
+    def open_window(self, name: str) -> QWidget | None:
+        if not windows.available(name):
+            self.show_error(self.tr("That window is not available in this version yet."))
+            return None
+        try:
+            return self.windows.show(name)
+        except Exception:
+            self.log_exception()
+            self.show_error(
+                self.tr("The window could not be opened; details are in {0}").format(
+                    self.log_file or "the log"
+                )
+            )
+            return None
+
+    def open_summary(self, day_text: str | None = None) -> None:
+        day = self._call(self.service.parse_day, day_text) if day_text else self.service.today()
+        if day is None:
+            return
+        window = self.open_window("summary")
+        if window is not None:
+            window.show_day(day)  # type: ignore[attr-defined]
+
+    def open_editor(self, day: dt.date | None = None) -> None:
+        window = self.open_window("editor")
+        if window is not None:
+            window.show_day(day or self.service.today())  # type: ignore[attr-defined]
+
+    def _message_clicked(self) -> None:
+        if self.tray.features.get("summary"):
+            self.open_summary()
+
+    def handle_request(self, request: dict[str, Any], first: bool = False) -> None:
+        """A request handed over by a second launch (or the first launch's own command)."""
+        if request.get("command") == "summary":
+            date = request.get("date")
+            self.open_summary(date if isinstance(date, str) else None)
+        elif not first:
+            self.tray.notify(
+                APP_TITLE, self.tr("Growth Tracker is already running; its icon is in the tray.")
+            )
+
+    # -- errors and quitting ------------------------------------------------------------
+
+    def show_error(self, text: str) -> None:
+        if self.tray.notify(APP_TITLE, text, warning=True):
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, text, QMessageBox.StandardButton.Ok)
+        box.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
+        box.setModal(False)
+        box.show()
+        self._message_box = box
+
+    def log_exception(self, exc_info: Any = None) -> None:
+        from tracker.ui.errors import write_log
+
+        write_log(self.log_file, exc_info)
+
+    def shutdown(self) -> None:
+        """End the running block at the quit time (quit, session end, SIGTERM). Once."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        for timer in (self.poll_timer, self.minute_timer, self.tray_timer):
+            timer.stop()
+        if self.away is not None:
+            self._call(self.away.stop)
+        if not self._recovering and self.service.running() is not None:
+            self._call(self.service.stop)
+        self.windows.close_all()
+        self.tray.icon.hide()
+
+    def dispose(self) -> None:
+        """Delete every window and the tray before the QApplication goes (after quit)."""
+        self.shutdown()
+        for widget in (*self.windows.open.values(), self.no_tray, self._message_box):
+            if widget is not None:
+                widget.deleteLater()
+        self.windows.open.clear()
+        self.tray.dispose()
+
+    def quit(self) -> None:
+        self.shutdown()
+        QApplication.quit()
+
+
+def announce_ready() -> None:
+    """For benchmarks: 'ready <unix time>' once the icon is shown and the database open."""
+    fd = os.environ.get("GROWTH_TRACKER_READY_FD")
+    line = f"ready {time.time():.6f}\n"
+    if fd and fd.isdigit():
+        with contextlib.suppress(OSError):
+            os.write(int(fd), line.encode())
+    elif os.environ.get("GROWTH_TRACKER_PRINT_READY") == "1":
+        sys.stdout.write(line)
+        sys.stdout.flush()
+
+
+def run(db: Path, args: argparse.Namespace) -> int:
+    from tracker.ui.startup import main
+
+    return main(db, args)

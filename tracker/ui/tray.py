@@ -1,0 +1,253 @@
+"""The tray icon, its context menu and tooltip. It shows state and emits intents only.
+
+``TrayController`` never calls the service: the app builds a ``TrayView`` from the service
+and hands it over with ``show_view``; clicks and menu items come back as ``*_requested``
+signals, which the app turns into service calls (DESIGN.md §7).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from tracker.domain.model import Kind
+from tracker.service import Status
+from tracker.ui import tray_text
+from tracker.ui.common import APP_TITLE, menu_text
+from tracker.ui.icon import IconState, make_icon
+
+FEATURES = ("summary", "editor", "export", "settings")
+RECENT_LIMIT = 8
+
+
+def panel_is_dark() -> bool | None:
+    """Best guess whether the tray's panel is dark (None: follow the app palette).
+
+    The panel need not match the application palette: GNOME's top bar, the Windows
+    taskbar by default, XFCE, Cinnamon and most other Linux panels are dark, while Qt
+    reports a light palette there. Windows says which it is in the registry.
+    """
+    if sys.platform == "darwin":
+        return None  # the menu bar follows the system appearance, as the palette does
+    if sys.platform == "win32":
+        try:
+            import winreg
+
+            key = winreg.OpenKey(
+                winreg.HKEY_CURRENT_USER,
+                r"Software\Microsoft\Windows\CurrentVersion\Themes\Personalize",
+            )
+            with key:
+                light, _ = winreg.QueryValueEx(key, "SystemUsesLightTheme")
+            return not bool(light)
+        except OSError:
+            return True
+    return True
+
+
+@dataclass(frozen=True)
+class TrayView:
+    """Everything the tray shows, read from the service at one instant."""
+
+    status: Status
+    recent: dict[Kind, list[str]] = field(default_factory=dict)
+    last_kind: Kind = Kind.TASK
+
+    @property
+    def icon_state(self) -> IconState:
+        running = self.status.running
+        if running is None:
+            return IconState.IDLE
+        return IconState.TASK if running.kind is Kind.TASK else IconState.GROWTH
+
+
+class TrayController(QObject):
+    """Owns the QSystemTrayIcon and its menu; translates clicks into intent signals."""
+
+    toggle_requested = Signal()
+    panel_requested = Signal()
+    start_requested = Signal(object, str)  # kind, label
+    new_label_requested = Signal(object)  # kind
+    switch_requested = Signal(object)  # kind
+    stop_requested = Signal()
+    summary_requested = Signal()
+    editor_requested = Signal()
+    export_requested = Signal()
+    settings_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.click_action = "toggle"
+        self.features: dict[str, bool] = dict.fromkeys(FEATURES, False)
+        self.view: TrayView | None = None
+        self._double_pending = False
+        self._icon_key: tuple[object, ...] | None = None
+        self.dark_panel = panel_is_dark()
+        self.icon = QSystemTrayIcon(self)  # its icon comes with the first show_view()
+        self.icon.setToolTip(APP_TITLE)
+        self.icon.activated.connect(self._on_activated)
+        # A single click waits out the double-click interval only while a double click
+        # means something (the summary exists); otherwise it acts at once.
+        self._click_timer = QTimer(self)
+        self._click_timer.setSingleShot(True)
+        self._click_timer.timeout.connect(self._single_click)
+        self.menu = QMenu()
+        self._build_menu()
+        self.icon.setContextMenu(self.menu)
+
+    # -- menu ---------------------------------------------------------------------------
+
+    def _action(self, menu: QMenu, text: str, signal: Signal) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(lambda _checked=False: signal.emit())
+        return action
+
+    def _build_menu(self) -> None:
+        m = self.menu
+        self.status_action = m.addAction(self.tr("Not tracking"))
+        self.status_action.setEnabled(False)
+        m.addSeparator()
+        self.start_menus: dict[Kind, QMenu] = {
+            Kind.TASK: m.addMenu(self.tr("Start &task")),
+            Kind.GROWTH: m.addMenu(self.tr("Start &growth")),
+        }
+        for kind in Kind:
+            self._fill_start_menu(kind, [])
+        self._switch_texts = {
+            Kind.TASK: self.tr("S&witch to task"),
+            Kind.GROWTH: self.tr("S&witch to growth"),
+        }
+        self.switch_action = m.addAction(self._switch_texts[Kind.GROWTH])
+        self.switch_action.triggered.connect(self._on_switch)
+        self.stop_action = self._action(m, self.tr("St&op"), self.stop_requested)
+        m.addSeparator()
+        self.feature_actions = {
+            "summary": self._action(m, self.tr("Today's &summary…"), self.summary_requested),
+            "editor": self._action(m, self.tr("&Edit blocks…"), self.editor_requested),
+            "export": self._action(m, self.tr("E&xport CSV…"), self.export_requested),
+            "settings": self._action(m, self.tr("Setti&ngs…"), self.settings_requested),
+        }
+        m.addSeparator()
+        self.quit_action = self._action(m, self.tr("&Quit"), self.quit_requested)
+        self._apply_features()
+
+    def _fill_start_menu(self, kind: Kind, labels: list[str]) -> None:
+        sub = self.start_menus[kind]
+        sub.clear()
+        for n, label in enumerate(labels[:RECENT_LIMIT], start=1):
+            action = sub.addAction(f"&{n} {menu_text(label)}")
+            action.setData(label)
+            action.triggered.connect(
+                lambda _checked=False, k=kind, text=label: self.start_requested.emit(k, text)
+            )
+        if labels:
+            sub.addSeparator()
+        new = sub.addAction(self.tr("&New…"))
+        new.triggered.connect(lambda _checked=False, k=kind: self.new_label_requested.emit(k))
+
+    def _on_switch(self) -> None:
+        if self.view is not None and self.view.status.running is not None:
+            self.switch_requested.emit(self.view.status.running.kind.other)
+
+    def set_features(self, features: dict[str, bool]) -> None:
+        self.features.update(features)
+        self._apply_features()
+
+    def _apply_features(self) -> None:
+        for name, action in self.feature_actions.items():
+            action.setEnabled(self.features.get(name, False))
+
+    # -- state --------------------------------------------------------------------------
+
+    def show_view(self, view: TrayView) -> None:
+        """Show a new state: icon, tooltip, status line, menu (recent labels, enabled)."""
+        old = self.view
+        self.view = view
+        running = view.status.running
+        self.status_action.setText(menu_text(tray_text.status_line(view.status)))
+        target = Kind.GROWTH if running is None else running.kind.other
+        self.switch_action.setText(self._switch_texts[target])
+        self.switch_action.setEnabled(running is not None)
+        self.stop_action.setEnabled(running is not None)
+        if old is None or old.recent != view.recent:
+            for kind in Kind:
+                self._fill_start_menu(kind, view.recent.get(kind, []))
+        self.icon.setToolTip(tray_text.tooltip(view.status))
+        self._update_icon(view)
+
+    def _update_icon(self, view: TrayView) -> None:
+        today = view.status.today
+        ratio = None if today.ratio is None else round(today.ratio, 3)
+        key = (view.icon_state, ratio, today.target)
+        if key != self._icon_key:
+            self._icon_key = key
+            self.icon.setIcon(make_icon(view.icon_state, ratio, today.target, self.dark_panel))
+
+    # -- clicks -------------------------------------------------------------------------
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        Reason = QSystemTrayIcon.ActivationReason
+        if reason == Reason.Trigger:
+            self.click()
+        elif reason == Reason.DoubleClick:
+            self.double_click()
+
+    def click(self) -> None:
+        """A left click on the icon (``Trigger``)."""
+        if self._click_timer.isActive():  # the second click of a double click
+            self._click_timer.stop()
+            self._double_pending = True
+            self.summary_requested.emit()
+            return
+        self._double_pending = False
+        if self.features.get("summary"):
+            self._click_timer.start(QGuiApplication.styleHints().mouseDoubleClickInterval())
+        else:
+            self._single_click()
+
+    def double_click(self) -> None:
+        """A double click: today's summary once that window exists, else a second click.
+
+        X11 and Windows report a double click as Trigger then DoubleClick.
+        """
+        self._click_timer.stop()
+        if self._double_pending:
+            self._double_pending = False  # already handled by the second Trigger
+            return
+        if self.features.get("summary"):
+            self.summary_requested.emit()
+        else:
+            self._single_click()  # no double-click meaning: the second click counts too
+
+    def _single_click(self) -> None:
+        if self.click_action == "toggle":
+            self.toggle_requested.emit()
+        elif self.click_action == "panel":
+            self.panel_requested.emit()
+
+    # -- output -------------------------------------------------------------------------
+
+    def notify(self, title: str, text: str, warning: bool = False) -> bool:
+        """A desktop notification where the platform supports it; False when skipped."""
+        if not (self.icon.isVisible() and QSystemTrayIcon.supportsMessages()):
+            return False
+        kind = QSystemTrayIcon.MessageIcon
+        self.icon.showMessage(title, text, kind.Warning if warning else kind.Information, 8000)
+        return True
+
+    def dispose(self) -> None:
+        """Delete the menu and the icon while the QApplication still exists."""
+        self._click_timer.stop()
+        self.icon.hide()
+        self.icon.setContextMenu(None)  # type: ignore[arg-type]
+        self.menu.deleteLater()
+        self.icon.deleteLater()
+
+    def current_icon(self) -> QIcon:
+        """The current tray icon (windows may use it as their window icon)."""
+        return self.icon.icon()

@@ -1,0 +1,75 @@
+"""The app's windows, imported lazily the first time each is opened.
+
+Each window lives in its own module (built in parallel by several people); a menu item is
+enabled only when its module exists. Nothing here is imported before it is needed, so the
+tray starts without matplotlib and without any window code.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from tracker.ui.common import module_available
+
+# name -> (module, class); every class takes (service, parent=None) and has refresh().
+WINDOWS: dict[str, tuple[str, str]] = {
+    "summary": ("tracker.ui.summary.window", "SummaryWindow"),
+    "editor": ("tracker.ui.editor.window", "EditorWindow"),
+    "export": ("tracker.ui.export_dialog", "ExportDialog"),
+    "settings": ("tracker.ui.settings_dialog", "SettingsDialog"),
+}
+AWAY = ("tracker.ui.away", "AwayMonitor")
+# Dialogs start fresh on every open; windows keep their state between opens.
+DIALOGS = frozenset({"export", "settings"})
+
+
+def available(name: str) -> bool:
+    module = WINDOWS[name][0] if name in WINDOWS else AWAY[0]
+    return module_available(module)
+
+
+def load_class(module: str, cls: str) -> Any:
+    return getattr(importlib.import_module(module), cls)
+
+
+class WindowSet:
+    """Creates windows on demand, wires them once, refreshes the open ones on changes."""
+
+    def __init__(self, service: Any, wire: Callable[[str, QWidget], None]) -> None:
+        self.service = service
+        self._wire = wire
+        self.open: dict[str, QWidget] = {}
+
+    def get(self, name: str) -> QWidget:
+        window = self.open.get(name)
+        if window is not None and name in DIALOGS and not window.isVisible():
+            window.deleteLater()
+            window = None
+        if window is None:
+            window = load_class(*WINDOWS[name])(self.service)
+            self._wire(name, window)
+            self.open[name] = window
+        elif hasattr(window, "refresh"):
+            window.refresh()
+        return window
+
+    def show(self, name: str) -> QWidget:
+        window = self.get(name)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def refresh(self, skip: object = None) -> None:
+        """Call refresh() on every visible window but ``skip`` (the one that changed it)."""
+        for window in list(self.open.values()):
+            if window is not skip and window.isVisible() and hasattr(window, "refresh"):
+                window.refresh()
+
+    def close_all(self) -> None:
+        for window in self.open.values():
+            window.close()
