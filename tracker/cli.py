@@ -218,11 +218,11 @@ def cmd_status(service: TrackerService, args: argparse.Namespace) -> int:
                 "last_seen_at": None if run.last_seen_at is None else service.iso(run.last_seen_at),
                 "stale": status.stale,
             }
-        print(
-            json.dumps(
-                {"running": running_json, "today": _day_json(status.today)}, ensure_ascii=False
-            )
-        )
+        out: dict[str, object] = {"running": running_json, "today": _day_json(status.today)}
+        away_since = service.away_since()
+        if away_since is not None:
+            out["away_since"] = service.iso(away_since)
+        print(json.dumps(out, ensure_ascii=False))
         return 0
     if run is None:
         print("Nothing running")
@@ -232,6 +232,9 @@ def cmd_status(service: TrackerService, args: argparse.Namespace) -> int:
             f"Running: {run.kind.value}{label} · {hm(status.elapsed_s)} "
             f"since {clock_text(run.started_at, service.tz)} (block {run.id})"
         )
+        away_since = service.away_since()
+        if away_since is not None:
+            print(f"Away since {clock_text(away_since, service.tz)} (the tray will ask on return)")
     t = status.today
     print(
         f"Today: task {hm(t.task_s)} · growth {hm(t.growth_s)} · "
@@ -348,6 +351,60 @@ def cmd_config(service: TrackerService, args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def cmd_export(service: TrackerService, args: argparse.Namespace) -> int:
+    from tracker.io.export import ExportOptions
+
+    first = service.parse_day(args.from_day) if args.from_day else None
+    last = service.parse_day(args.to_day) if args.to_day else None
+    if first is not None and last is not None and last < first:
+        raise UserError(f"--to {last} is before --from {first}; swap them")
+    options = ExportOptions(args.what, first, last, args.encoding, args.header, args.split_days)
+    if args.output == "-":
+        result = service.export_csv(options)
+        try:
+            sys.stdout.buffer.write(result.data)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:  # `| head` closed the pipe: not an error
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    path = Path(args.output).expanduser()
+    result = service.write_csv(path, options)
+    word = "block row" if args.what == "blocks" else "day"
+    print(f"Exported {_count(result.rows, word)} to {path}")
+    return 0
+
+
+def cmd_import(service: TrackerService, args: argparse.Namespace) -> int:
+    from tracker.io.csvformat import CsvImportError
+
+    try:
+        outcome = service.import_csv(Path(args.file).expanduser())
+    except CsvImportError as exc:
+        # DESIGN.md §6: the one exception to "one line" — each bad row on its own line.
+        print(f"{PROG}: {exc.summary}", file=sys.stderr)
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return 1
+    there = "was" if outcome.already_there == 1 else "were"
+    text = (
+        f"Imported {_count(outcome.imported, 'block')}; "
+        f"{_count(outcome.already_there, 'block')} {there} already there"
+    )
+    if outcome.running_skipped:
+        text += (
+            f"; skipped {_count(outcome.running_skipped, 'running block')} "
+            "(stop it and export again to include it)"
+        )
+    print(text)
+    return 0
+
+
 def cmd_not_yet(service: TrackerService, args: argparse.Namespace) -> int:
     raise UserError(f"'{args.command}' is not available in this version yet")
 
@@ -363,6 +420,8 @@ COMMANDS = {
     "edit": cmd_edit,
     "delete": cmd_delete,
     "config": cmd_config,
+    "export": cmd_export,
+    "import": cmd_import,
 }
 WRITES = {"start", "switch", "stop", "add", "edit", "delete", "import", "config"}
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain import timeparse
 from tracker.domain.clock import Clock
@@ -36,10 +37,14 @@ from tracker.domain.stats import (
     summarize_days,
     totals,
 )
+from tracker.domain.summary import RangeKind, SummaryData, build_summary, span_needed
 from tracker.platform.instance import tray_running
 from tracker.platform.paths import lock_path
 from tracker.platform.tz import local_timezone
-from tracker.store import ConflictError, Store
+from tracker.store import ConflictError, NotFoundError, Store
+
+if TYPE_CHECKING:
+    from tracker.io.export import ExportOptions, ExportResult, Progress
 
 HEARTBEAT_S = 60
 STALE_AFTER_S = 3 * HEARTBEAT_S
@@ -55,6 +60,27 @@ class RecoveryChoice(enum.Enum):
     END_NOW = "now"
 
 
+class AwayChoice(enum.Enum):
+    """What the away span was (see ``TrackerService.resolve_away``)."""
+
+    DISCARD = "discard"
+    KEEP_AS_TASK = "task"
+    KEEP_AS_GROWTH = "growth"
+    STOP = "stop"
+
+
+@dataclass(frozen=True, slots=True)
+class AwayOutcome:
+    """The blocks after an away choice; None where a block was not made (or was empty)."""
+
+    ended: Block | None
+    away: Block | None
+    resumed: Block | None
+
+
+AWAY_KEY = "away_since"  # internal setting: unix seconds, or "" when nobody is away
+
+
 @dataclass(frozen=True, slots=True)
 class Status:
     now: int
@@ -65,6 +91,15 @@ class Status:
     @property
     def elapsed_s(self) -> int:
         return self.running.duration(self.now) if self.running else 0
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """How a CSV import went: blocks added, already there, and running rows skipped."""
+
+    imported: int
+    already_there: int
+    running_skipped: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,6 +401,202 @@ class TrackerService:
         """Write a block's fields back exactly (undo of an edit)."""
         return self._update(block)
 
+    # -- editing ------------------------------------------------------------------------
+    # What the Edit blocks window needs beyond add/edit/delete. Each method is one
+    # transaction that validates before it writes, so a refused change leaves no trace.
+
+    def split_block(self, block_id: int, at: int) -> tuple[Block, Block]:
+        """Cut a block in two at ``at``; the first part keeps the id.
+
+        Splitting the running block ends its first part and keeps the second running.
+        """
+        with self.store.write():
+            block = self.store.get(block_id)
+            end = block.end_or(self.clock.now())
+            if not block.started_at < at < end:
+                raise ValidationError(
+                    f"{self._clock_text(at)} is not inside {self.describe(block)}; "
+                    "pick a time between its start and its end"
+                )
+            first = replace(
+                block, ended_at=at, last_seen_at=None if block.running else block.last_seen_at
+            )
+            # the running part's heartbeat never lies before its start (recovery ends there)
+            seen = block.last_seen_at if block.running else None
+            seen = None if seen is None else max(seen, at)
+            second = Block(
+                0,
+                block.kind,
+                block.label,
+                block.note,
+                at,
+                block.ended_at,
+                seen,
+                block.source,
+            )
+            return self._update(first), self._insert(second)
+
+    def merge_blocks(self, block_ids: Sequence[int]) -> Block:
+        """Join neighbouring blocks of one kind into the first of them.
+
+        The merged block spans the first start to the last end (gaps between them
+        included); its label is the first non-empty one and the notes are joined.
+        """
+        with self.store.write():
+            ids = set(block_ids)
+            if len(ids) < 2:
+                raise ValidationError("pick at least two neighbouring blocks to merge")
+            blocks = sorted((self.store.get(i) for i in ids), key=lambda b: b.started_at)
+            if len({b.kind for b in blocks}) > 1:
+                raise ValidationError(
+                    "only blocks of one kind can be merged; change the kind first"
+                )
+            first, last = blocks[0], blocks[-1]
+            reach = last.ended_at if last.ended_at is not None else last.started_at + 1
+            strays = [
+                b for b in self.store.blocks_between(first.started_at, reach) if b.id not in ids
+            ]
+            if strays:
+                raise ValidationError(
+                    f"{self.describe(strays[0])} lies between them; "
+                    "merge only blocks that follow each other"
+                )
+            notes: list[str] = []
+            for b in blocks:
+                if b.note and b.note not in notes:
+                    notes.append(b.note)
+            merged = replace(
+                first,
+                label=next((b.label for b in blocks if b.label), ""),
+                note=clean_note("\n".join(notes)),
+                ended_at=last.ended_at,
+                last_seen_at=last.last_seen_at if last.running else first.last_seen_at,
+            )
+            for b in blocks[1:]:
+                self.store.delete(b.id)
+            return self._update(merged)
+
+    def change_kind(self, block_ids: Sequence[int], kind: Kind) -> list[Block]:
+        """Give several blocks one kind."""
+        with self.store.write():
+            blocks = [self.store.get(i) for i in dict.fromkeys(block_ids)]
+            return [self._update(replace(b, kind=kind)) for b in blocks]
+
+    def get_block(self, block_id: int) -> Block:
+        return self.store.get(block_id)
+
+    def restore_blocks(
+        self, blocks: Sequence[Block], remove: Sequence[int] = (), expect: Sequence[Block] = ()
+    ) -> None:
+        """Write blocks back exactly (ids included) and remove others, all or nothing.
+
+        How the editor's undo and redo are written. ``expect`` is what the database must
+        still hold (last heartbeat aside); if anything changed since (the tray switched,
+        the CLI edited), nothing is written, so an old snapshot never overwrites newer work.
+        """
+        with self.store.write():
+            for old in expect:
+                if not self._exists(old.id):
+                    raise ConflictError(
+                        f"block {old.id} was deleted elsewhere meanwhile; nothing was changed"
+                    )
+                current = self.store.get(old.id)
+                if replace(current, last_seen_at=None) != replace(old, last_seen_at=None):
+                    raise ConflictError(
+                        f"{self.describe(current)} was changed elsewhere meanwhile; "
+                        "nothing was changed",
+                        current,
+                    )
+            for block_id in remove:
+                self.store.delete(block_id)
+            known = {b.id for b in expect} - set(remove)
+            for block in blocks:
+                if block.id in known:
+                    self.replace_block(block)
+            for block in blocks:
+                if block.id in known:
+                    continue
+                if self._exists(block.id):
+                    raise ConflictError(
+                        f"the id {block.id} belongs to another block now; nothing was changed"
+                    )
+                self.restore_block(block)
+
+    def _exists(self, block_id: int) -> bool:
+        try:
+            self.store.get(block_id)
+        except NotFoundError:
+            return False
+        return True
+
+    # -- away ---------------------------------------------------------------------------
+
+    def mark_away(self, left_at: int) -> None:
+        """Remember that the user left at ``left_at`` (survives a restart; CLI status shows it)."""
+        self.store.set_setting(AWAY_KEY, str(int(left_at)))
+
+    def clear_away(self) -> None:
+        self.store.set_setting(AWAY_KEY, "")
+
+    def away_since(self) -> int | None:
+        """When the user left, while a block they left running still runs; else None."""
+        raw = self.store.settings().get(AWAY_KEY, "")
+        if not raw.lstrip("-").isdigit():
+            return None
+        running = self.store.running()
+        if running is None or int(raw) < running.started_at:
+            return None  # stale: the block it was about has ended
+        return int(raw)
+
+    def resolve_away(
+        self,
+        choice: AwayChoice,
+        left_at: int,
+        returned_at: int,
+        source: Source = Source.TRAY,
+    ) -> AwayOutcome:
+        """Settle an away span ``left_at``–``returned_at`` of the running block.
+
+        * DISCARD: the block ends at ``left_at``; a block of the same kind and label starts
+          at ``returned_at``. The away span counts to nothing.
+        * KEEP_AS_TASK / KEEP_AS_GROWTH: the block ends at ``left_at``; the away span becomes
+          its own (manual) block of that kind, labelled like the running block when the
+          kind is the same, else unlabelled; the same kind and label resume at
+          ``returned_at``. Every second stays counted.
+        * STOP: the block ends at ``left_at``; nothing runs.
+
+        The instants are clamped so no span is negative, nothing starts before the running
+        block nor after the latest instant known (now, or the block's last heartbeat when
+        the clock was set backwards).
+        When nothing runs any more (stopped elsewhere) this only forgets the away mark.
+        """
+        with self.store.write():
+            self.clear_away()
+            running = self.store.running()
+            if running is None:
+                return AwayOutcome(None, None, None)
+            seen = running.last_seen_at or running.started_at  # what the tray last saw
+            latest = max(self.clock.now(), running.started_at, seen)
+            left = min(max(left_at, running.started_at), latest)
+            back = min(max(returned_at, left), max(latest, left))
+            if back == left and choice is not AwayChoice.STOP:
+                return AwayOutcome(None, None, running)  # nothing happened while away
+            ended = self._close(running, left)
+            away = None
+            if choice in (AwayChoice.KEEP_AS_TASK, AwayChoice.KEEP_AS_GROWTH):
+                kind = Kind.TASK if choice is AwayChoice.KEEP_AS_TASK else Kind.GROWTH
+                label = running.label if kind is running.kind else ""
+                away = self._insert(Block(0, kind, label, "", left, back, None, Source.MANUAL))
+            if choice is AwayChoice.STOP:
+                return AwayOutcome(ended, None, None)
+            resumed = self._insert(
+                Block(0, running.kind, running.label, "", back, None, None, source)
+            )
+            if source is Source.TRAY:
+                self.store.heartbeat(resumed.id, back)
+                resumed = self.store.get(resumed.id)
+            return AwayOutcome(ended, away, resumed)
+
     # -- reports ------------------------------------------------------------------------
 
     def grid(self, first: dt.date, last: dt.date) -> DayGrid:
@@ -402,6 +633,23 @@ class TrackerService:
         days = self.day_summaries(last - dt.timedelta(days=lookback - 1), last)
         return streak(days, self.today())
 
+    def summary_data(self, day: dt.date, kind: RangeKind = RangeKind.DAY) -> SummaryData:
+        """Everything the end-of-day summary shows for ``day``'s day, week or month."""
+        today = self.today()
+        grid = self.grid(*span_needed(day, kind, today))
+        return build_summary(
+            day,
+            kind,
+            today=today,
+            now=self.clock.now(),
+            blocks=self.store.blocks_between(grid.start, grid.end),
+            grid=grid,
+            targets=self.store.target_history(),
+            disposable_hours=float(self.setting("disposable_hours")),
+            tz=self.tz,
+            day_start=self.day_start,
+        )
+
     def recent_labels(self, kind: Kind, limit: int = 8) -> list[str]:
         return self.store.recent_labels(kind, limit)
 
@@ -410,3 +658,65 @@ class TrackerService:
 
     def set_day_note(self, day: dt.date, note: str) -> None:
         self.store.set_day_note(day, clean_note(note)[:4000], self.clock.now())
+
+    # -- CSV ----------------------------------------------------------------------------
+    # The format lives in tracker.io (imported lazily: the tray's start-up never needs it).
+
+    def export_csv(self, options: ExportOptions, progress: Progress | None = None) -> ExportResult:
+        """Render blocks or days as CSV bytes (DESIGN.md §6 defaults for a missing range)."""
+        from tracker.io import export
+
+        now = self.clock.now()
+        today = self.today()
+        everything = options.first is None and options.last is None
+        first = options.first or min(self.first_day() or today, options.last or today)
+        last = options.last or max(today, first)
+        if options.what == "days":
+            days = self.day_summaries(first, last)
+            notes = self.store.day_notes(first, last)
+            groups = export.day_rows(days, notes)
+            return export.render(
+                "days", groups, len(days), options.encoding, options.header, progress
+            )
+        if everything:
+            blocks, clip = self.store.all_blocks(), None
+        else:
+            clip = self.grid(first, last)
+            blocks = self.store.blocks_between(clip.start, clip.end)
+        rows = export.block_rows(blocks, self.tz, self.day_start, now, options.split_days, clip)
+        return export.render(
+            "blocks", rows, len(blocks), options.encoding, options.header, progress
+        )
+
+    def write_csv(
+        self, path: Path, options: ExportOptions, progress: Progress | None = None
+    ) -> ExportResult:
+        """Export to a file, atomically: an existing file is replaced only on success."""
+        from tracker.io.files import write_atomic
+
+        result = self.export_csv(options, progress)
+        write_atomic(path, result.data)
+        return result
+
+    def import_csv(self, path: Path) -> ImportOutcome:
+        """Import a blocks CSV: every row checked first; on any problem nothing is added."""
+        from tracker.io.files import read_bytes
+
+        return self.import_csv_data(read_bytes(path), str(path))
+
+    def import_csv_data(self, data: bytes, name: str) -> ImportOutcome:
+        from tracker.io.plan import plan_import
+        from tracker.io.reader import read_blocks
+
+        rows, problems = read_blocks(data, name, self.tz)
+        with self.store.write():
+            existing: list[Block] = []
+            if rows:
+                lo = min(r.start for r in rows)
+                hi = max(r.end if r.end is not None else r.start + 1 for r in rows)
+                existing = self.store.blocks_between(lo, hi)
+            ids = [r.id for r in rows if r.id is not None]
+            taken = self.store.existing_ids(ids)
+            plan = plan_import(rows, existing, taken, self.clock.now(), self.tz, problems, name)
+            self.store.insert_many(plan.new, self.clock.now())
+        return ImportOutcome(len(plan.new), plan.duplicates, plan.running_skipped)

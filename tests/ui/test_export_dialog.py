@@ -1,0 +1,145 @@
+"""The Export CSV dialog: presets pick the right days, export writes the file."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from tracker.domain.model import Kind
+from tracker.service import TrackerService
+from tracker.ui.export_dialog import PRESETS, ExportDialog
+
+TZ = ZoneInfo("Asia/Tokyo")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+D = dt.date
+
+
+def at(day: int, hour: int, month: int = 11) -> int:
+    return int(dt.datetime(2023, month, day, hour, tzinfo=TZ).timestamp())
+
+
+@pytest.fixture
+def dialog(
+    qtbot: QtBot, service: TrackerService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[ExportDialog]:
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    monkeypatch.setattr(ExportDialog, "_settings", staticmethod(lambda: store))
+    service.add_block(Kind.TASK, at(28, 9, month=10), at(28, 10, month=10), "前月")
+    service.add_block(Kind.TASK, at(13, 9), at(13, 10), "月次決算")
+    service.add_block(Kind.GROWTH, at(14, 9), at(14, 10), "RPA 勉強")
+    widget = ExportDialog(service)
+    qtbot.addWidget(widget)
+    yield widget
+
+
+def choose(dialog: ExportDialog, preset: str) -> tuple[D, D]:
+    dialog.preset.setCurrentIndex(PRESETS.index(preset))
+    return dialog.options().first or D.min, dialog.options().last or D.max
+
+
+def test_presets_set_the_right_days(dialog: ExportDialog) -> None:
+    # the fake clock is Wednesday 2023-11-15 09:00 in Tokyo
+    assert choose(dialog, "today") == (D(2023, 11, 15), D(2023, 11, 15))
+    assert choose(dialog, "week") == (D(2023, 11, 13), D(2023, 11, 15))
+    assert choose(dialog, "month") == (D(2023, 11, 1), D(2023, 11, 15))
+    assert choose(dialog, "last_month") == (D(2023, 10, 1), D(2023, 10, 31))
+    dialog.preset.setCurrentIndex(PRESETS.index("all"))
+    assert (dialog.options().first, dialog.options().last) == (None, None)
+    assert dialog.from_edit.date().toString("yyyy-MM-dd") == "2023-10-28"
+
+
+def test_editing_a_date_switches_to_custom(dialog: ExportDialog) -> None:
+    choose(dialog, "week")
+    dialog.from_edit.setDate(dialog.from_edit.date().addDays(-3))
+    assert PRESETS[dialog.preset.currentIndex()] == "custom"
+    assert dialog.options().first == D(2023, 11, 10)
+
+
+def test_export_writes_the_file_and_remembers_the_folder(
+    dialog: ExportDialog, tmp_path: Path
+) -> None:
+    choose(dialog, "month")
+    dialog.days_radio.setChecked(True)
+    assert not dialog.split.isEnabled()
+    dialog.header.setCurrentIndex(1)
+    assert dialog.path_edit.text().endswith("growth-tracker-days-2023-11-01_2023-11-15.csv")
+    target = tmp_path / "out" / "month.csv"
+    target.parent.mkdir()
+    dialog.path_edit.setText(str(target))
+    assert dialog.export()
+    with target.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][0] == "日付" and len(rows) == 16
+    assert rows[13][:3] == ["2023-11-13", "60.00", "0.00"]
+    assert str(target) in dialog.status.text()
+    assert dialog._settings().value("last_folder") == str(target.parent)
+    again = ExportDialog(dialog.service)
+    assert again.path_edit.text().startswith(str(target.parent))
+    again.deleteLater()
+
+
+def test_errors_are_shown_and_nothing_is_written(
+    dialog: ExportDialog, service: TrackerService, tmp_path: Path
+) -> None:
+    service.add_block(Kind.TASK, at(14, 11), at(14, 12), "絵文字 😀")
+    dialog.encoding.setCurrentIndex(2)  # cp932
+    target = tmp_path / "x.csv"
+    dialog.path_edit.setText(str(target))
+    assert not dialog.export()
+    assert "cannot hold the character" in dialog.status.text()
+    assert not target.exists()
+    assert dialog.export_button.isEnabled()
+
+
+def test_browse_uses_the_file_chooser(
+    dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ExportDialog, "ask_path", lambda self, start: str(tmp_path / "picked"))
+    dialog._browse()
+    assert dialog.path_edit.text() == str(tmp_path / "picked.csv")
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen plugin
+def test_screenshot(dialog: ExportDialog, qtbot: QtBot, tmp_path: Path) -> None:
+    dialog.path_edit.setText(str(tmp_path / "growth-tracker-blocks-2023-11-01_2023-11-15.csv"))
+    dialog.status.setText("Exported 2 rows to …/growth-tracker-blocks.csv")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert dialog.grab().save(str(ARTIFACTS / "export-dialog.png"))
+
+
+def test_long_export_shows_progress_and_can_be_cancelled(
+    dialog: ExportDialog, service: TrackerService, tmp_path: Path
+) -> None:
+    with service.store.write():
+        for i in range(4500):
+            start = at(1, 9) + i * 120
+            service.add_block(Kind.TASK, start, start + 60, f"b{i}")
+    dialog.preset.setCurrentIndex(PRESETS.index("all"))
+    target = tmp_path / "long.csv"
+    dialog.path_edit.setText(str(target))
+    seen: list[tuple[bool, int, str]] = []
+    original = dialog._progress
+
+    def progress(done: int, total: int) -> bool:
+        result = original(done, total)
+        seen.append(
+            (not dialog.progress.isHidden(), dialog.progress.value(), dialog.close_button.text())
+        )
+        dialog.close_button.click()  # "Cancel" while busy
+        return result and not dialog._cancelled
+
+    dialog._progress = progress  # type: ignore[method-assign]
+    assert not dialog.export()
+    assert seen == [(True, 2000, "Cancel")]
+    assert "cancelled" in dialog.status.text()
+    assert not target.exists()
+    assert dialog.close_button.text() == "Close" and dialog.progress.isHidden()

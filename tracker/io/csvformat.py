@@ -1,0 +1,126 @@
+"""The CSV format shared by export and import: columns, header names, encodings, guards.
+
+The English column keys are stable (scripts rely on them); the Japanese header is for
+people who open the file in a spreadsheet. Files are written with CRLF line endings and
+RFC 4180 quoting. Text cells (label, note) are guarded against formula injection (OWASP
+"CSV injection"): a cell that would start with ``=``, ``+``, ``-``, ``@``, tab or carriage
+return gets a leading ``'``; the import strips exactly one, so a round trip is exact.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Final, Literal
+
+from tracker.domain.model import TrackerError
+
+Encoding = Literal["utf-8-sig", "utf-8", "cp932"]
+Header = Literal["en", "ja"]
+What = Literal["blocks", "days"]
+
+ENCODINGS: Final[tuple[Encoding, ...]] = ("utf-8-sig", "utf-8", "cp932")
+HEADERS: Final[tuple[Header, ...]] = ("en", "ja")
+
+BLOCK_COLUMNS: Final = ("id", "date", "start", "end", "duration_min", "kind", "label", "note")
+DAY_COLUMNS: Final = (
+    "date",
+    "task_min",
+    "growth_min",
+    "total_min",
+    "growth_ratio",
+    "target",
+    "met",
+    "note",
+)
+
+JAPANESE: Final[dict[str, str]] = {
+    "id": "ID",
+    "date": "日付",
+    "start": "開始",
+    "end": "終了",
+    "duration_min": "時間（分）",
+    "kind": "種類",
+    "label": "内容",
+    "note": "メモ",
+    "task_min": "作業（分）",
+    "growth_min": "成長（分）",
+    "total_min": "合計（分）",
+    "growth_ratio": "成長比率",
+    "target": "目標",
+    "met": "達成",
+}
+
+# Text cells guarded on export and unguarded on import.
+TEXT_COLUMNS: Final = frozenset({"label", "note"})
+
+_TRIGGERS: Final = frozenset("=+-@\t\r")
+
+
+class CsvDialect(csv.Dialect):
+    """RFC 4180: comma, double-quote escaping, CRLF records."""
+
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    skipinitialspace = False
+    lineterminator = "\r\n"
+    quoting = csv.QUOTE_MINIMAL
+    strict = True
+
+
+class CsvImportError(TrackerError):
+    """An import refused as a whole; ``problems`` lists ``(line, reason)`` per bad row."""
+
+    LIMIT = 20
+
+    def __init__(self, summary: str, problems: list[tuple[int, str]]) -> None:
+        self.summary = summary
+        self.problems = sorted(problems)
+        super().__init__("\n".join([summary, *self.lines()]))
+
+    def lines(self) -> list[str]:
+        """``line N: reason`` for the first 20 problems, then a count of the rest."""
+        shown = [f"line {n}: {reason}" for n, reason in self.problems[: self.LIMIT]]
+        rest = len(self.problems) - self.LIMIT
+        if rest > 0:
+            shown.append(f"… and {rest} more")
+        return shown
+
+
+def header_names(columns: tuple[str, ...], language: Header) -> list[str]:
+    if language == "ja":
+        return [JAPANESE[c] for c in columns]
+    return list(columns)
+
+
+def guard(text: str) -> str:
+    """Neutralise a text cell a spreadsheet would run as a formula."""
+    if text and text.lstrip("'")[:1] in _TRIGGERS:
+        return "'" + text
+    return text
+
+
+def unguard(text: str) -> str:
+    """Undo :func:`guard`: strips exactly the one quote it added."""
+    if text.startswith("'") and text.lstrip("'")[:1] in _TRIGGERS:
+        return text[1:]
+    return text
+
+
+def minutes(seconds: int) -> str:
+    """Seconds as minutes with two decimals (``90`` → ``1.50``)."""
+    return f"{seconds / 60:.2f}"
+
+
+def fraction(value: float | None) -> str:
+    """A ratio or target as a decimal fraction with four decimals, empty for none."""
+    return "" if value is None else f"{value:.4f}"
+
+
+def encoding_name(encoding: str) -> str:
+    """How people know an encoding, for messages."""
+    return {
+        "utf-8-sig": "UTF-8 with BOM",
+        "utf-8": "UTF-8",
+        "cp932": "cp932 (Shift_JIS)",
+    }.get(encoding, encoding)

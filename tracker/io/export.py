@@ -1,0 +1,206 @@
+"""CSV export of blocks and days, rendered to bytes in memory before anything is written.
+
+Rendering first means an encoding problem (a character cp932 cannot hold) is found before
+a file is touched; :func:`tracker.io.files.write_atomic` then replaces the target in one
+step. Rows are produced in chunks so a front end can show progress and cancel.
+
+The running block is written with an empty ``end`` and its duration up to now (the same
+as ``list --json`` and the report count it); the import skips such rows.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from tracker.domain.days import DayGrid, tracking_day
+from tracker.domain.model import Block, TrackerError
+from tracker.domain.stats import DaySummary
+from tracker.io.csvformat import (
+    BLOCK_COLUMNS,
+    DAY_COLUMNS,
+    TEXT_COLUMNS,
+    CsvDialect,
+    Encoding,
+    Header,
+    What,
+    encoding_name,
+    fraction,
+    guard,
+    header_names,
+    minutes,
+)
+
+CHUNK = 2000
+
+# Called with (done, total) now and then; returning False cancels the export.
+Progress = Callable[[int, int], "bool | None"]
+
+
+class ExportCancelledError(TrackerError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """What to export and how. ``first``/``last`` None: everything (DESIGN.md §6)."""
+
+    what: What = "blocks"
+    first: dt.date | None = None
+    last: dt.date | None = None
+    encoding: Encoding = "utf-8-sig"
+    header: Header = "en"
+    split_days: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    data: bytes
+    rows: int
+
+
+class _Days:
+    """Tracking day of any instant in a span, by bisecting precomputed day starts."""
+
+    def __init__(self, start: int, end: int, tz: dt.tzinfo, day_start: int) -> None:
+        first = tracking_day(start, tz, day_start)
+        last = tracking_day(max(start, end - 1), tz, day_start)
+        self.grid = DayGrid(first, last, tz, day_start)
+
+
+def block_rows(
+    blocks: Sequence[Block],
+    tz: dt.tzinfo,
+    day_start: int,
+    now: int,
+    split_days: bool = False,
+    clip: DayGrid | None = None,
+) -> Iterator[list[list[str]]]:
+    """The rows of each block (one, or one per day part with ``split_days``).
+
+    With ``clip`` (the exported range) split rows outside the range are dropped, so the
+    per-day sums equal the report of that range. Written for speed (100 000 blocks are
+    one of the budgets in DESIGN.md §9): lookups bound to locals, day names made once.
+    """
+    if not blocks:
+        return
+    span_end = max(b.end_or(now) for b in blocks[-2:])
+    grid = _Days(blocks[0].started_at, span_end, tz, day_start).grid
+    edges, names = grid.edges, [d.isoformat() for d in grid.days]
+    last_index = len(names) - 1
+    clip = clip or grid
+    stamp, find = dt.datetime.fromtimestamp, bisect.bisect_right
+
+    for b in blocks:
+        start, ended = b.started_at, b.ended_at
+        label, note = guard(b.label), guard(b.note)
+        end = b.end_or(now)
+        if not split_days:
+            i = min(max(find(edges, start) - 1, 0), last_index)
+            yield [
+                [
+                    str(b.id),
+                    names[i],
+                    stamp(start, tz).isoformat(),
+                    "" if ended is None else stamp(ended, tz).isoformat(),
+                    f"{(end - start) / 60:.2f}",
+                    b.kind.value,
+                    label,
+                    note,
+                ]
+            ]
+            continue
+        rows = []
+        for part in clip.split(start, end):
+            open_end = ended is None and part.end == end
+            rows.append(
+                [
+                    str(b.id),
+                    part.day.isoformat(),
+                    stamp(part.start, tz).isoformat(),
+                    "" if open_end else stamp(part.end, tz).isoformat(),
+                    minutes(part.seconds),
+                    b.kind.value,
+                    label,
+                    note,
+                ]
+            )
+        yield rows
+
+
+def day_rows(days: Sequence[DaySummary], notes: Mapping[dt.date, str]) -> Iterator[list[list[str]]]:
+    for d in days:
+        met = d.met
+        yield [
+            [
+                d.date.isoformat(),
+                minutes(d.task_s),
+                minutes(d.growth_s),
+                minutes(d.total_s),
+                fraction(d.ratio),
+                fraction(d.target),
+                "" if met is None else str(int(met)),
+                guard(notes.get(d.date, "")),
+            ]
+        ]
+
+
+def render(
+    what: What,
+    groups: Iterable[list[list[str]]],
+    total: int,
+    encoding: Encoding = "utf-8-sig",
+    header: Header = "en",
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Header plus rows as CSV bytes; raises before anything is written on any problem."""
+    columns = BLOCK_COLUMNS if what == "blocks" else DAY_COLUMNS
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, CsvDialect)
+    writer.writerow(header_names(columns, header))
+    rows: list[list[str]] = []
+    written = 0
+    for done, group in enumerate(groups, 1):
+        rows.extend(group)
+        if done % CHUNK == 0:
+            writer.writerows(rows[written:])
+            written = len(rows)
+            if progress is not None and progress(done, total) is False:
+                raise ExportCancelledError("the export was cancelled; nothing was written")
+    writer.writerows(rows[written:])
+    if progress is not None and progress(total, total) is False:
+        raise ExportCancelledError("the export was cancelled; nothing was written")
+    text = buffer.getvalue()
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        raise _encoding_problem(columns, rows, encoding) from None
+    return ExportResult(data, len(rows))
+
+
+def _encoding_problem(
+    columns: Sequence[str], rows: Sequence[Sequence[str]], encoding: str
+) -> TrackerError:
+    """Name the line and column of the first cell the encoding cannot hold."""
+    line = 2  # the header is line 1
+    for row in rows:
+        for column, cell in zip(columns, row, strict=True):
+            try:
+                cell.encode(encoding)
+            except UnicodeEncodeError as exc:
+                char = cell[exc.start]
+                where = f"line {line}, column {column}"
+                if columns[0] == "id":
+                    where += f" (block {row[0]})"
+                hint = "change that text" if column in TEXT_COLUMNS else "pick another encoding"
+                return TrackerError(
+                    f"{encoding_name(encoding)} cannot hold the character {char!r} "
+                    f"(U+{ord(char):04X}) at {where}; nothing was written — export as "
+                    f"utf-8-sig (UTF-8 with BOM, which Excel reads) or {hint}"
+                )
+        line += 1 + sum(cell.count("\n") for cell in row)
+    return TrackerError(f"the text cannot be written as {encoding_name(encoding)}; use utf-8-sig")

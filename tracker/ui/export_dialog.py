@@ -1,0 +1,311 @@
+"""The *Export CSV…* dialog: pick a range, a shape, an encoding and a file; export.
+
+All the CSV rules live in the service and ``tracker.io``; this dialog only gathers the
+choices. The export renders in chunks and reports progress, so a long export keeps the
+window responsive and can be cancelled; the file is written atomically at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QDir, QSettings, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.domain.days import month_range, week_range
+from tracker.domain.model import TrackerError
+from tracker.io.export import ExportOptions
+from tracker.ui.common import APP_TITLE
+
+SETTINGS_ORG, SETTINGS_APP = "GrowthTracker", "export"
+PRESETS = ("today", "week", "month", "last_month", "all", "custom")
+ENCODINGS = ("utf-8-sig", "utf-8", "cp932")
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class ExportDialog(QDialog):
+    """Export blocks or days as CSV (non-modal; the app opens it from the tray menu)."""
+
+    def __init__(self, service: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self._cancelled = False
+        self._busy = False
+        self._auto_name = True
+        self.setWindowTitle(self.tr("{0} — Export CSV").format(APP_TITLE))
+        self._build()
+        self.preset.setCurrentIndex(PRESETS.index("month"))
+        self._apply_preset()
+        self._update_name()
+
+    # -- layout -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        form = QFormLayout()
+        self.preset = QComboBox()
+        for text in (
+            self.tr("Today"),
+            self.tr("This week"),
+            self.tr("This month"),
+            self.tr("Last month"),
+            self.tr("Everything"),
+            self.tr("Custom"),
+        ):
+            self.preset.addItem(text)
+        self.preset.currentIndexChanged.connect(self._apply_preset)
+        form.addRow(self.tr("&Range:"), self.preset)
+
+        self.from_edit, self.to_edit = QDateEdit(), QDateEdit()
+        dates = QHBoxLayout()
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self._dates_edited)
+        dates.addWidget(self.from_edit)
+        dates.addWidget(QLabel(self.tr("to")))
+        dates.addWidget(self.to_edit)
+        dates.addStretch(1)
+        days_label = QLabel(self.tr("&Days:"))
+        days_label.setBuddy(self.from_edit)
+        form.addRow(days_label, dates)
+
+        self.blocks_radio = QRadioButton(self.tr("Blocks — one row per block"))
+        self.days_radio = QRadioButton(self.tr("Days — totals, growth ratio and target per day"))
+        self.blocks_radio.setChecked(True)
+        self.shape = QButtonGroup(self)
+        self.shape.addButton(self.blocks_radio)
+        self.shape.addButton(self.days_radio)
+        self.shape.buttonToggled.connect(self._shape_changed)
+        shape = QVBoxLayout()
+        shape.addWidget(self.blocks_radio)
+        self.split = QCheckBox(self.tr("Split blocks at day boundaries (per-day sums match)"))
+        indented = QHBoxLayout()
+        indented.addSpacing(24)
+        indented.addWidget(self.split)
+        shape.addLayout(indented)
+        shape.addWidget(self.days_radio)
+        form.addRow(self.tr("Shape:"), shape)
+
+        self.encoding = QComboBox()
+        self.encoding.addItem(self.tr("UTF-8 with BOM (Excel, LibreOffice)"), "utf-8-sig")
+        self.encoding.addItem(self.tr("UTF-8 without BOM (scripts)"), "utf-8")
+        self.encoding.addItem(self.tr("Shift_JIS / cp932 (older tools)"), "cp932")
+        form.addRow(self.tr("&Encoding:"), self.encoding)
+
+        self.header = QComboBox()
+        self.header.addItem(self.tr("English column keys (stable, for scripts)"), "en")
+        self.header.addItem(self.tr("Japanese column names (日本語)"), "ja")
+        form.addRow(self.tr("&Header:"), self.header)
+
+        self.path_edit = QLineEdit()
+        self.path_edit.textEdited.connect(self._path_edited)
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.clicked.connect(self._browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(browse)
+        file_label = QLabel(self.tr("F&ile:"))
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, file_row)
+
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.export_button = QPushButton(self.tr("E&xport"))
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.export)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self._close_or_cancel)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(560)
+
+    # -- choices ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Data changed elsewhere: presets follow the current tracking day."""
+        if not self._busy and PRESETS[self.preset.currentIndex()] != "custom":
+            self._apply_preset()
+
+    def preset_range(self, name: str) -> tuple[dt.date, dt.date]:
+        """The days a preset covers (never past today)."""
+        today: dt.date = self.service.today()
+        if name == "today":
+            return today, today
+        if name == "week":
+            return week_range(today)[0], today
+        if name == "month":
+            return month_range(today)[0], today
+        if name == "last_month":
+            return month_range(today.replace(day=1) - dt.timedelta(days=1))
+        if name == "all":
+            return min(self.service.first_day() or today, today), today
+        return _pydate(self.from_edit.date()), _pydate(self.to_edit.date())
+
+    def _apply_preset(self) -> None:
+        first, last = self.preset_range(PRESETS[self.preset.currentIndex()])
+        for edit, day in ((self.from_edit, first), (self.to_edit, last)):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(day))
+            edit.blockSignals(False)
+        self._update_name()
+
+    def _dates_edited(self) -> None:
+        self.preset.blockSignals(True)
+        self.preset.setCurrentIndex(PRESETS.index("custom"))
+        self.preset.blockSignals(False)
+        self._update_name()
+
+    def _shape_changed(self) -> None:
+        self.split.setEnabled(self.blocks_radio.isChecked())
+        self._update_name()
+
+    def options(self) -> ExportOptions:
+        """The choices as the service takes them ("Everything" leaves the range open)."""
+        everything = PRESETS[self.preset.currentIndex()] == "all"
+        blocks = self.blocks_radio.isChecked()
+        return ExportOptions(
+            what="blocks" if blocks else "days",
+            first=None if everything else _pydate(self.from_edit.date()),
+            last=None if everything else _pydate(self.to_edit.date()),
+            encoding=self.encoding.currentData(),
+            header=self.header.currentData(),
+            split_days=blocks and self.split.isChecked(),
+        )
+
+    # -- the file -----------------------------------------------------------------------
+
+    @staticmethod
+    def _settings() -> QSettings:
+        return QSettings(SETTINGS_ORG, SETTINGS_APP)
+
+    def _folder(self) -> Path:
+        saved = self._settings().value("last_folder")
+        if isinstance(saved, str) and saved and Path(saved).is_dir():
+            return Path(saved)
+        return Path(QDir.homePath())
+
+    def _suggested_name(self) -> str:
+        first, last = _pydate(self.from_edit.date()), _pydate(self.to_edit.date())
+        what = "blocks" if self.blocks_radio.isChecked() else "days"
+        span = first.isoformat() if first == last else f"{first}_{last}"
+        return f"growth-tracker-{what}-{span}.csv"
+
+    def _update_name(self) -> None:
+        if not self._auto_name or not hasattr(self, "path_edit"):
+            return
+        current = self.path_edit.text().strip()
+        folder = Path(current).parent if current else self._folder()
+        self.path_edit.setText(str(folder / self._suggested_name()))
+
+    def _path_edited(self) -> None:
+        self._auto_name = False
+
+    def ask_path(self, start: str) -> str:
+        """The save-file dialog (a test replaces this)."""
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export CSV"), start, self.tr("CSV files (*.csv);;All files (*)")
+        )
+        return chosen
+
+    def _browse(self) -> None:
+        chosen = self.ask_path(self.path_edit.text())
+        if chosen:
+            if not chosen.lower().endswith(".csv") and "." not in Path(chosen).name:
+                chosen += ".csv"
+            self.path_edit.setText(chosen)
+            self._auto_name = False
+
+    # -- exporting ----------------------------------------------------------------------
+
+    def export(self) -> bool:
+        """Export with the current choices; True when the file was written."""
+        text = self.path_edit.text().strip()
+        if not text:
+            self._show_error(self.tr("Choose a file to export to."))
+            return False
+        path = Path(text).expanduser()
+        self._cancelled = False
+        self._set_busy(True)
+        try:
+            result = self.service.write_csv(path, self.options(), self._progress)
+        except TrackerError as exc:
+            self._show_error(self.tr("Nothing was exported: {0}").format(exc))
+            return False
+        finally:
+            self._set_busy(False)
+        self._settings().setValue("last_folder", str(path.parent))
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Exported {0} rows to {1}").format(result.rows, path))
+        return True
+
+    def _progress(self, done: int, total: int) -> bool:
+        if total > 0 and done < total and self.progress.isHidden():
+            self.progress.setVisible(True)
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        QApplication.processEvents()
+        return not self._cancelled
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.export_button.setEnabled(not busy)
+        self.close_button.setText(self.tr("Cancel") if busy else self.tr("Close"))
+        if not busy:
+            self.progress.setVisible(False)
+        if busy:
+            self.status.setText(self.tr("Exporting…"))
+            self.status.setStyleSheet("")
+
+    def _show_error(self, text: str) -> None:
+        self.status.setStyleSheet("color: #B00020;")
+        self.status.setText(text)
+
+    def _close_or_cancel(self) -> None:
+        if self._busy:
+            self._cancelled = True
+        else:
+            self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._cancelled = True
+        super().closeEvent(event)
