@@ -1,0 +1,251 @@
+"""What the end-of-day summary shows, computed once from blocks (pure: no Qt, no SQL, no clock).
+
+A summary covers a *range* (one tracking day, its week or its month) around a selected day.
+Figures are over the range; trends (rolling 7/30-day ratios, streak, routine hotspots) end at
+the range's last day that is not in the future. The timeline places blocks on a wall-clock
+axis (hours since the day-start hour, local time), so every row shares the same hour ticks
+even across a DST change; durations always come from UTC instants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tracker.domain.days import DayGrid, month_range, week_range
+from tracker.domain.model import Block, Kind
+from tracker.domain.stats import (
+    DaySummary,
+    Hotspot,
+    TargetHistory,
+    Totals,
+    hotspots,
+    rolling_ratio,
+    streak,
+    summarize_days,
+    totals,
+)
+
+HOTSPOT_DAYS = 28
+CHART_DAYS = 14
+STREAK_LOOKBACK = 365
+
+
+class RangeKind(enum.StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+def range_for(day: dt.date, kind: RangeKind) -> tuple[dt.date, dt.date]:
+    """The days a summary's figures cover."""
+    if kind is RangeKind.WEEK:
+        return week_range(day)
+    if kind is RangeKind.MONTH:
+        return month_range(day)
+    return day, day
+
+
+def chart_range(day: dt.date, kind: RangeKind) -> tuple[dt.date, dt.date]:
+    """The days the per-day charts show: the last 14 days for a day, else the range."""
+    if kind is RangeKind.DAY:
+        return day - dt.timedelta(days=CHART_DAYS - 1), day
+    return range_for(day, kind)
+
+
+def step(day: dt.date, kind: RangeKind, direction: int) -> dt.date:
+    """The selected day one range earlier (-1) or later (+1); months keep the day of month."""
+    if kind is RangeKind.DAY:
+        return day + dt.timedelta(days=direction)
+    if kind is RangeKind.WEEK:
+        return day + dt.timedelta(weeks=direction)
+    month = day.month - 1 + direction
+    year, month = day.year + month // 12, month % 12 + 1
+    last = month_range(dt.date(year, month, 1))[1]
+    return dt.date(year, month, min(day.day, last.day))
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A block's part on one timeline row, in wall-clock hours since the day-start hour."""
+
+    kind: Kind
+    label: str
+    start_h: float
+    end_h: float
+    seconds: int
+    running: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    day: dt.date
+    segments: tuple[Segment, ...]
+    now_h: float | None  # where "now" is, when it falls inside this day
+
+
+@dataclass(frozen=True, slots=True)
+class LabelTime:
+    label: str
+    seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryData:
+    day: dt.date
+    kind: RangeKind
+    first: dt.date
+    last: dt.date
+    today: dt.date
+    now: int
+    day_start: int
+    days: tuple[DaySummary, ...]  # every day of the range
+    chart_days: tuple[DaySummary, ...]  # the days of the per-day charts
+    total: Totals
+    target: float  # in force on the trend's end day
+    trend_end: dt.date
+    rolling_7: float | None
+    rolling_30: float | None
+    streak: int
+    hotspots: tuple[Hotspot, ...]
+    hotspot_first: dt.date
+    disposable_hours: float  # per day (the setting)
+    disposable_s: int  # disposable hours x the range's days up to today
+    growth_labels: tuple[LabelTime, ...]
+    task_labels: tuple[LabelTime, ...]
+    timeline: tuple[TimelineRow, ...]
+
+    @property
+    def ratio(self) -> float | None:
+        return self.total.ratio
+
+    @property
+    def met(self) -> bool | None:
+        r = self.ratio
+        return None if r is None else r >= self.target - 1e-12
+
+    @property
+    def tracked_days(self) -> int:
+        return sum(1 for d in self.days if d.total_s > 0)
+
+    @property
+    def met_days(self) -> int:
+        return sum(1 for d in self.days if d.met)
+
+    @property
+    def running(self) -> bool:
+        return any(s.running for row in self.timeline for s in row.segments)
+
+
+def label_times(
+    blocks: Iterable[Block], kind: Kind, start: int, end: int, now: int
+) -> tuple[LabelTime, ...]:
+    """Time per label of one kind inside [start, end), longest first."""
+    found: dict[str, int] = {}
+    for b in blocks:
+        if b.kind is not kind:
+            continue
+        secs = min(b.end_or(now), end) - max(b.started_at, start)
+        if secs > 0:
+            found[b.label] = found.get(b.label, 0) + secs
+    ranked = sorted(found, key=lambda k: (-found[k], k))
+    return tuple(LabelTime(k, found[k]) for k in ranked)
+
+
+def wall_hours(instant: int, day: dt.date, tz: dt.tzinfo, day_start: int) -> float:
+    """Local wall-clock hours from ``day``'s day-start hour to ``instant``."""
+    local = dt.datetime.fromtimestamp(instant, tz).replace(tzinfo=None)
+    origin = dt.datetime.combine(day, dt.time(day_start))
+    return (local - origin).total_seconds() / 3600
+
+
+def timeline_row(
+    blocks: Sequence[Block], grid: DayGrid, day: dt.date, now: int, tz: dt.tzinfo, day_start: int
+) -> TimelineRow:
+    i = (day - grid.first).days
+    start, end = grid.edges[i], grid.edges[i + 1]
+    segments = []
+    for b in blocks:
+        s, e = max(b.started_at, start), min(b.end_or(now), end)
+        if e <= s:
+            continue
+        segments.append(
+            Segment(
+                b.kind,
+                b.label,
+                wall_hours(s, day, tz, day_start),
+                wall_hours(e, day, tz, day_start),
+                e - s,
+                b.running,
+            )
+        )
+    now_h = wall_hours(now, day, tz, day_start) if start <= now < end else None
+    return TimelineRow(day, tuple(segments), now_h)
+
+
+def build_summary(
+    day: dt.date,
+    kind: RangeKind,
+    *,
+    today: dt.date,
+    now: int,
+    blocks: Sequence[Block],
+    grid: DayGrid,
+    targets: TargetHistory,
+    disposable_hours: float,
+    tz: dt.tzinfo,
+    day_start: int,
+) -> SummaryData:
+    """Everything the summary window shows. ``grid`` must cover :func:`span_needed`."""
+    first, last = range_for(day, kind)
+    chart_first, chart_last = chart_range(day, kind)
+    trend_end = min(last, max(today, first))
+    all_days = summarize_days(blocks, grid, targets, now)
+    by_day = {d.date: d for d in all_days}
+    days = tuple(by_day[d] for d in grid.days if first <= d <= last)
+    chart = tuple(by_day[d] for d in grid.days if chart_first <= d <= chart_last)
+    upto = [d for d in all_days if d.date <= trend_end]
+
+    def edge(d: dt.date) -> int:
+        return grid.edges[(d - grid.first).days]
+
+    hot_first = trend_end - dt.timedelta(days=HOTSPOT_DAYS - 1)
+    hot_end = edge(trend_end + dt.timedelta(days=1))
+    range_start, range_end = edge(first), edge(last + dt.timedelta(days=1))
+    elapsed = max(0, (min(last, today) - first).days + 1)
+    rows = [d for d in grid.days if first <= d <= last] if kind is RangeKind.WEEK else [day]
+    return SummaryData(
+        day=day,
+        kind=kind,
+        first=first,
+        last=last,
+        today=today,
+        now=now,
+        day_start=day_start,
+        days=days,
+        chart_days=chart,
+        total=totals(days),
+        target=targets.for_day(trend_end),
+        trend_end=trend_end,
+        rolling_7=rolling_ratio(upto, trend_end, 7),
+        rolling_30=rolling_ratio(upto, trend_end, 30),
+        streak=streak(upto, today),
+        hotspots=tuple(hotspots(blocks, edge(hot_first), hot_end, now, limit=10)),
+        hotspot_first=hot_first,
+        disposable_hours=disposable_hours,
+        disposable_s=round(disposable_hours * 3600 * elapsed),
+        growth_labels=label_times(blocks, Kind.GROWTH, range_start, range_end, now),
+        task_labels=label_times(blocks, Kind.TASK, range_start, range_end, now),
+        timeline=tuple(timeline_row(blocks, grid, d, now, tz, day_start) for d in rows),
+    )
+
+
+def span_needed(day: dt.date, kind: RangeKind, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The days whose blocks :func:`build_summary` needs (range, charts, trends, streak)."""
+    first, last = range_for(day, kind)
+    chart_first, chart_last = chart_range(day, kind)
+    trend_end = min(last, max(today, first))
+    lookback = trend_end - dt.timedelta(days=STREAK_LOOKBACK - 1)
+    return min(first, chart_first, lookback), max(last, chart_last, trend_end)
