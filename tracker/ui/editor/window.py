@@ -1,0 +1,459 @@
+"""The Edit blocks window: a day picker, the day's blocks and gaps, and the edit actions.
+
+Every edit goes through the service at once (validated first; a refused one shows an
+inline message naming the block it collides with and changes nothing), is pushed on a
+``QUndoStack`` and announced with ``blocks_changed`` so the app refreshes the tray icon,
+its tooltip and an open summary window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.domain.days import day_bounds
+from tracker.domain.model import Block, Kind, TrackerError
+from tracker.domain.timeparse import hm, local_to_instant
+from tracker.service import TrackerService
+from tracker.ui.common import fmt_pct, kind_label
+from tracker.ui.editor import commands as cmds
+from tracker.ui.editor.delegates import KindDelegate, LabelDelegate, NoteDelegate, TimeDelegate
+from tracker.ui.editor.model import BlocksModel, Column, Row, from_qdatetime
+from tracker.ui.editor.widgets import BlocksTable, MessageBar, SplitDialog
+
+RUNNING_REPAINT_MS = 30_000
+FIELDS = {Column.START: "start", Column.END: "end", Column.KIND: "kind"}
+
+
+class EditorWindow(QWidget):
+    blocks_changed = Signal()
+
+    def __init__(self, service: TrackerService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.setWindowTitle(self.tr("Edit blocks"))
+        self.resize(980, 560)
+        self.stack = QUndoStack(self)
+        self._undo_error: TrackerError | None = None
+        self._pending: list[int] | None = None
+        self.model = BlocksModel(service, self)
+        self.model.committer = self._commit_cell
+        self._build()
+        self._timer = QTimer(self)
+        self._timer.setInterval(RUNNING_REPAINT_MS)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+        self.show_day(service.today())
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.prev_button = QPushButton("◀", self)
+        self.prev_button.setToolTip(self.tr("Previous day (Alt+Left)"))
+        self.prev_button.setShortcut(QKeySequence("Alt+Left"))
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd (ddd)")
+        self.date_edit.setAccessibleName(self.tr("Day"))
+        self.next_button = QPushButton("▶", self)
+        self.next_button.setToolTip(self.tr("Next day (Alt+Right)"))
+        self.next_button.setShortcut(QKeySequence("Alt+Right"))
+        self.today_button = QPushButton(self.tr("Today"), self)
+        for button in (self.prev_button, self.next_button):
+            button.setFixedWidth(36)
+        self.prev_button.clicked.connect(lambda: self.show_day(self.model.day - dt.timedelta(1)))
+        self.next_button.clicked.connect(lambda: self.show_day(self.model.day + dt.timedelta(1)))
+        self.today_button.clicked.connect(lambda: self.show_day(self.service.today()))
+        self.date_edit.dateChanged.connect(lambda d: self.show_day(d.toPython()))
+        self.summary_label = QLabel(self)
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        day_row = QHBoxLayout()
+        for w in (self.prev_button, self.date_edit, self.next_button, self.today_button):
+            day_row.addWidget(w)
+        day_row.addSpacing(16)
+        day_row.addWidget(self.summary_label, 1)
+
+        self.table = BlocksTable(self)
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(Column.START, TimeDelegate(self.table))
+        self.table.setItemDelegateForColumn(Column.END, TimeDelegate(self.table))
+        self.table.setItemDelegateForColumn(Column.KIND, KindDelegate(self.table))
+        self.table.setItemDelegateForColumn(Column.LABEL, LabelDelegate(self.service, self.table))
+        self.table.setItemDelegateForColumn(Column.NOTE, NoteDelegate(self.table))
+        for column, width in ((0, 110), (1, 110), (2, 110), (3, 96), (4, 260)):
+            self.table.setColumnWidth(column, width)
+        self.table.editing_finished.connect(self._editing_finished)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.table.setAccessibleName(self.tr("Blocks of the day"))
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._make_actions()
+        self.messages = MessageBar(self)
+        self.empty_label = QLabel(self.tr("No blocks on this day. Press Insert to add one."), self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #6B6B6B; padding: 12px;")
+        hint = QLabel(
+            self.tr(
+                "Insert add · Delete delete · Enter/F2 edit · Ctrl+T split · Ctrl+M merge · "
+                "Ctrl+1 task · Ctrl+2 growth · Ctrl+Z undo · Ctrl+Y redo"
+            ),
+            self,
+        )
+        hint.setStyleSheet("color: #6B6B6B;")
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(day_row)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.messages)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(hint)
+        # left to right, then the table; toolbar actions are reached by their shortcuts
+        chain = (self.prev_button, self.date_edit, self.next_button, self.today_button)
+        for a, b in zip(chain, (*chain[1:], self.table), strict=True):
+            QWidget.setTabOrder(a, b)
+        self.table.setFocus()
+
+    def _action(
+        self, text: str, keys: Sequence[str], slot: Callable[[], Any], tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shown = " / ".join(action.shortcuts()[i].toString() for i in range(len(keys)))
+        action.setToolTip(f"{tip or text} ({shown})" if shown else tip or text)
+        action.setIconText(text)  # keeps the "…" a tool button would strip
+        # while a cell is being edited its keys (Delete, Ctrl+Z…) belong to the editor
+        action.triggered.connect(lambda: None if self.table.editing() else slot())
+        return action
+
+    def _make_actions(self) -> None:
+        self.add_action = self._action(
+            self.tr("Add block"),
+            ["Ins"],
+            self.add_block,
+            self.tr("Add a block filling the selected gap"),
+        )
+        self.delete_action = self._action(self.tr("Delete"), ["Del"], self.delete_selected)
+        self.split_action = self._action(self.tr("Split at…"), ["Ctrl+T"], self.split_selected)
+        self.merge_action = self._action(
+            self.tr("Merge"),
+            ["Ctrl+M"],
+            self.merge_selected,
+            self.tr("Merge neighbouring blocks of one kind"),
+        )
+        self.task_action = self._action(
+            self.tr("Make task"), ["Ctrl+1"], lambda: self.change_kind(Kind.TASK)
+        )
+        self.growth_action = self._action(
+            self.tr("Make growth"), ["Ctrl+2"], lambda: self.change_kind(Kind.GROWTH)
+        )
+        self.undo_action = self._action(self.tr("Undo"), ["Ctrl+Z"], self.undo)
+        self.redo_action = self._action(self.tr("Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
+        self.stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        bar = self.toolbar
+        for action in (self.add_action, self.delete_action, self.split_action, self.merge_action):
+            bar.addAction(action)
+        kind_button = QToolButton(bar)
+        kind_button.setText(self.tr("Change kind"))
+        kind_button.setToolTip(self.tr("Change the kind of the selected blocks"))
+        kind_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        kind_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # like the other toolbar buttons
+        kind_button.addAction(self.task_action)
+        kind_button.addAction(self.growth_action)
+        self.kind_button = kind_button
+        bar.addWidget(kind_button)
+        bar.addSeparator()
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        self.addActions([self.task_action, self.growth_action, self.undo_action])
+        self.addAction(self.redo_action)
+        self.table.addActions([self.add_action, self.delete_action])
+        self.addActions([self.split_action, self.merge_action])
+
+    # -- the contract with the app --------------------------------------------------------
+
+    def show_day(self, day: dt.date) -> None:
+        today = self.service.today()
+        day = min(day, today)  # nothing can be tracked on a day still to come
+        if day != self.model.day or not self.model.rows:
+            self.messages.hide()
+        self.date_edit.blockSignals(True)
+        self.date_edit.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.date_edit.blockSignals(False)
+        self.next_button.setEnabled(day < today)
+        self._reload([], day)
+
+    def refresh(self) -> None:
+        """Re-read the shown day (after a change elsewhere), keeping the selection."""
+        self._reload(self.selected_ids())
+
+    # -- reading the selection ------------------------------------------------------------
+
+    def selected_rows(self) -> list[Row]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        return [self.model.rows[r] for r in rows if r < len(self.model.rows)]
+
+    def selected_ids(self) -> list[int]:
+        return [r.block.id for r in self.selected_rows() if r.block is not None]
+
+    def select_ids(self, ids: Iterable[int], column: int | None = None) -> None:
+        rows = [r for r in (self.model.row_of(i) for i in ids) if r is not None]
+        if not rows:
+            return
+        selection = QItemSelection()
+        for r in rows:
+            selection.select(self.model.index(r, 0), self.model.index(r, len(Column) - 1))
+        sel = self.table.selectionModel()
+        col = self.table.currentIndex().column() if column is None else column
+        sel.setCurrentIndex(
+            self.model.index(rows[0], max(col, 0)), QItemSelectionModel.SelectionFlag.NoUpdate
+        )
+        sel.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.table.scrollTo(self.model.index(rows[0], 0))
+
+    # -- operations -----------------------------------------------------------------------
+
+    def add_block(self) -> None:
+        span = self._free_span()
+        if span is None:
+            return
+        start, end = span
+        command = self._run(
+            lambda: cmds.AddCommand.run(
+                self.service, Kind.TASK, start, end, on_error=self._undo_failed
+            )
+        )
+        if command is not None:
+            row = self.model.row_of(command.after_ids[0])
+            if row is not None:
+                self.table.edit(self.model.index(row, Column.LABEL))
+
+    def _free_span(self) -> tuple[int, int] | None:
+        now = self.service.clock.now()
+        day_start, day_end = day_bounds(self.model.day, self.service.tz, self.service.day_start)
+        gaps = [r for r in self.selected_rows() if r.is_gap and r.end is not None]
+        if gaps:
+            assert gaps[0].end is not None
+            return gaps[0].start, min(gaps[0].end, now)
+        last = self.model.last_block()
+        if last is None:
+            if day_start <= now < day_end:
+                start, end = max(day_start, now - 3600), now
+            else:
+                nine = dt.datetime.combine(self.model.day, dt.time(9))
+                start = local_to_instant(nine, self.service.tz)
+                end = start + 3600
+        elif last.ended_at is None:
+            self.show_hint(
+                self.tr(
+                    "The running block reaches up to now. Select a gap to fill, or split the "
+                    "running block."
+                )
+            )
+            return None
+        else:
+            start, end = last.ended_at, min(last.ended_at + 3600, now, day_end)
+        if end - start < 60:
+            self.show_hint(
+                self.tr("There is no free time after the last block. Select a gap to fill.")
+            )
+            return None
+        return start, end
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            self.show_hint(self.tr("Select the blocks to delete."))
+            return
+        neighbour = self.table.currentIndex().row()
+        if self._run(lambda: cmds.DeleteCommand.run(self.service, ids, self._undo_failed)):
+            row = min(neighbour, len(self.model.rows) - 1)
+            if row >= 0:
+                self.table.selectRow(row)
+
+    def split_selected(self) -> None:
+        blocks = [r.block for r in self.selected_rows() if r.block is not None]
+        if len(blocks) != 1:
+            self.show_hint(self.tr("Select one block to split."))
+            return
+        block = blocks[0]
+        at = SplitDialog.ask(block, block.end_or(self.service.clock.now()), self.service.tz, self)
+        self.activateWindow()  # back to the table for the next key press
+        self.table.setFocus()
+        if at is not None:
+            self._run(lambda: cmds.SplitCommand.run(self.service, block.id, at, self._undo_failed))
+
+    def merge_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) < 2:
+            self.show_hint(self.tr("Select two or more neighbouring blocks of one kind."))
+            return
+        self._run(lambda: cmds.MergeCommand.run(self.service, ids, self._undo_failed))
+
+    def change_kind(self, kind: Kind) -> None:
+        blocks = [r.block for r in self.selected_rows() if r.block is not None]
+        if not blocks:
+            self.show_hint(self.tr("Select the blocks whose kind to change."))
+            return
+        if all(b.kind is kind for b in blocks):
+            return
+        ids = [b.id for b in blocks]
+        self._run(lambda: cmds.ChangeKindCommand.run(self.service, ids, kind, self._undo_failed))
+
+    def _commit_cell(self, block: Block, column: Column, value: Any) -> bool:
+        """An inline edit: validated and written by the service, or refused with a message."""
+        try:
+            changes = self._changes(block, column, value)
+        except TrackerError as exc:
+            self.show_error(str(exc))
+            return False
+        if cmds.unchanged(block, changes):
+            return True
+        return (
+            self._run(
+                lambda: cmds.EditCommand.run(self.service, block.id, changes, self._undo_failed)
+            )
+            is not None
+        )
+
+    def _changes(self, block: Block, column: Column, value: Any) -> dict[str, Any]:
+        if column in (Column.START, Column.END):
+            old = block.started_at if column is Column.START else block.ended_at
+            instant = from_qdatetime(value, self.service.tz)
+            if old is not None and instant // 60 == old // 60:
+                return {}
+            return {FIELDS[column]: self.model.snap(block, column, instant)}
+        if column is Column.KIND:
+            return {"kind": Kind(value)}
+        return {"label" if column is Column.LABEL else "note": str(value)}
+
+    def _run(self, make: Callable[[], cmds.SnapshotCommand]) -> cmds.SnapshotCommand | None:
+        try:
+            command = make()
+        except TrackerError as exc:
+            self.show_error(str(exc))
+            self._reload(self.selected_ids())
+            return None
+        self.messages.hide()
+        if command.before == command.after:
+            return command  # e.g. a label retyped with spaces around it: nothing to undo
+        self.stack.push(command)
+        self._changed(command.after_ids)
+        return command
+
+    # -- undo and redo --------------------------------------------------------------------
+
+    def undo(self) -> None:
+        if self.stack.canUndo():
+            command = self.stack.command(self.stack.index() - 1)
+            focus = command.before_ids if isinstance(command, cmds.SnapshotCommand) else []
+            self._step(self.stack.undo, focus)
+
+    def redo(self) -> None:
+        if self.stack.canRedo():
+            command = self.stack.command(self.stack.index())
+            focus = command.after_ids if isinstance(command, cmds.SnapshotCommand) else []
+            self._step(self.stack.redo, focus)
+
+    def _step(self, step: Callable[[], None], focus: list[int]) -> None:
+        self._undo_error = None
+        step()
+        if self._undo_error is not None:
+            self.stack.clear()
+            self.show_error(
+                self.tr("{0}. The undo history was cleared.").format(
+                    str(self._undo_error).rstrip(".")
+                )
+            )
+            self._reload(self.selected_ids())
+            return
+        self.messages.hide()
+        self._changed(focus)
+
+    def _undo_failed(self, exc: TrackerError) -> None:
+        self._undo_error = exc
+
+    # -- refreshing -----------------------------------------------------------------------
+
+    def show_error(self, text: str) -> None:
+        """A refused change: what the service said, nothing written."""
+        self.messages.show_message(self.tr("Not saved: {0}").format(text))
+
+    def show_hint(self, text: str) -> None:
+        """Guidance when an action needs a different selection."""
+        self.messages.show_message(text, error=False)
+
+    def _changed(self, focus: list[int]) -> None:
+        self._reload(focus)
+        self.blocks_changed.emit()
+
+    def _reload(self, focus: list[int], day: dt.date | None = None) -> None:
+        if self.table.editing() and day is None:
+            self._pending = focus  # a reset now would close the open editor mid-commit
+            return
+        current = self.table.currentIndex()
+        new_day = day is not None and day != self.model.day
+        self.model.load(day)
+        self.empty_label.setVisible(not self.model.rows)
+        self._update_summary()
+        column = max(current.column(), 0)
+        if focus:
+            self.select_ids(focus, column)
+        elif self.model.rows:
+            # a new day starts at its latest row; otherwise stay where the cursor was
+            last = len(self.model.rows) - 1
+            row = last if new_day or not current.isValid() else min(current.row(), last)
+            self.table.setCurrentIndex(self.model.index(row, column))
+        self._update_actions()
+
+    def _editing_finished(self) -> None:
+        if self._pending is not None:
+            focus, self._pending = self._pending, None
+            self._reload(focus)
+
+    def _update_summary(self) -> None:
+        day = self.service.day_summaries(self.model.day, self.model.day)[0]
+        self.summary_label.setText(
+            self.tr("{0} {1} · {2} {3} · growth ratio {4} (target {5})").format(
+                kind_label(Kind.TASK),
+                hm(day.task_s),
+                kind_label(Kind.GROWTH),
+                hm(day.growth_s),
+                fmt_pct(day.ratio),
+                fmt_pct(day.target),
+            )
+        )
+
+    def _update_actions(self, *_: Any) -> None:
+        blocks = [r for r in self.selected_rows() if r.block is not None]
+        self.delete_action.setEnabled(bool(blocks))
+        self.split_action.setEnabled(len(blocks) == 1)
+        self.merge_action.setEnabled(len(blocks) >= 2)
+        self.kind_button.setEnabled(bool(blocks))
+
+    def _tick(self) -> None:
+        if self.isVisible():
+            self.model.refresh_running()
+            self._update_summary()
