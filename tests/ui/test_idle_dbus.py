@@ -1,0 +1,144 @@
+"""The Wayland (D-Bus) idle source against fake desktop services on a private session bus.
+
+A private ``dbus-daemon`` runs for the module; a small PySide6 process plays GNOME's
+``org.gnome.Mutter.IdleMonitor`` or KDE/Xfce's ``org.freedesktop.ScreenSaver``.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtDBus import QDBusConnection
+
+from tracker.platform.idle import Unavailable
+from tracker.ui import idle_dbus
+from tracker.ui.idle_dbus import DBusIdle, idle_methods
+
+SERVICE = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtCore import ClassInfo, QCoreApplication, QObject, Slot
+    from PySide6.QtDBus import QDBusConnection
+
+    @ClassInfo({"D-Bus Interface": "org.gnome.Mutter.IdleMonitor"})
+    class Mutter(QObject):
+        @Slot(result="qulonglong")
+        def GetIdletime(self):
+            return 42_000  # milliseconds
+
+    @ClassInfo({"D-Bus Interface": "org.freedesktop.ScreenSaver"})
+    class ScreenSaver(QObject):
+        @Slot(result="uint")
+        def GetSessionIdleTime(self):
+            return 75  # seconds (the spec)
+
+        @Slot(result=bool)
+        def GetActive(self):
+            return True
+
+    app = QCoreApplication(sys.argv)
+    bus = QDBusConnection.sessionBus()
+    export = QDBusConnection.RegisterOption.ExportAllSlots
+    if sys.argv[1] == "mutter":
+        name = "org.gnome.Mutter.IdleMonitor"
+        obj, path = Mutter(), "/org/gnome/Mutter/IdleMonitor/Core"
+    else:
+        name = "org.freedesktop.ScreenSaver"
+        obj, path = ScreenSaver(), "/org/freedesktop/ScreenSaver"
+    assert bus.registerObject(path, obj, export)
+    assert bus.registerService(name)
+    print("ready", flush=True)
+    app.exec()
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def bus_address() -> Iterator[str]:
+    if shutil.which("dbus-daemon") is None:
+        pytest.skip("dbus-daemon is not installed")
+    daemon = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert daemon.stdout is not None
+    address = daemon.stdout.readline().strip()
+    try:
+        yield address
+    finally:
+        daemon.terminate()
+        daemon.wait(5)
+
+
+def fake_service(tmp_path: Path, address: str, kind: str) -> subprocess.Popen[str]:
+    script = tmp_path / "fake_desktop.py"
+    script.write_text(SERVICE)
+    env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=address, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.Popen(
+        [sys.executable, str(script), kind], env=env, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    return proc
+
+
+def connect(address: str, name: str) -> QDBusConnection:
+    bus = QDBusConnection.connectToBus(address, name)
+    assert bus.isConnected()
+    return bus
+
+
+def test_gnome_idle_monitor_in_milliseconds(qapp: Any, tmp_path: Path, bus_address: str) -> None:
+    proc = fake_service(tmp_path, bus_address, "mutter")
+    try:
+        source = DBusIdle(connect(bus_address, "mutter-test"))
+        assert source.name == "dbus:org.gnome.Mutter.IdleMonitor"
+        assert source.idle_seconds() == pytest.approx(42.0)
+        assert source.locked() is None  # no screen saver on this bus
+    finally:
+        proc.terminate()
+        proc.wait(5)
+
+
+def test_freedesktop_screensaver_and_lock(qapp: Any, tmp_path: Path, bus_address: str) -> None:
+    proc = fake_service(tmp_path, bus_address, "screensaver")
+    try:
+        source = DBusIdle(connect(bus_address, "ss-test"), idle_methods(desktop="XFCE"))
+        assert source.idle_seconds() == pytest.approx(75.0)
+        assert source.locked() is True
+        kde = DBusIdle(connect(bus_address, "kde-test"), idle_methods(desktop="KDE"))
+        assert kde.idle_seconds() == pytest.approx(0.075)  # KDE answers in milliseconds
+        proc.terminate()
+        proc.wait(5)
+        time.sleep(0.1)
+        assert source.idle_seconds() is None  # the desktop went away: unknown, no error
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(5)
+
+
+def test_nothing_answers_is_unavailable_with_reason(
+    qapp: Any, bus_address: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bus = connect(bus_address, "empty-test")
+    with pytest.raises(OSError, match="neither"):
+        DBusIdle(bus)
+    monkeypatch.setattr(idle_dbus, "DBusIdle", lambda: DBusIdle(bus))
+    monkeypatch.setenv("XDG_SESSION_TYPE", "wayland")
+    source = idle_dbus.default_idle_source()
+    assert isinstance(source, Unavailable)
+    assert source.reason.startswith("Wayland session: neither")

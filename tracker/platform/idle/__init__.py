@@ -1,0 +1,101 @@
+"""Seconds since the last user input, from whatever the operating system offers.
+
+One small interface, ``IdleSource``, with a backend per platform chosen at run time by
+``detect_idle_source()``: X11 (libXss), Windows (``GetLastInputInfo``), macOS
+(``CGEventSourceSecondsSinceLastEventType``). Wayland has no common C API; its backend
+speaks D-Bus through Qt, which this layer may not import, so the UI passes it in as
+``wayland``. When nothing answers, an ``Unavailable`` source says why (the settings dialog
+shows the reason) and away detection falls back to noticing sleep from clock gaps.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping
+from typing import Protocol, runtime_checkable
+
+__all__ = ["IdleSource", "Unavailable", "detect_idle_source", "is_wayland_session"]
+
+
+@runtime_checkable
+class IdleSource(Protocol):
+    """Where idle time comes from. ``available`` False means ``idle_seconds()`` is None."""
+
+    name: str
+    available: bool
+    reason: str
+
+    def idle_seconds(self) -> float | None:
+        """Seconds since the last keyboard or pointer input; None when it cannot be read."""
+        ...
+
+    def locked(self) -> bool | None:
+        """True while the session is locked; None when the platform does not say."""
+        ...
+
+    def close(self) -> None:
+        """Release what the source holds (a display connection); idempotent."""
+        ...
+
+
+class Unavailable:
+    """No idle time on this system; ``reason`` says why, for the settings dialog."""
+
+    name = "unavailable"
+    available = False
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def idle_seconds(self) -> float | None:
+        return None
+
+    def locked(self) -> bool | None:
+        return None
+
+    def close(self) -> None:
+        pass
+
+    def __repr__(self) -> str:
+        return f"Unavailable({self.reason!r})"
+
+
+def is_wayland_session(env: Mapping[str, str] | None = None) -> bool:
+    env = os.environ if env is None else env
+    return env.get("XDG_SESSION_TYPE", "").lower() == "wayland" or bool(env.get("WAYLAND_DISPLAY"))
+
+
+def detect_idle_source(
+    wayland: Callable[[], IdleSource] | None = None,
+    platform: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> IdleSource:
+    """The idle source for this session; never raises.
+
+    ``wayland`` builds the D-Bus source (the UI layer provides it). On Wayland the X11
+    backend is not used even when XWayland sets DISPLAY: it would only see input that
+    goes to X clients and report the user idle while they type elsewhere.
+    """
+    platform = sys.platform if platform is None else platform
+    env = os.environ if env is None else env
+    try:
+        if platform == "win32":
+            from tracker.platform.idle.windows import WindowsIdle
+
+            return WindowsIdle()
+        if platform == "darwin":
+            from tracker.platform.idle.macos import MacIdle
+
+            return MacIdle()
+        if is_wayland_session(env):
+            if wayland is None:
+                return Unavailable("Wayland session and no D-Bus idle monitor was provided")
+            return wayland()
+        if env.get("DISPLAY"):
+            from tracker.platform.idle.x11 import X11Idle
+
+            return X11Idle(env.get("DISPLAY"))
+        return Unavailable("no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set)")
+    except OSError as exc:
+        return Unavailable(str(exc))

@@ -1,0 +1,238 @@
+"""Away monitor: polls idle time while a block runs and asks what the away span was.
+
+One coarse QTimer, at most every 10 s and only while a block runs, feeds
+``tracker.domain.away.AwayPolicy``. When the user has left, the service remembers it
+(``mark_away``, shown by ``growth-tracker status``); when they are back, a notification
+(``notify`` signal, for the tray) and a dialog "You were away 12:04–12:51 (47 min)" offer
+Discard (default), Keep as task, Keep as growth and Stop tracking. Closing the dialog
+(Esc) or quitting while away or with the dialog open stops the block at when the user
+left: no answer never counts the away time as work.
+
+Wiring (the app): ``start()`` after start-up, ``refresh()`` on every data change (so the
+timer starts when a block does), ``stop()`` (or ``shutdown()``) before the app stops the
+running block on quit, ``notify`` → tray message, ``blocks_changed`` → refresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+from tracker.domain.away import AwayPolicy, Left, Returned, Sample
+from tracker.domain.model import TrackerError
+from tracker.platform.idle import IdleSource
+from tracker.service import AwayChoice, TrackerService
+
+log = logging.getLogger(__name__)
+
+ENV_SECONDS = "GROWTH_TRACKER_AWAY_SECONDS"  # hidden: a threshold in seconds, for tests
+MAX_POLL_S = 10.0
+MIN_POLL_S = 0.5
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AwayMonitor", text)
+
+
+def poll_interval_s(threshold_s: float) -> float:
+    """A quarter of the threshold, between 0.5 s and 10 s (10 s for any real setting)."""
+    return min(MAX_POLL_S, max(MIN_POLL_S, threshold_s / 4))
+
+
+class AwayMonitor(QObject):
+    """Watches for the user leaving while a block runs; see the module docstring."""
+
+    blocks_changed = Signal()
+    notify = Signal(str, str)  # title, text: a tray notification
+
+    def __init__(
+        self,
+        service: TrackerService,
+        parent: QObject | None = None,
+        idle_source: IdleSource | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        if idle_source is None:
+            from tracker.ui.idle_dbus import default_idle_source
+
+            idle_source = default_idle_source()
+        self.idle_source = idle_source
+        self.policy = AwayPolicy(self.threshold_s(), poll_interval_s(self.threshold_s()))
+        self.timer = QTimer(self)
+        self.timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self.timer.timeout.connect(self.poll)
+        self._started = False
+        self._asking: Returned | None = None
+        self._dialog: QMessageBox | None = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    # -- life cycle ---------------------------------------------------------------------
+
+    def threshold_s(self) -> float:
+        """``away_minutes`` in seconds (0 = off); the hidden env variable wins in tests."""
+        raw = os.environ.get(ENV_SECONDS, "")
+        try:
+            if raw:
+                return max(float(raw), 0.0)
+        except ValueError:
+            pass
+        return float(self.service.setting("away_minutes")) * 60
+
+    def start(self) -> None:
+        """Begin watching; continues an away span remembered from before a restart."""
+        self._started = True
+        left_at = self.service.away_since()
+        if left_at is not None:
+            self.policy.restore(left_at)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Settings or blocks changed: poll only while a block runs and the feature is on."""
+        if not self._started:
+            return
+        threshold = self.threshold_s()
+        self.policy.threshold_s = threshold
+        self.policy.poll_s = poll_interval_s(threshold)
+        running = self.service.running()
+        if running is None or threshold <= 0:
+            self.timer.stop()
+            self.policy.reset()
+            if self.service.store.settings().get("away_since"):
+                self.service.clear_away()
+            return
+        interval = round(self.policy.poll_s * 1000)
+        if not self.timer.isActive() or self.timer.interval() != interval:
+            self.timer.start(interval)
+
+    def stop(self) -> None:
+        """Stop watching. Away (or asking) right now: the block ends when the user left."""
+        self._started = False
+        self.timer.stop()
+        left_at = self._asking.left_at if self._asking is not None else self.policy.left_at
+        self._asking = None
+        self.policy.reset()
+        if self._dialog is not None:
+            self._dialog.reject()
+        if left_at is not None:
+            self._resolve(AwayChoice.STOP, left_at, left_at)
+
+    def shutdown(self) -> None:
+        """For the app's quit path: the same as ``stop()``; safe to call twice."""
+        self.stop()
+        self.idle_source.close()
+
+    # -- polling ------------------------------------------------------------------------
+
+    def poll(self) -> None:
+        if self._asking is not None:
+            return
+        running = self.service.running()
+        if running is None:
+            self.refresh()
+            return
+        clock = self.service.clock
+        sample = Sample(
+            clock.now(),
+            clock.monotonic(),
+            self.idle_source.idle_seconds(),
+            running.started_at,
+            self.idle_source.locked(),
+        )
+        event = self.policy.observe(sample)
+        if isinstance(event, Left):
+            self.service.mark_away(event.left_at)
+        elif isinstance(event, Returned):
+            self._returned(event)
+
+    def _returned(self, event: Returned) -> None:
+        self.service.mark_away(event.left_at)
+        text = self.away_text(event.left_at, event.returned_at)
+        self.notify.emit(_tr("Welcome back"), text)
+        self._asking = event
+        self.timer.stop()
+        try:
+            choice = self.ask(text, self._register_dialog)
+        finally:
+            self._dialog = None
+        if self._asking is not event:
+            return  # stop() settled it while the dialog was open (quit)
+        self._asking = None
+        self._resolve(choice or AwayChoice.STOP, event.left_at, event.returned_at)
+        self.refresh()
+
+    def _register_dialog(self, dialog: QMessageBox) -> None:
+        self._dialog = dialog
+
+    def _resolve(self, choice: AwayChoice, left_at: int, returned_at: int) -> None:
+        try:
+            self.service.resolve_away(choice, left_at, returned_at)
+        except TrackerError as exc:
+            log.warning("away span not settled: %s", exc)
+            self.service.clear_away()
+            self.notify.emit(_tr("Away time not changed"), str(exc))
+        self.blocks_changed.emit()
+
+    def away_text(self, left_at: int, returned_at: int) -> str:
+        tz = self.service.tz
+        start = dt.datetime.fromtimestamp(left_at, tz).strftime("%H:%M")
+        end = dt.datetime.fromtimestamp(returned_at, tz).strftime("%H:%M")
+        minutes = returned_at // 60 - left_at // 60  # agrees with the two times shown
+        return _tr("You were away {0}–{1} ({2} min)").format(start, end, minutes)
+
+    # -- the question -------------------------------------------------------------------
+
+    @classmethod
+    def ask(
+        cls, text: str, opened: Callable[[QMessageBox], None] | None = None
+    ) -> AwayChoice | None:
+        """Ask what the away span was (modal); None when closed without an answer."""
+        box = AwayDialog(text)
+        if opened is not None:
+            opened(box)
+        box.exec()
+        return box.choice()
+
+
+class AwayDialog(QMessageBox):
+    """The four answers; Discard is the default, Esc / close means Stop tracking."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("AwayDialog")
+        self.setIcon(QMessageBox.Icon.Question)
+        self.setWindowTitle(_tr("Away from the desk"))
+        self.setText(text)
+        self.setInformativeText(
+            _tr(
+                "Discard: the block ends when you left and starts again when you came back.\n"
+                "Keep: the away time becomes its own task or growth block.\n"
+                "Stop tracking: the block ends when you left."
+            )
+        )
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
+        role = QMessageBox.ButtonRole
+        discard = self.addButton(_tr("Discard"), role.AcceptRole)
+        stop = self.addButton(_tr("Stop tracking"), role.RejectRole)
+        self.buttons_by_choice: dict[AwayChoice, QPushButton] = {
+            AwayChoice.DISCARD: discard,
+            AwayChoice.KEEP_AS_TASK: self.addButton(_tr("Keep as task"), role.ActionRole),
+            AwayChoice.KEEP_AS_GROWTH: self.addButton(_tr("Keep as growth"), role.ActionRole),
+            AwayChoice.STOP: stop,
+        }
+        self.setDefaultButton(discard)
+        self.setEscapeButton(stop)
+
+    def choice(self) -> AwayChoice | None:
+        clicked = self.clickedButton()
+        for choice, button in self.buttons_by_choice.items():
+            if button is clicked:
+                return choice
+        return None
