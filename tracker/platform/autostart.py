@@ -1,0 +1,172 @@
+"""Start at login, per operating system, behind one small interface.
+
+* Linux (and other XDG desktops): ``$XDG_CONFIG_HOME/autostart/growth-tracker.desktop``.
+* Windows: the ``GrowthTracker`` value under
+  ``HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run``.
+* macOS: ``~/Library/LaunchAgents/org.growthtracker.GrowthTracker.plist``.
+
+Turning it off removes exactly what turning it on added, and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import plistlib
+import shlex
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol, cast
+
+ENTRY_NAME = "GrowthTracker"
+DESKTOP_FILE = "growth-tracker.desktop"
+PLIST_LABEL = "org.growthtracker.GrowthTracker"
+RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
+
+
+class Autostart(Protocol):
+    def enabled(self) -> bool: ...
+    def enable(self, command: Sequence[str]) -> None: ...
+    def disable(self) -> None: ...
+
+
+def launch_command() -> list[str]:
+    """How to start this installation of the app: the frozen binary, or python -m tracker."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "tracker"]
+
+
+class XdgAutostart:
+    def __init__(self, config_home: Path | None = None) -> None:
+        base = config_home or Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+        self.path = base / "autostart" / DESKTOP_FILE
+
+    def enabled(self) -> bool:
+        return self.path.is_file()
+
+    def enable(self, command: Sequence[str]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = (
+            "[Desktop Entry]\n"
+            "Type=Application\n"
+            "Name=Growth Tracker\n"
+            "Name[ja]=成長トラッカー\n"
+            "Comment=Track routine and growth work from the system tray\n"
+            f"Exec={shlex.join(command)}\n"
+            "Icon=growth-tracker\n"
+            "Terminal=false\n"
+            "X-GNOME-Autostart-enabled=true\n"
+        )
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, self.path)
+
+    def disable(self) -> None:
+        if self.path.is_file():
+            self.path.unlink()
+
+
+class RegistryBackend(Protocol):
+    """The part of ``winreg`` we use; a test passes a stand-in for the OS boundary."""
+
+    HKEY_CURRENT_USER: Any
+    KEY_READ: int
+    KEY_SET_VALUE: int
+    REG_SZ: int
+
+    def OpenKey(self, key: Any, sub_key: str, reserved: int = 0, access: int = 0) -> Any: ...
+    def CreateKey(self, key: Any, sub_key: str) -> Any: ...
+    def QueryValueEx(self, key: Any, name: str) -> tuple[Any, int]: ...
+    def SetValueEx(self, key: Any, name: str, reserved: int, type: int, value: str) -> None: ...
+    def DeleteValue(self, key: Any, name: str) -> None: ...
+    def CloseKey(self, key: Any) -> None: ...
+
+
+def windows_command(command: Sequence[str]) -> str:
+    """One command line as Windows parses it (quotes around paths with spaces)."""
+    return subprocess.list2cmdline(list(command))
+
+
+class WindowsAutostart:
+    def __init__(self, registry: RegistryBackend | None = None) -> None:
+        if registry is None:
+            import winreg
+
+            registry = cast(RegistryBackend, winreg)
+        self.reg = registry
+
+    def enabled(self) -> bool:
+        try:
+            key = self.reg.OpenKey(self.reg.HKEY_CURRENT_USER, RUN_KEY, 0, self.reg.KEY_READ)
+        except OSError:
+            return False
+        try:
+            self.reg.QueryValueEx(key, ENTRY_NAME)
+            return True
+        except OSError:
+            return False
+        finally:
+            self.reg.CloseKey(key)
+
+    def enable(self, command: Sequence[str]) -> None:
+        key = self.reg.CreateKey(self.reg.HKEY_CURRENT_USER, RUN_KEY)
+        try:
+            self.reg.SetValueEx(key, ENTRY_NAME, 0, self.reg.REG_SZ, windows_command(command))
+        finally:
+            self.reg.CloseKey(key)
+
+    def disable(self) -> None:
+        try:
+            key = self.reg.OpenKey(self.reg.HKEY_CURRENT_USER, RUN_KEY, 0, self.reg.KEY_SET_VALUE)
+        except OSError:
+            return
+        try:
+            self.reg.DeleteValue(key, ENTRY_NAME)
+        except OSError:
+            pass
+        finally:
+            self.reg.CloseKey(key)
+
+
+class MacAutostart:
+    def __init__(self, home: Path | None = None) -> None:
+        self.path = (home or Path.home()) / "Library" / "LaunchAgents" / f"{PLIST_LABEL}.plist"
+
+    def enabled(self) -> bool:
+        return self.path.is_file()
+
+    def enable(self, command: Sequence[str]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {
+            "Label": PLIST_LABEL,
+            "ProgramArguments": list(command),
+            "RunAtLoad": True,
+            "ProcessType": "Interactive",
+        }
+        tmp = self.path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            plistlib.dump(data, fh)
+        os.replace(tmp, self.path)
+
+    def disable(self) -> None:
+        if self.path.is_file():
+            self.path.unlink()
+
+
+def for_this_system() -> Autostart:
+    if sys.platform == "win32":
+        return WindowsAutostart()
+    if sys.platform == "darwin":
+        return MacAutostart()
+    return XdgAutostart()
+
+
+def apply(setting: str, backend: Autostart | None = None) -> None:
+    """Make the system match the ``start_at_login`` setting (``on``/``off``)."""
+    backend = backend or for_this_system()
+    if setting == "on":
+        backend.enable(launch_command())
+    else:
+        backend.disable()
