@@ -110,6 +110,25 @@ def test_tray_end_to_end(
     t.wait_kind("growth")
     _tray_shot(xserver_env, icon, artifacts_dir / "tray.png")
 
+    # The context menu.
+    xenv.click_window_center(xserver_env, icon.wid, button=3)
+    menu = xenv.wait_for_window(xserver_env, pid=app.pid, exclude=[icon.wid], timeout=5)
+    time.sleep(0.3)
+    xenv.screenshot(xserver_env, artifacts_dir / "tray-menu.png", crop=_around(menu))
+    # A menu: a narrow, tall popup (ten items and more), not a window or a message bubble.
+    assert menu.height >= 150 and menu.width <= 500, menu
+    xenv.key(xserver_env, "t")  # the accelerator opens "Start task" with its recent labels
+    sub = xenv.wait_for_window(xserver_env, pid=app.pid, exclude=[icon.wid, menu.wid], timeout=5)
+    time.sleep(0.3)
+    left = min(menu.x, sub.x) - 8
+    bottom = max(menu.y + menu.height, sub.y + sub.height) + 8
+    shot = artifacts_dir / "tray-menu-start-task.png"
+    xenv.screenshot(xserver_env, shot, crop=(left, 0, 1280 - left, bottom))
+    assert sub.width <= 500 and 40 <= sub.height < menu.height, sub  # recent labels, New…
+    xenv.key(xserver_env, "Escape")
+    xenv.key(xserver_env, "Escape")
+    xenv.wait_until(lambda: not _visible(xserver_env, menu.wid), 5, message="the menu to close")
+
     # A second launch hands over and exits 0; no second icon appears.
     second = subprocess.run(
         t.argv(), env=xserver_env, cwd=REPO, capture_output=True, text=True, timeout=30
@@ -118,22 +137,6 @@ def test_tray_end_to_end(
     time.sleep(0.5)
     assert len(xenv.find_tray_icon_windows(xserver_env)) == 1
     assert app.alive()
-
-    # The context menu.
-    xenv.click_window_center(xserver_env, icon.wid, button=3)
-    menu = xenv.wait_for_window(xserver_env, pid=app.pid, exclude=[icon.wid], timeout=5)
-    time.sleep(0.3)
-    xenv.screenshot(xserver_env, artifacts_dir / "tray-menu.png", crop=_around(menu))
-    xenv.key(xserver_env, "t")  # the accelerator opens "Start task" with its recent labels
-    sub = xenv.wait_for_window(xserver_env, pid=app.pid, exclude=[icon.wid, menu.wid], timeout=5)
-    time.sleep(0.3)
-    left = min(menu.x, sub.x) - 8
-    bottom = max(menu.y + menu.height, sub.y + sub.height) + 8
-    shot = artifacts_dir / "tray-menu-start-task.png"
-    xenv.screenshot(xserver_env, shot, crop=(left, 0, 1280 - left, bottom))
-    xenv.key(xserver_env, "Escape")
-    xenv.key(xserver_env, "Escape")
-    xenv.wait_until(lambda: not _visible(xserver_env, menu.wid), 5, message="the menu to close")
 
     # A crash: the growth block stays open with its heartbeat.
     os.kill(app.pid, signal.SIGKILL)
