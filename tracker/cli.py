@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -180,7 +181,10 @@ def cmd_switch(service: TrackerService, args: argparse.Namespace) -> int:
     at = service.parse_time(args.at) if args.at else None
     before = service.running()
     block = service.switch(Kind(args.kind) if args.kind else None, args.label, at)
-    if before is not None and block.id == before.id:
+    # Compare the block, not its id: a block closed in the second it began is discarded
+    # and SQLite hands its id to the next one, which is a real switch.
+    same = (block.id, block.kind, block.label, block.started_at)
+    if before is not None and same == (before.id, before.kind, before.label, before.started_at):
         print(f"Already tracking {block.kind.value}; nothing changed")
     else:
         print(_started(service, "Switched to" if before else "Started", block))
@@ -455,13 +459,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tracker.platform.paths import database_path
 
     path = database_path(getattr(args, "db", None))
-    command = args.command
-    if command is None or command == "summary":
-        from tracker.launcher import launch
-
-        return launch(path, args)
     try:
+        if args.command is None or args.command == "summary":
+            return _launch(path, args)
         return _dispatch(path, args)
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as other command-line tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except TrackerError as exc:
         _fail(str(exc))
     except sqlite3.OperationalError as exc:
@@ -475,9 +481,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(f"database error ({exc}); details were written to {where}")
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        where = exc.filename or path
+        _fail(f"cannot use {where}: {exc.strerror or exc}; check the folder or choose another --db")
     except Exception as exc:
         where = _log_exception(path)
         _fail(f"unexpected error ({type(exc).__name__}: {exc}); details in {where}")
+
+
+def _launch(path: Path, args: argparse.Namespace) -> int:
+    """The tray app (or a hand-over to it); a bad --date is refused before anything starts."""
+    date = getattr(args, "date", None)
+    if date is not None:
+        import time
+
+        from tracker.domain.timeparse import parse_day
+        from tracker.platform.tz import local_timezone
+
+        parse_day(date, int(time.time()), local_timezone(), 0)  # only the form is checked here
+    from tracker.launcher import launch
+
+    return launch(path, args)
 
 
 def _dispatch(path: Path, args: argparse.Namespace) -> int:
