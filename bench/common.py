@@ -1,42 +1,103 @@
-"""Timing helpers: repeated runs, medians, and a uniform line per figure."""
+"""Timing helpers: repeated runs, medians, /proc readings and a uniform line per figure."""
 
 from __future__ import annotations
 
 import os
+import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
+CLK_TCK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 @dataclass
 class Figure:
+    """One measured quantity: its samples, unit and the DESIGN.md §9 budget.
+
+    ``judge`` says which statistic the budget applies to: the median for timings, the
+    maximum for memory (a budget on RSS means "never above").
+    """
+
     name: str
     samples: list[float]
     unit: str
     budget: float | None
     note: str = ""
+    judge: str = "median"
 
     @property
     def median(self) -> float:
         return statistics.median(self.samples)
 
+    @property
+    def low(self) -> float:
+        return min(self.samples)
+
+    @property
+    def high(self) -> float:
+        return max(self.samples)
+
+    @property
+    def judged(self) -> float:
+        return self.high if self.judge == "max" else self.median
+
+    @property
+    def verdict(self) -> str:
+        if self.budget is None:
+            return ""
+        return "OK" if self.judged <= self.budget else "OVER"
+
+    def budget_text(self) -> str:
+        if self.budget is None:
+            return "–"
+        prefix = "max " if self.judge == "max" else ""
+        return f"{prefix}≤ {self.budget:g} {self.unit}"
+
     def line(self) -> str:
-        lo, hi = min(self.samples), max(self.samples)
-        verdict = ""
-        if self.budget is not None:
-            verdict = "ok " if self.median <= self.budget else "OVER"
-            verdict = f"{verdict} (budget {self.budget:g} {self.unit})"
+        verdict = f"{self.verdict:<4} (budget {self.budget_text()})" if self.budget else ""
         return (
-            f"{self.name:<46} median {self.median:9.3f} {self.unit:<3} "
-            f"min {lo:9.3f} max {hi:9.3f}  {verdict} {self.note}"
+            f"{self.name:<44} median {fmt(self.median):>9} {self.unit:<3} "
+            f"min {fmt(self.low):>9} max {fmt(self.high):>9}  n={len(self.samples):<3} "
+            f"{verdict} {self.note}"
         ).rstrip()
+
+
+def fmt(value: float) -> str:
+    """Three significant-ish digits: 0.0412, 1.23, 45.6, 1234."""
+    if value == 0:
+        return "0"
+    if abs(value) >= 100:
+        return f"{value:.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}"
+    if abs(value) >= 1:
+        return f"{value:.2f}"
+    return f"{value:.3g}"
+
+
+def markdown_table(figures: Sequence[Figure]) -> str:
+    """The figures as a GitHub markdown table (for the README)."""
+    lines = [
+        "| what | median | min | max | n | budget | |",
+        "| --- | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for f in figures:
+        u = f" {f.unit}" if f.unit else ""
+        lines.append(
+            f"| {f.name} | {fmt(f.median)}{u} | {fmt(f.low)}{u} | {fmt(f.high)}{u} "
+            f"| {len(f.samples)} | {f.budget_text()} | {f.verdict} |"
+        )
+    return "\n".join(lines)
 
 
 def repeat(fn: Callable[[], float], runs: int) -> list[float]:
@@ -54,10 +115,111 @@ def time_call(fn: Callable[[], object], runs: int, scale: float = 1000.0) -> lis
 
 
 def time_process(cmd: Sequence[str], runs: int, env: dict[str, str] | None = None) -> list[float]:
-    """Whole-process wall time in seconds, like hyperfine or /usr/bin/time."""
+    """Whole-process wall time in seconds (fork + exec + exit), like hyperfine."""
     out = []
     for _ in range(runs):
         t0 = time.perf_counter()
         subprocess.run(cmd, env=env or os.environ.copy(), check=True, capture_output=True)
         out.append(time.perf_counter() - t0)
     return out
+
+
+def interleaved(
+    cmds: dict[str, Sequence[str]], runs: int, env: dict[str, str]
+) -> dict[str, list[float]]:
+    """Like ``time_process`` for several commands, alternating them run by run, so a
+    noisy neighbour or CPU frequency change hits all of them alike."""
+    out: dict[str, list[float]] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            out[name] += time_process(cmd, 1, env)
+    return out
+
+
+# -- /proc ------------------------------------------------------------------------------
+
+
+def rss_mb(pid: int) -> float:
+    """Resident set size (VmRSS) of ``pid`` in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for {pid}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of ``pid`` so far (utime + stime from /proc/<pid>/stat)."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK  # fields 14 and 15 of stat(5)
+
+
+# -- environment ------------------------------------------------------------------------
+
+
+def machine_info() -> list[str]:
+    import sqlite3
+
+    cpu = platform.processor() or "?"
+    with suppress(OSError, ValueError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = "?"
+    with suppress(OSError, ValueError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
+    try:
+        from importlib.metadata import version
+
+        pyside = version("PySide6-Essentials")
+    except Exception:
+        try:
+            import PySide6
+
+            pyside = PySide6.__version__
+        except ImportError:
+            pyside = "not installed"
+    try:
+        from importlib.metadata import version
+
+        mpl = version("matplotlib")
+    except Exception:
+        mpl = "not installed"
+    return [
+        f"CPU: {cpu}, {os.cpu_count()} cores; RAM {mem}",
+        f"OS: {platform.platform()}",
+        f"Python {platform.python_version()} ({platform.python_implementation()}), "
+        f"SQLite {sqlite3.sqlite_version}, PySide6 {pyside}, matplotlib {mpl}",
+    ]
+
+
+@contextmanager
+def workdir(keep: bool = False) -> Iterator[Path]:
+    """A scratch folder on the real disk (not tmpfs: commits must really fsync)."""
+    base = Path(os.environ.get("BENCH_TMPDIR", tempfile.gettempdir()))
+    path = Path(tempfile.mkdtemp(prefix="gt-bench-", dir=base))
+    try:
+        yield path
+    finally:
+        if not keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def isolated_env(work: Path, base: dict[str, str] | None = None, **extra: str) -> dict[str, str]:
+    """Environment for child processes: private config/data dirs, no stray DB choice."""
+    env = dict(base if base is not None else os.environ)
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        folder = work / var.lower()
+        folder.mkdir(exist_ok=True)
+        env[var] = str(folder)
+    # Share matplotlib's font cache with the user's: a cold one costs seconds once and
+    # would be measured as "first open" otherwise (it is a one-off after installation).
+    env["MPLCONFIGDIR"] = os.environ.get(
+        "MPLCONFIGDIR", str(Path.home() / ".cache" / "growth-tracker-bench-mpl")
+    )
+    env.pop("GROWTH_TRACKER_DB", None)
+    env.update(extra)
+    return env

@@ -3,7 +3,7 @@
 Working days (Mon–Fri) from 08:30 local time carry ~38 blocks each, mostly routine with
 some growth, labels drawn from a realistic back-office list. Deterministic (seeded).
 
-    python -m bench.gen_db OUT.sqlite3 [--blocks 100000] [--tz Asia/Tokyo]
+    python -m bench.gen_db OUT.sqlite3 [--blocks 100000] [--per-day 38] [--tz Asia/Tokyo]
 """
 
 from __future__ import annotations
@@ -34,10 +34,14 @@ TASK_LABELS = [
 GROWTH_LABELS = ["RPA 勉強", "IFRS 勉強", "Excel マクロ改善", "Python 自動化", "業務フロー見直し"]
 
 
-def generate(path: Path, blocks: int, tz_name: str, end: dt.date | None = None) -> int:
+def generate(
+    path: Path, blocks: int, tz_name: str, end: dt.date | None = None, per_day: int = 38
+) -> int:
+    """Write ``blocks`` finished blocks, ``per_day`` per working day, ending ``end``
+    (yesterday by default). 38 a day gives ten years for 100 000 blocks; 14 a day gives
+    one year for 3 650."""
     tz = ZoneInfo(tz_name)
     rng = random.Random(20261128)
-    per_day = 38
     days_needed = blocks // per_day + 1
     end = end or dt.date.today() - dt.timedelta(days=1)
     rows = []
@@ -76,10 +80,11 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--blocks", type=int, default=100_000)
     parser.add_argument("--tz", default="Asia/Tokyo")
+    parser.add_argument("--per-day", type=int, default=38, help="blocks per working day")
     args = parser.parse_args()
     if args.out.exists():
         args.out.unlink()
-    count = generate(args.out, args.blocks, args.tz)
+    count = generate(args.out, args.blocks, args.tz, per_day=args.per_day)
     print(f"{count} blocks written to {args.out}")
 
 
