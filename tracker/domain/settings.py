@@ -84,6 +84,83 @@ def _parse_minutes(key: str, maximum: int) -> Callable[[str], int]:
     return parse
 
 
+def _parse_long_block(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValidationError(f"remind_long_block {text!r} must be a number of hours") from None
+    if not 0 <= value <= 12:
+        raise ValidationError(f"remind_long_block {text!r} must be from 0 (off) to 12 hours")
+    return value
+
+
+_SPAN = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*[-–~〜]\s*(\d{1,2})(?::(\d{2}))?$")
+
+
+def _parse_work_hours(text: str) -> tuple[int, int]:
+    """ "09:00-18:00" as minutes after midnight; an end before the start runs overnight."""
+    m = _SPAN.match(text.strip())
+    bad = f"work_hours {text!r} must be like 09:00-18:00 (start-end, 24-hour clock)"
+    if not m:
+        raise ValidationError(bad)
+    start_h, start_m, end_h, end_m = (int(x or 0) for x in m.groups())
+    if start_h > 23 or end_h > 24 or start_m > 59 or end_m > 59 or (end_h == 24 and end_m):
+        raise ValidationError(bad)
+    start, end = start_h * 60 + start_m, end_h * 60 + end_m
+    if start == end % 1440:
+        raise ValidationError(f"work_hours {text!r} starts and ends at the same time")
+    return start, end % 1440
+
+
+def _fmt_work_hours(value: tuple[int, int]) -> str:
+    start, end = value
+    return f"{start // 60:02d}:{start % 60:02d}-{end // 60:02d}:{end % 60:02d}"
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday(word: str, text: str) -> int:
+    """A weekday number (Monday 0) from "mon", "tues", "monday"…"""
+    word = word.strip()
+    for number, name in enumerate(_DAY_NAMES):
+        if len(word) >= 3 and name.startswith(word):
+            return number
+    raise ValidationError(
+        f"work_days {text!r}: {word!r} is not a weekday; use mon, tue, wed, thu, fri, sat, sun"
+    )
+
+
+def _parse_work_days(text: str) -> frozenset[int]:
+    """ "mon-fri", "mon,wed,fri", "sat-mon" (a range may wrap round the week), "every day"."""
+    value = text.strip().lower()
+    if value in ("daily", "every day", "all"):
+        return frozenset(range(7))
+    days: set[int] = set()
+    value = re.sub(r"\s*[-–~]\s*", "-", value)
+    for part in filter(None, (p.strip() for p in value.replace(" ", ",").split(","))):
+        if "-" in part:
+            first, _, last = part.partition("-")
+            a, b = _weekday(first, text), _weekday(last, text)
+            days.update((a + i) % 7 for i in range((b - a) % 7 + 1))
+        else:
+            days.add(_weekday(part, text))
+    if not days:
+        raise ValidationError(f"work_days {text!r} names no day; use e.g. mon-fri or mon,wed,fri")
+    return frozenset(days)
+
+
+def _fmt_work_days(days: frozenset[int]) -> str:
+    """Canonical text: one range when the days follow each other (mon-fri), else a list."""
+    ordered = sorted(days)
+    if len(ordered) == 1:
+        return WEEKDAYS[ordered[0]]
+    if ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{WEEKDAYS[ordered[0]]}-{WEEKDAYS[ordered[-1]]}"
+    return ",".join(WEEKDAYS[d] for d in ordered)
+
+
 def _choice(key: str, choices: tuple[str, ...]) -> Callable[[str], str]:
     def parse(text: str) -> str:
         value = text.strip().lower()
@@ -107,6 +184,28 @@ SETTINGS: dict[str, Setting] = {
             "tray_click", "toggle", _choice("tray_click", ("toggle", "panel", "none")), str, ""
         ),
         Setting("start_at_login", "off", _choice("start_at_login", ("on", "off")), str, ""),
+        Setting(
+            "remind_untracked",
+            0,
+            _parse_minutes("remind_untracked", 480),
+            str,
+            "remind after this many untracked minutes in work hours, 0 = off",
+        ),
+        Setting(
+            "remind_long_block",
+            0.0,
+            _parse_long_block,
+            _fmt_float,
+            "remind when one block runs this many hours, 0 = off",
+        ),
+        Setting("work_hours", (540, 1080), _parse_work_hours, _fmt_work_hours, "HH:MM-HH:MM"),
+        Setting(
+            "work_days",
+            frozenset(range(5)),
+            _parse_work_days,
+            _fmt_work_days,
+            "mon-fri or a list like mon,tue,thu",
+        ),
     )
 }
 

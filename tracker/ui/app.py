@@ -4,6 +4,10 @@
 the single-instance lock (or hands the request to the running tracker and exits 0), shows
 the icon, opens the database and only then does anything slow. ``App`` turns the tray's
 intent signals into service calls; the service holds every rule (DESIGN.md §7).
+
+The app also wires the parts that run by themselves: the away monitor (refreshed on every
+change, polled before a click acts), the end-of-day timer and the reminders (asked once a
+minute; ``tracker.domain.reminders`` decides), and settings, which apply at once.
 """
 
 from __future__ import annotations
@@ -21,18 +25,20 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from tracker.domain.model import Kind, Source, TrackerError
+from tracker.domain.reminders import Due, Reminder
 from tracker.domain.timeparse import clock_text
 from tracker.service import RecoveryChoice, TrackerService
 from tracker.ui import windows
-from tracker.ui.common import APP_TITLE, fmt_pct, kind_label
+from tracker.ui.common import APP_TITLE, fmt_hm, fmt_pct, kind_label
 from tracker.ui.dialogs import NoTrayWindow, QuickLabelDialog, RecoveryDialog
+from tracker.ui.summary.schedule import EndOfDayTimer  # QtCore only: no matplotlib
 from tracker.ui.tray import FEATURES, RECENT_LIMIT, TrayController, TrayView
 
 if TYPE_CHECKING:
     from tracker.ui.single_instance import SingleInstance
 
 POLL_MS = 1000  # external changes (CLI) show within 2 s
-MINUTE_MS = 60_000  # heartbeat, icon and tooltip refresh
+MINUTE_MS = 60_000  # heartbeat, icon and tooltip refresh, reminders
 TRAY_WAIT_MS = 30_000  # a tray host that starts after us at login
 TRAY_POLL_MS = 500
 
@@ -54,12 +60,19 @@ class App(QObject):
         self.tray = TrayController(self)
         self.windows = windows.WindowSet(service, self._wire_window)
         self.away: Any = None
+        self.end_of_day = EndOfDayTimer(service, self)
+        self.end_of_day.due.connect(self._end_of_day_due)
+        # The end-of-day moment that passed and whose summary waits for the user.
+        self._end_of_day_waiting: tuple[dt.date, int] | None = None
+        self.fired: dict[Reminder, str] = {}  # the occurrence shown last, per reminder
+        self._on_message_click: Any = None
+        self._language = str(service.setting("language"))
+        self._end_of_day_when: tuple[object, object] | None = None
         self.no_tray: NoTrayWindow | None = None
         self._message_box: QMessageBox | None = None
         self._version = service.store.data_version()
         self._recovering = False
         self._shut_down = False
-        self._last_tick = service.clock.now()
         self._tray_waited_ms = 0
         self._timers()
         self._connect()
@@ -117,6 +130,7 @@ class App(QObject):
         self.adopt()
         self.poll_timer.start()
         self.minute_timer.start()
+        self.end_of_day.start()
         if windows.available("away"):
             QTimer.singleShot(1000, self, self._start_away)  # minutes matter here, not ms
         if request:
@@ -152,11 +166,28 @@ class App(QObject):
     def _start_away(self) -> None:
         try:
             self.away = windows.load_class(*windows.AWAY)(self.service, self)
-            if hasattr(self.away, "blocks_changed"):
-                self.away.blocks_changed.connect(self.data_changed)
+            self.away.blocks_changed.connect(self.data_changed)
+            self.away.notify.connect(self._away_notify)
             self.away.start()
         except Exception:
             self.log_exception()
+
+    def _away_notify(self, title: str, text: str) -> None:
+        self.notify(text, on_click=lambda: None, title=title)  # the dialog asks, not the click
+
+    def _settle_away(self) -> bool:
+        """Before acting on a click: a user back from a long absence is asked about it first.
+
+        False while that question is already open: the click must wait for the answer (it
+        would act on the block the answer is about), so the dialog is raised instead.
+        """
+        if self.away is None or self._recovering or self._shut_down:
+            return True
+        if self.away.asking:
+            self.away.raise_dialog()
+            return False
+        self._call(self.away.poll)
+        return True
 
     def recover_if_needed(self) -> None:
         """A block left running by a crash: ask how it ended, then tell what was done."""
@@ -169,6 +200,11 @@ class App(QObject):
         finally:
             self._recovering = False
         try:
+            if self.service.pending_recovery() != block:
+                # The CLI ended or changed it while the question was open: its answer stands.
+                self.notify(self.tr("The unfinished block was ended elsewhere."))
+                self.data_changed()
+                return
             result = self.service.recover(choice)
         except TrackerError as exc:
             self.show_error(str(exc))
@@ -182,7 +218,7 @@ class App(QObject):
             text = self.tr("The {0} block was ended at {1}.").format(what, when)
         else:
             text = self.tr("The {0} block was under a second long and was dropped.").format(what)
-        self.tray.notify(APP_TITLE, text)
+        self.notify(text)
         self.data_changed()
 
     def adopt(self) -> None:
@@ -206,12 +242,34 @@ class App(QObject):
         """Something changed the blocks: refresh the tray and the other open windows."""
         self.refresh()
         self.windows.refresh(skip=self.sender())
+        if self.away is not None:
+            self._call(self.away.refresh)  # polls only while a block runs
 
     def apply_settings(self) -> None:
-        self.tray.click_action = str(self.service.setting("tray_click"))
+        """Settings take effect at once (from the dialog, or the CLI in another process)."""
+        settings = self.service.settings()
+        self.tray.click_action = str(settings["tray_click"])
+        when = (settings["end_of_day"], settings["day_start"])
+        if when != self._end_of_day_when:  # not on every change: a due moment stays due
+            self._end_of_day_when = when
+            self.end_of_day.rearm()
+        language = str(settings["language"])
+        if language != self._language:
+            self._language = language
+            self._language_changed(language)
+
+    def _language_changed(self, language: str) -> None:
+        """Re-install the translators; open windows and the tray retranslate themselves."""
+        from tracker.ui import i18n
+
+        qapp = QApplication.instance()
+        if qapp is not None:
+            i18n.install(qapp, language)
 
     def poll(self) -> None:
         """Notice a change made by another process (the CLI) within about a second."""
+        if self.service.pending_actions():
+            self._retry_pending()
         version = self.service.store.data_version()
         if version == self._version:
             return
@@ -220,34 +278,86 @@ class App(QObject):
         self.adopt()
         self.data_changed()
 
+    def _retry_pending(self) -> None:
+        """Write the clicks the file refused earlier (read-only, disk full) once it can."""
+        before = len(self.service.pending_actions())
+        dropped = self._call(self.service.retry_pending) or []
+        for text in dropped:
+            self.show_error(text)
+        if len(self.service.pending_actions()) < before:
+            self.data_changed()
+
     def tick(self) -> None:
-        """Once a minute: heartbeat the running block, refresh the icon, remind."""
+        """Once a minute: heartbeat the running block, refresh the icon, remind, back up.
+
+        The daily backup is one file check until the date changes, so a tray left running
+        for days still keeps a copy per day.
+        """
         if not self._recovering:
             self._call(self.service.heartbeat)
         self.refresh()
-        now = self.service.clock.now()
-        self._remind(self._last_tick, now)
-        self._last_tick = now
+        self.remind()
+        self._backup()
 
-    def _remind(self, before: int, now: int) -> None:
-        """At the configured end of day, point at today's summary (once, when crossing it)."""
-        end = str(self.service.setting("end_of_day"))
-        if end == "off" or now <= before:
+    # -- reminders (the rules are in tracker.domain.reminders) ------------------------------
+
+    def _end_of_day_due(self, day: dt.date) -> None:
+        """The end-of-day moment came: the summary shows now, or when the user is back."""
+        self._end_of_day_waiting = (day, self.service.clock.now())
+        self.remind()
+
+    def idle_seconds(self) -> float | None:
+        """Seconds since the last input, when the away monitor can read them."""
+        if self.away is None:
+            return None
+        try:
+            idle = self.away.idle_source.idle_seconds()
+        except Exception:
+            self.log_exception()
+            return None
+        return None if idle is None else float(idle)
+
+    def remind(self) -> None:
+        """Show the one reminder due now, if any (each occurrence once, user present)."""
+        if self._recovering or self._shut_down:
             return
-        local = dt.datetime.fromtimestamp(now, self.service.tz)
-        hour, minute = (int(x) for x in end.split(":"))
-        due = local.replace(hour=hour, minute=minute, second=0, microsecond=0).timestamp()
-        if not before < due <= now:
-            return
-        today = self.service.status().today
-        if today.total_s == 0:
-            return
-        text = self.tr("Day's end: growth ratio {0} (target {1}).").format(
-            fmt_pct(today.ratio), fmt_pct(today.target)
+        due = self._call(
+            self.service.next_reminder, self.fired, self.idle_seconds(), self._end_of_day_waiting
         )
+        if due is None:
+            return
+        self.fired[due.reminder] = due.key
+        self.show_reminder(due)
+
+    def show_reminder(self, due: Due) -> None:
+        if due.reminder is Reminder.END_OF_DAY:
+            assert due.day is not None
+            self._end_of_day_waiting = None
+            self.end_of_day_summary(due.day)
+        elif due.reminder is Reminder.LONG_BLOCK:
+            running = self.service.running()
+            if running is None:
+                return
+            what = kind_label(running.kind)
+            if running.label:
+                what += f" · {running.label}"
+            elapsed = fmt_hm(self.service.clock.now() - running.started_at)
+            text = self.tr("{0} has been running for {1}. Time for a break, or a switch?")
+            self.notify(text.format(what, elapsed), on_click=self.open_panel)
+        else:
+            since = clock_text(due.since, self.service.tz)
+            text = self.tr("Nothing has been tracked since {0}. Click here to start a block.")
+            self.notify(text.format(since), on_click=self.open_panel)
+
+    def end_of_day_summary(self, day: dt.date) -> None:
+        """The day's ratio in a notification, and its summary opened."""
+        summary = self.service.day_summaries(day, day)[0]
+        text = self.tr("Day's end: growth ratio {0} (target {1}).").format(
+            fmt_pct(summary.ratio), fmt_pct(summary.target)
+        )
+        self.notify(text, on_click=lambda: self.open_summary(day.isoformat()))
         if self.tray.features.get("summary"):
-            text += " " + self.tr("Click to open today's summary.")
-        self.tray.notify(APP_TITLE, text)
+            self.open_summary(day.isoformat())
 
     # -- actions (the service decides; errors become short messages) --------------------
 
@@ -273,16 +383,24 @@ class App(QObject):
         return result
 
     def toggle(self) -> None:
-        self._act(self.service.switch, source=Source.TRAY)
+        if self._settle_away():
+            self._act(self.service.switch, source=Source.TRAY)
 
     def start_block(self, kind: Kind, label: str) -> None:
-        self._act(self.service.start, kind, label, source=Source.TRAY)
+        if self._settle_away():
+            self._act(self.service.start, kind, label, source=Source.TRAY)
 
     def switch_to(self, kind: Kind) -> None:
-        self._act(self.service.switch, kind, source=Source.TRAY)
+        if self._settle_away():
+            self._act(self.service.switch, kind, source=Source.TRAY)
 
     def stop(self) -> None:
-        self._act(self.service.stop)
+        was_running = self.service.running() is not None
+        if not self._settle_away():
+            return
+        if was_running and self.service.running() is None:  # the away answer stopped it
+            return
+        self._act(self.service.stop, source=Source.TRAY)
 
     def ask_label(self, kind: Kind) -> None:
         if self._recovering:
@@ -341,8 +459,16 @@ class App(QObject):
         if window is not None:
             window.show_day(day or self.service.today())  # type: ignore[attr-defined]
 
+    def notify(self, text: str, on_click: Any = None, title: str = APP_TITLE) -> bool:
+        """A tray notification; ``on_click`` runs when it is clicked (else: today's summary)."""
+        self._on_message_click = on_click
+        return self.tray.notify(title, text)
+
     def _message_clicked(self) -> None:
-        if self.tray.features.get("summary"):
+        action, self._on_message_click = self._on_message_click, None
+        if action is not None:
+            action()
+        elif self.tray.features.get("summary"):
             self.open_summary()
 
     def handle_request(self, request: dict[str, Any], first: bool = False) -> None:
@@ -351,13 +477,12 @@ class App(QObject):
             date = request.get("date")
             self.open_summary(date if isinstance(date, str) else None)
         elif not first:
-            self.tray.notify(
-                APP_TITLE, self.tr("Growth Tracker is already running; its icon is in the tray.")
-            )
+            self.notify(self.tr("Growth Tracker is already running; its icon is in the tray."))
 
     # -- errors and quitting ------------------------------------------------------------
 
     def show_error(self, text: str) -> None:
+        self._on_message_click = None
         if self.tray.notify(APP_TITLE, text, warning=True):
             return
         box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, text, QMessageBox.StandardButton.Ok)
@@ -378,6 +503,7 @@ class App(QObject):
         self._shut_down = True
         for timer in (self.poll_timer, self.minute_timer, self.tray_timer):
             timer.stop()
+        self.end_of_day.stop()
         if self.away is not None:
             self._call(self.away.stop)
         if not self._recovering and self.service.running() is not None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tracker.domain.model import ValidationError
 from tracker.domain.settings import SETTINGS, format_setting, parse_setting
@@ -20,6 +22,10 @@ def test_the_declared_keys_and_defaults() -> None:
         "language": "system",
         "tray_click": "toggle",
         "start_at_login": "off",
+        "remind_untracked": 0,
+        "remind_long_block": 0.0,
+        "work_hours": (540, 1080),
+        "work_days": frozenset({0, 1, 2, 3, 4}),
     }
 
 
@@ -49,6 +55,15 @@ def test_every_default_survives_format_and_parse(key: str) -> None:
         ("language", "JA", "ja"),
         ("tray_click", "panel", "panel"),
         ("start_at_login", "on", "on"),
+        ("remind_untracked", "30", 30),
+        ("remind_long_block", "1.5", 1.5),
+        ("work_hours", "9-17:30", (540, 1050)),
+        ("work_hours", "22:00 – 06:00", (1320, 360)),
+        ("work_hours", "08:00-24:00", (480, 0)),
+        ("work_days", "Mon - Fri", frozenset(range(5))),
+        ("work_days", "mon,wed,friday", frozenset({0, 2, 4})),
+        ("work_days", "sat-mon", frozenset({5, 6, 0})),
+        ("work_days", "every day", frozenset(range(7))),
     ],
 )
 def test_good_values(key: str, text: str, value: Any) -> None:
@@ -84,6 +99,16 @@ def test_good_values(key: str, text: str, value: Any) -> None:
         ("language", "fr"),
         ("tray_click", "double"),
         ("start_at_login", "yes"),
+        ("remind_untracked", "481"),
+        ("remind_long_block", "13"),
+        ("remind_long_block", "nan"),
+        ("work_hours", "9:00"),
+        ("work_hours", "09:00-09:00"),
+        ("work_hours", "25:00-26:00"),
+        ("work_hours", "09:60-18:00"),
+        ("work_days", ""),
+        ("work_days", "mo"),
+        ("work_days", "weekdays"),
     ],
 )
 def test_bad_values_are_refused_naming_the_setting(key: str, text: str) -> None:
@@ -97,6 +122,21 @@ def test_unknown_key_lists_the_known_ones() -> None:
 
 
 def test_formatting() -> None:
+    assert format_setting("work_hours", (540, 1080)) == "09:00-18:00"
+    assert format_setting("work_days", frozenset(range(5))) == "mon-fri"
+    assert format_setting("work_days", frozenset({0, 2, 4})) == "mon,wed,fri"
+    assert format_setting("work_days", frozenset({6})) == "sun"
     assert format_setting("target", 0.25) == "0.25"
     assert format_setting("disposable_hours", 10.0) == "10"
     assert format_setting("day_start", 4) == "4"
+
+
+@given(st.frozensets(st.integers(0, 6), min_size=1))
+def test_any_set_of_work_days_survives_format_and_parse(days: frozenset[int]) -> None:
+    assert parse_setting("work_days", format_setting("work_days", days)) == days
+
+
+@given(st.integers(0, 1439), st.integers(1, 1439))
+def test_any_work_hours_survive_format_and_parse(start: int, length: int) -> None:
+    hours = (start, (start + length) % 1440)
+    assert parse_setting("work_hours", format_setting("work_hours", hours)) == hours

@@ -2,7 +2,9 @@
 
 ``next_end_of_day`` is pure (instants in, instants out); ``EndOfDayTimer`` checks it about
 twice a minute instead of sleeping until the moment, so a suspended laptop or a clock that
-jumps still gets one summary per day and never two.
+jumps still gets one summary per day and never two. The app (``tracker.ui.app``) turns
+``due`` into a notification and the summary, through ``tracker.domain.reminders``: only
+while the user is present, and only for a day with tracked time.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from tracker.domain.days import tracking_day
+from tracker.domain.reminders import END_OF_DAY_LATE_S
 
 CHECK_MS = 30_000
-LATE_AFTER_S = 2 * 3600  # woke up more than 2 h after the moment: skip it, wait for tomorrow
+LATE_AFTER_S = END_OF_DAY_LATE_S  # woke up over 2 h after the moment: skip, wait for tomorrow
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,324 @@
+"""The Settings dialog on a real database: every field reaches the database at once,
+refusals show inline and store nothing, and a change shows in the tray and the summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tray_support  # noqa: F401  (sets QT_QPA_PLATFORM before Qt starts)
+from PySide6.QtCore import QEvent, Qt, QTime, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+from tray_support import make_service, open_again
+
+from tracker.domain.clock import FakeClock
+from tracker.domain.model import Kind, Source
+from tracker.service import TrackerService
+from tracker.store.database import list_backups
+from tracker.ui import windows
+from tracker.ui.app import App
+from tracker.ui.settings_dialog import SettingsDialog
+
+# the offscreen platform cannot size nor raise windows; irrelevant here
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+class FakeIdle:
+    name = "fake-x11"
+    available = True
+    reason = ""
+
+    def idle_seconds(self) -> float | None:
+        return 0.0
+
+    def locked(self) -> bool | None:
+        return None
+
+    def close(self) -> None:
+        pass
+
+
+class NoIdle(FakeIdle):
+    name = "unavailable"
+    available = False
+    reason = "no graphical session"
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> tuple[TrackerService, FakeClock]:
+    return make_service(tmp_path)
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, env: tuple[TrackerService, FakeClock]) -> SettingsDialog:
+    window = SettingsDialog(env[0], idle_source=FakeIdle())
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def stored(service: TrackerService) -> dict[str, str]:
+    """What another process reads (a second connection): the change reached the file."""
+    other = open_again(service, service.clock)  # type: ignore[arg-type]
+    try:
+        return {key: other.setting_text(key) for key in other.settings()}
+    finally:
+        other.store.close()
+
+
+def test_it_shows_the_stored_settings(env: tuple[TrackerService, FakeClock], qtbot: QtBot) -> None:
+    service, _ = env
+    for key, text in {
+        "target": "35%",
+        "day_start": "5",
+        "end_of_day": "off",
+        "work_days": "mon,wed,sat",
+        "work_hours": "08:30-17:15",
+        "remind_untracked": "45",
+        "tray_click": "panel",
+        "language": "ja",
+        "start_at_login": "on",
+    }.items():
+        service.set_setting(key, text)
+    d = SettingsDialog(service, idle_source=FakeIdle())
+    qtbot.addWidget(d)
+    assert d.target.value() == 35 and d.target.text() == "35 %"
+    assert d.day_start.text() == "5:00"
+    assert not d.eod_on.isChecked() and not d.eod_time.isEnabled()
+    assert [b.isChecked() for b in d.day_boxes] == [True, False, True, False, False, True, False]
+    assert d.work_from.time() == QTime(8, 30) and d.work_to.time() == QTime(17, 15)
+    assert d.untracked.value() == 45 and d.long_block.text() == "Off"
+    assert d.tray_click.currentData() == "panel" and d.language.currentData() == "ja"
+    assert d.login.isChecked()
+    assert d.folder.text() == str(service.store.path.parent)
+
+
+def test_every_field_is_stored_at_once(
+    dialog: SettingsDialog, env: tuple[TrackerService, FakeClock], qtbot: QtBot
+) -> None:
+    service, _ = env
+    d = dialog
+    changes = [
+        (lambda: d.target.setValue(30), "target", "0.3"),
+        (lambda: d.day_start.setValue(6), "day_start", "6"),
+        (lambda: d.hours.setValue(8.5), "disposable_hours", "8.5"),
+        (lambda: d.eod_time.setTime(QTime(17, 45)), "end_of_day", "17:45"),
+        (lambda: d.eod_on.setChecked(False), "end_of_day", "off"),
+        (lambda: d.away.setValue(0), "away_minutes", "0"),
+        (lambda: d.away.setValue(12), "away_minutes", "12"),
+        (lambda: d.untracked.setValue(25), "remind_untracked", "25"),
+        (lambda: d.long_block.setValue(1.5), "remind_long_block", "1.5"),
+        (lambda: d.work_from.setTime(QTime(8, 0)), "work_hours", "08:00-18:00"),
+        (lambda: d.work_to.setTime(QTime(16, 30)), "work_hours", "08:00-16:30"),
+        (lambda: d.day_boxes[5].setChecked(True), "work_days", "mon-sat"),
+        (lambda: d.day_boxes[2].setChecked(False), "work_days", "mon,tue,thu,fri,sat"),
+        (lambda: d.tray_click.setCurrentIndex(d.tray_click.findData("none")), "tray_click", "none"),
+        (lambda: d.language.setCurrentIndex(d.language.findData("en")), "language", "en"),
+        (lambda: d.login.setChecked(True), "start_at_login", "on"),
+        (lambda: d.login.setChecked(False), "start_at_login", "off"),
+    ]
+    for change, key, text in changes:
+        with qtbot.waitSignal(d.settings_changed, timeout=1000):
+            change()
+        assert stored(service)[key] == text, key
+        assert not d.message.isVisible()
+    # each declared setting has its field (the internal away mark is not a setting)
+    assert {key for _, key, _ in changes} == set(service.settings())
+
+
+def test_the_end_of_day_time_is_kept_while_off_and_comes_back(
+    dialog: SettingsDialog, env: tuple[TrackerService, FakeClock]
+) -> None:
+    dialog.eod_time.setTime(QTime(19, 0))
+    dialog.eod_on.setChecked(False)
+    assert stored(env[0])["end_of_day"] == "off"
+    dialog.eod_on.setChecked(True)
+    assert stored(env[0])["end_of_day"] == "19:00"
+
+
+def test_typed_values_are_stored_when_editing_ends(
+    dialog: SettingsDialog, env: tuple[TrackerService, FakeClock], qtbot: QtBot
+) -> None:
+    box = dialog.untracked
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "90")
+    assert stored(env[0])["remind_untracked"] == "0"  # not at every keystroke
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    assert stored(env[0])["remind_untracked"] == "90"
+    # the range keeps typing sensible: 999 minutes is not accepted as typed
+    box.selectAll()
+    qtbot.keyClicks(box, "999")
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    assert int(stored(env[0])["remind_untracked"]) <= 480
+
+
+def test_refused_values_show_inline_and_store_nothing(
+    dialog: SettingsDialog, env: tuple[TrackerService, FakeClock], qtbot: QtBot
+) -> None:
+    service, _ = env
+    before = stored(service)
+    with qtbot.assertNotEmitted(dialog.settings_changed):
+        dialog.work_to.setTime(QTime(9, 0))  # 09:00-09:00
+    assert dialog.message.isVisible()
+    assert dialog.message.property("error") is True
+    assert dialog.message.text().startswith("Not saved: ")
+    assert "starts and ends at the same time" in dialog.message.text()
+    assert stored(service) == before
+
+    dialog.work_to.setTime(QTime(17, 0))  # fixed: stored, the message goes
+    assert not dialog.message.isVisible()
+    assert stored(service)["work_hours"] == "09:00-17:00"
+
+    for box in dialog.day_boxes[1:]:
+        box.setChecked(False)
+    with qtbot.assertNotEmitted(dialog.settings_changed):
+        dialog.day_boxes[0].setChecked(False)
+    assert dialog.message.isVisible() and "names no day" in dialog.message.text()
+    assert stored(service)["work_days"] == "mon"  # the last day stays: nothing was stored
+
+
+def test_a_failing_service_call_is_shown_not_raised(
+    dialog: SettingsDialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.domain.model import TrackerError
+
+    def refuse(key: str, text: str) -> None:
+        raise TrackerError("cannot write ~/.config/autostart/growth-tracker.desktop: read-only")
+
+    monkeypatch.setattr(dialog.service, "set_setting", refuse)
+    dialog.login.setChecked(True)
+    assert "read-only" in dialog.message.text() and dialog.message.isVisible()
+
+
+def test_keyboard_labels_have_buddies_and_unique_mnemonics(dialog: SettingsDialog) -> None:
+    keys: list[str] = []
+    for label in dialog.findChildren(QLabel):
+        text = label.text()
+        if "&" in text:
+            assert label.buddy() is not None, text
+            keys.append(text[text.index("&") + 1].lower())
+    for widget in (
+        dialog.eod_on,
+        dialog.login,
+        dialog.open_folder,
+        dialog.backup,
+    ):
+        text = widget.text()
+        keys.append(text[text.index("&") + 1].lower())
+    assert len(keys) == len(set(keys)), keys
+    assert len(keys) >= 14
+
+
+def test_escape_closes(dialog: SettingsDialog, qtbot: QtBot) -> None:
+    dialog.activateWindow()
+    dialog.target.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_idle_detection_is_shown(qtbot: QtBot, env: tuple[TrackerService, FakeClock]) -> None:
+    yes = SettingsDialog(env[0], idle_source=FakeIdle())
+    no = SettingsDialog(env[0], idle_source=NoIdle())
+    qtbot.addWidget(yes)
+    qtbot.addWidget(no)
+    assert "is read from this system (fake-x11)" in yes.idle_info.text()
+    assert "cannot be read here: no graphical session" in no.idle_info.text()
+
+
+def test_back_up_now_and_open_folder(
+    dialog: SettingsDialog, env: tuple[TrackerService, FakeClock], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service, _ = env
+    dialog.backup.click()
+    backups = list_backups(service.store.path)
+    assert len(backups) == 1 and backups[0].stat().st_size > 0
+    assert dialog.message.text() == f"Backed up to {backups[0]}"
+    assert dialog.message.property("error") is False
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    dialog.open_folder.click()
+    assert [u.toLocalFile() for u in opened] == [str(service.store.path.parent)]
+
+
+def test_it_retranslates_on_a_language_change(dialog: SettingsDialog) -> None:
+    dialog.labels["target"].setText("stale")
+    QApplication.sendEvent(dialog, QEvent(QEvent.Type.LanguageChange))
+    assert dialog.labels["target"].text() == "&Target growth ratio:"
+
+
+# -- the effect, through the app ----------------------------------------------------------
+
+
+@pytest.fixture
+def app(env: tuple[TrackerService, FakeClock], qapp: QApplication) -> Iterator[App]:
+    made = App(env[0])
+    yield made
+    made.dispose()
+    made.deleteLater()
+
+
+def ring_target(app: App) -> Any:
+    key = app.tray._icon_key
+    assert key is not None
+    return key[2]
+
+
+def test_a_target_change_shows_in_the_tray_and_the_summary(
+    app: App, env: tuple[TrackerService, FakeClock]
+) -> None:
+    service, clock = env
+    service.start(Kind.TASK, "月次決算", at=clock.now() - 3600, source=Source.TRAY)
+    service.start(Kind.GROWTH, "RPA", source=Source.TRAY)
+    clock.advance(900)
+    app.refresh()
+    summary = app.open_window("summary")
+    assert summary is not None
+    assert ring_target(app) == pytest.approx(0.2)
+    assert summary.data is not None and summary.data.target == pytest.approx(0.2)  # type: ignore[attr-defined]
+
+    dialog = app.open_window("settings")
+    assert isinstance(dialog, SettingsDialog)
+    dialog.target.setValue(25)
+    assert ring_target(app) == pytest.approx(0.25)
+    assert "target 25%" in app.tray.icon.toolTip()
+    assert summary.data.target == pytest.approx(0.25)  # type: ignore[attr-defined]
+    # past days keep the target they had
+    yesterday = service.today() - dt.timedelta(days=1)
+    assert service.target_for(yesterday) == pytest.approx(0.2)
+
+
+def test_tray_click_and_end_of_day_apply_at_once(app: App) -> None:
+    dialog = app.open_window("settings")
+    assert isinstance(dialog, SettingsDialog)
+    dialog.tray_click.setCurrentIndex(dialog.tray_click.findData("panel"))
+    assert app.tray.click_action == "panel"
+    before = app.end_of_day.pending
+    dialog.eod_time.setTime(QTime(20, 30))
+    after = app.end_of_day.pending
+    assert before is not None and after is not None and after.at - before.at == 2.5 * 3600
+    dialog.eod_on.setChecked(False)
+    assert app.end_of_day.pending is None
+
+
+def test_a_language_change_reinstalls_the_translators(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.ui import i18n
+
+    installed: list[str] = []
+    monkeypatch.setattr(i18n, "install", lambda qapp, language: installed.append(language))
+    dialog = app.open_window("settings")
+    assert isinstance(dialog, SettingsDialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("ja"))
+    dialog.tray_click.setCurrentIndex(dialog.tray_click.findData("none"))  # not a language
+    assert installed == ["ja"]
+
+
+def test_the_settings_window_is_available() -> None:
+    assert windows.available("settings")
