@@ -30,7 +30,7 @@ def test_copy_text_has_ratio_trend_and_growth_labels(tmp_path: Path) -> None:
     data = service.summary_data(service.today())
     text = summary_text(data)
     lines = text.splitlines()
-    assert lines[0] == "Growth summary · 2024-06-14 (Fri)"
+    assert lines[0] == "Growth summary · Fri 14 Jun 2024"
     assert lines[1] == "Growth ratio 24% (target 20%) ✓ met"
     assert lines[2].startswith("Trend: 7 days ")
     assert "tracked 6:40 of 10:00 disposable hours" in text
@@ -42,7 +42,7 @@ def test_copy_text_has_ratio_trend_and_growth_labels(tmp_path: Path) -> None:
     assert "• (no label)  0:30" in with_routine.splitlines()
 
     week = summary_text(service.summary_data(service.today(), RangeKind.WEEK))
-    assert week.splitlines()[0] == "Growth summary · Week 2024-06-10 – 2024-06-16"
+    assert week.splitlines()[0] == "Growth summary · Week 10–16 Jun 2024"
 
 
 def test_copy_text_of_an_empty_day(tmp_path: Path) -> None:

@@ -1,7 +1,10 @@
 """Small helpers shared by every window: translated kind names, colours, paths, formatting.
 
 Other UI modules may add small helpers here with targeted edits. Nothing in this module
-imports more than QtCore, so the tray's start-up stays fast.
+imports more than QtCore, so the tray's start-up stays fast. Strings are translated with
+``QCoreApplication.translate("Context", "literal")`` written out at each call: lupdate only
+finds literal arguments of ``tr`` / ``translate`` calls, never through a wrapper function.
+Dates and numbers are formatted by ``tracker.ui.i18n`` in the UI language's locale.
 """
 
 from __future__ import annotations
@@ -14,17 +17,13 @@ from PySide6.QtCore import QCoreApplication
 
 from tracker.domain.model import Kind
 from tracker.domain.timeparse import hm
+from tracker.ui import i18n
 
 # Okabe-Ito colours (safe for colour-blind users): task blue, growth orange, target met green.
 KIND_COLORS: dict[Kind, str] = {Kind.TASK: "#0072B2", Kind.GROWTH: "#E69F00"}
 MET_COLOR = "#009E73"
 
 APP_TITLE = "Growth Tracker"
-
-
-def tr(text: str, context: str = "Common") -> str:
-    """Translate ``text`` outside a QObject (context names the translation group)."""
-    return QCoreApplication.translate(context, text)
 
 
 def kind_label(kind: Kind) -> str:
@@ -40,8 +39,13 @@ def fmt_hm(seconds: int) -> str:
 
 
 def fmt_pct(ratio: float | None) -> str:
-    """A ratio as a whole percentage ("18%"), or "–" when there is none."""
-    return "–" if ratio is None else f"{ratio * 100:.0f}%"
+    """A ratio as a whole percentage in the UI's locale ("18%"), or "–" when there is none."""
+    return i18n.format_percent(ratio)
+
+
+def fmt_int(value: int) -> str:
+    """A count with the locale's digit grouping ("1,234")."""
+    return i18n.format_number(value)
 
 
 def resource_path(*parts: str) -> Path:

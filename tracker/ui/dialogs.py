@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from tracker.domain.model import LABEL_MAX, Block, Kind
 from tracker.domain.timeparse import clock_text
 from tracker.service import RecoveryChoice
+from tracker.ui import i18n
 from tracker.ui.common import APP_TITLE, kind_label
 
 _ON_TOP = Qt.WindowType.WindowStaysOnTopHint
@@ -50,7 +51,7 @@ class RecoveryDialog(QDialog):
         self.setWindowTitle(self.tr("{0} — unfinished block").format(APP_TITLE))
         seen = block.last_seen_at if block.last_seen_at is not None else block.started_at
         what = kind_label(block.kind) + (f" “{block.label}”" if block.label else "")
-        day = dt.datetime.fromtimestamp(block.started_at, tz).strftime("%Y-%m-%d")
+        day = i18n.format_date(dt.datetime.fromtimestamp(block.started_at, tz).date())
         text = QLabel(
             self.tr(
                 "Growth Tracker was not closed properly. The {0} block that started at {1} "

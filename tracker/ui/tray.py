@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -109,32 +109,58 @@ class TrayController(QObject):
 
     def _build_menu(self) -> None:
         m = self.menu
-        self.status_action = m.addAction(self.tr("Not tracking"))
+        self.status_action = m.addAction("")
         self.status_action.setEnabled(False)
         m.addSeparator()
-        self.start_menus: dict[Kind, QMenu] = {
-            Kind.TASK: m.addMenu(self.tr("Start &task")),
-            Kind.GROWTH: m.addMenu(self.tr("Start &growth")),
+        self.start_menus: dict[Kind, QMenu] = {kind: m.addMenu("") for kind in Kind}
+        self.switch_action = m.addAction("")
+        self.switch_action.triggered.connect(self._on_switch)
+        self.stop_action = self._action(m, "", self.stop_requested)
+        m.addSeparator()
+        self.feature_actions = {
+            "summary": self._action(m, "", self.summary_requested),
+            "editor": self._action(m, "", self.editor_requested),
+            "export": self._action(m, "", self.export_requested),
+            "settings": self._action(m, "", self.settings_requested),
         }
-        for kind in Kind:
-            self._fill_start_menu(kind, [])
+        m.addSeparator()
+        self.quit_action = self._action(m, "", self.quit_requested)
+        self._apply_features()
+        self.retranslate()
+        # Qt sends every top-level widget a LanguageChange when i18n.install() switches
+        # the language; the menu is ours, so it tells us to set our texts again.
+        m.installEventFilter(self)
+
+    def retranslate(self) -> None:
+        """Set every text of the menu and the tooltip in the current UI language."""
+        self.start_menus[Kind.TASK].setTitle(self.tr("Start &task"))
+        self.start_menus[Kind.GROWTH].setTitle(self.tr("Start &growth"))
         self._switch_texts = {
             Kind.TASK: self.tr("S&witch to task"),
             Kind.GROWTH: self.tr("S&witch to growth"),
         }
-        self.switch_action = m.addAction(self._switch_texts[Kind.GROWTH])
-        self.switch_action.triggered.connect(self._on_switch)
-        self.stop_action = self._action(m, self.tr("St&op"), self.stop_requested)
-        m.addSeparator()
-        self.feature_actions = {
-            "summary": self._action(m, self.tr("Today's &summary…"), self.summary_requested),
-            "editor": self._action(m, self.tr("&Edit blocks…"), self.editor_requested),
-            "export": self._action(m, self.tr("E&xport CSV…"), self.export_requested),
-            "settings": self._action(m, self.tr("Setti&ngs…"), self.settings_requested),
-        }
-        m.addSeparator()
-        self.quit_action = self._action(m, self.tr("&Quit"), self.quit_requested)
-        self._apply_features()
+        self.stop_action.setText(self.tr("St&op"))
+        for name, text in (
+            ("summary", self.tr("Today's &summary…")),
+            ("editor", self.tr("&Edit blocks…")),
+            ("export", self.tr("E&xport CSV…")),
+            ("settings", self.tr("Setti&ngs…")),
+        ):
+            self.feature_actions[name].setText(text)
+        self.quit_action.setText(self.tr("&Quit"))
+        recent = self.view.recent if self.view is not None else {}
+        for kind in Kind:
+            self._fill_start_menu(kind, recent.get(kind, []))
+        if self.view is not None:
+            self.show_view(self.view)  # the status line, switch item and tooltip
+        else:
+            self.status_action.setText(self.tr("Not tracking"))
+            self.switch_action.setText(self._switch_texts[Kind.GROWTH])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.menu and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
 
     def _fill_start_menu(self, kind: Kind, labels: list[str]) -> None:
         sub = self.start_menus[kind]

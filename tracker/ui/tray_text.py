@@ -13,15 +13,11 @@ from tracker.service import Status
 from tracker.ui.common import fmt_hm, fmt_pct, kind_label
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Tray", text)
-
-
 def status_line(status: Status) -> str:
     """ "Growth · RPA 勉強 · 0:42", or "Not tracking"."""
     running = status.running
     if running is None:
-        return _tr("Not tracking")
+        return QCoreApplication.translate("Tray", "Not tracking")
     parts = [kind_label(running.kind)]
     if running.label:
         parts.append(running.label)
@@ -33,13 +29,19 @@ def pacing_line(task_s: int, growth_s: int, target: float) -> str | None:
     """How much more growth reaches the target if the rest of the day stays routine."""
     need = growth_needed_s(task_s, growth_s, target)
     if need is None:
-        return _tr("Target {0} is out of reach once routine is tracked").format(fmt_pct(target))
+        return QCoreApplication.translate(
+            "Tray", "Target {0} is out of reach once routine is tracked"
+        ).format(fmt_pct(target))
     if need <= 0:
         return None
     minutes = -(-need // 60)
     if minutes == 1:
-        return _tr("1 more growth minute reaches {0}").format(fmt_pct(target))
-    return _tr("{0} more growth minutes reach {1}").format(minutes, fmt_pct(target))
+        return QCoreApplication.translate("Tray", "1 more growth minute reaches {0}").format(
+            fmt_pct(target)
+        )
+    return QCoreApplication.translate("Tray", "{0} more growth minutes reach {1}").format(
+        minutes, fmt_pct(target)
+    )
 
 
 def tooltip(status: Status) -> str:
@@ -47,15 +49,19 @@ def tooltip(status: Status) -> str:
     today = status.today
     lines = [status_line(status)]
     if today.total_s == 0:
-        lines.append(_tr("Nothing tracked today"))
-        lines.append(_tr("Target {0}").format(fmt_pct(today.target)))
+        lines.append(QCoreApplication.translate("Tray", "Nothing tracked today"))
+        lines.append(QCoreApplication.translate("Tray", "Target {0}").format(fmt_pct(today.target)))
         return "\n".join(lines)
     lines.append(
-        _tr("Today: growth {0} of {1}").format(fmt_hm(today.growth_s), fmt_hm(today.total_s))
+        QCoreApplication.translate("Tray", "Today: growth {0} of {1}").format(
+            fmt_hm(today.growth_s), fmt_hm(today.total_s)
+        )
     )
-    ratio = _tr("{0} / target {1}").format(fmt_pct(today.ratio), fmt_pct(today.target))
+    ratio = QCoreApplication.translate("Tray", "{0} / target {1}").format(
+        fmt_pct(today.ratio), fmt_pct(today.target)
+    )
     if today.met:
-        ratio += " · " + _tr("target met")
+        ratio += " · " + QCoreApplication.translate("Tray", "target met")
     lines.append(ratio)
     pacing = pacing_line(today.task_s, today.growth_s, today.target)
     if pacing:

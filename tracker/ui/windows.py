@@ -2,7 +2,8 @@
 
 Each window lives in its own module (built in parallel by several people); a menu item is
 enabled only when its module exists. Nothing here is imported before it is needed, so the
-tray starts without matplotlib and without any window code.
+tray starts without matplotlib and without any window code. A hidden window built before a
+language switch is built again on its next open, so it shows the new language.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from tracker.ui import i18n
 from tracker.ui.common import module_available
 
 # name -> (module, class); every class takes (service, parent=None) and has refresh().
@@ -43,16 +45,19 @@ class WindowSet:
         self.service = service
         self._wire = wire
         self.open: dict[str, QWidget] = {}
+        self._language: dict[str, int] = {}  # i18n.generation() each window was built in
 
     def get(self, name: str) -> QWidget:
         window = self.open.get(name)
-        if window is not None and name in DIALOGS and not window.isVisible():
+        stale = self._language.get(name) != i18n.generation()  # the language changed since
+        if window is not None and (name in DIALOGS or stale) and not window.isVisible():
             window.deleteLater()
             window = None
         if window is None:
             window = load_class(*WINDOWS[name])(self.service)
             self._wire(name, window)
             self.open[name] = window
+            self._language[name] = i18n.generation()
         elif hasattr(window, "refresh"):
             window.refresh()
         return window

@@ -24,10 +24,6 @@ from tracker.service import TrackerService
 ErrorHandler = Callable[[TrackerError], None]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EditorCommands", text)
-
-
 class SnapshotCommand(QUndoCommand):
     """Moves the database between two exact snapshots of the blocks an edit touched."""
 
@@ -89,7 +85,13 @@ class AddCommand(SnapshotCommand):
         on_error: ErrorHandler | None = None,
     ) -> AddCommand:
         block = service.add_block(kind, start, end, label, note)
-        return cls(service, _tr("Add block"), [], [block], on_error)
+        return cls(
+            service,
+            QCoreApplication.translate("EditorCommands", "Add block"),
+            [],
+            [block],
+            on_error,
+        )
 
 
 class DeleteCommand(SnapshotCommand):
@@ -99,7 +101,11 @@ class DeleteCommand(SnapshotCommand):
     ) -> DeleteCommand:
         before = [service.get_block(i) for i in dict.fromkeys(block_ids)]
         service.restore_blocks([], remove=[b.id for b in before], expect=before)
-        text = _tr("Delete block") if len(before) == 1 else _tr("Delete blocks")
+        text = (
+            QCoreApplication.translate("EditorCommands", "Delete block")
+            if len(before) == 1
+            else QCoreApplication.translate("EditorCommands", "Delete blocks")
+        )
         return cls(service, text, before, [], on_error)
 
 
@@ -117,13 +123,17 @@ class EditCommand(SnapshotCommand):
         before = service.get_block(block_id)
         after = service.edit_block(block_id, **changes)
         names = {
-            "kind": _tr("Change kind"),
-            "label": _tr("Edit label"),
-            "note": _tr("Edit note"),
-            "start": _tr("Move start"),
-            "end": _tr("Move end"),
+            "kind": QCoreApplication.translate("EditorCommands", "Change kind"),
+            "label": QCoreApplication.translate("EditorCommands", "Edit label"),
+            "note": QCoreApplication.translate("EditorCommands", "Edit note"),
+            "start": QCoreApplication.translate("EditorCommands", "Move start"),
+            "end": QCoreApplication.translate("EditorCommands", "Move end"),
         }
-        text = names[next(iter(changes))] if len(changes) == 1 else _tr("Edit block")
+        text = (
+            names[next(iter(changes))]
+            if len(changes) == 1
+            else QCoreApplication.translate("EditorCommands", "Edit block")
+        )
         return cls(service, text, [before], [after], on_error)
 
 
@@ -134,7 +144,13 @@ class SplitCommand(SnapshotCommand):
     ) -> SplitCommand:
         before = service.get_block(block_id)
         first, second = service.split_block(block_id, at)
-        return cls(service, _tr("Split block"), [before], [first, second], on_error)
+        return cls(
+            service,
+            QCoreApplication.translate("EditorCommands", "Split block"),
+            [before],
+            [first, second],
+            on_error,
+        )
 
 
 class MergeCommand(SnapshotCommand):
@@ -144,7 +160,13 @@ class MergeCommand(SnapshotCommand):
     ) -> MergeCommand:
         before = [service.get_block(i) for i in dict.fromkeys(block_ids)]
         merged = service.merge_blocks(block_ids)
-        return cls(service, _tr("Merge blocks"), before, [merged], on_error)
+        return cls(
+            service,
+            QCoreApplication.translate("EditorCommands", "Merge blocks"),
+            before,
+            [merged],
+            on_error,
+        )
 
 
 class ChangeKindCommand(SnapshotCommand):
@@ -158,7 +180,13 @@ class ChangeKindCommand(SnapshotCommand):
     ) -> ChangeKindCommand:
         before = [service.get_block(i) for i in dict.fromkeys(block_ids)]
         after = service.change_kind([b.id for b in before], kind)
-        return cls(service, _tr("Change kind"), before, after, on_error)
+        return cls(
+            service,
+            QCoreApplication.translate("EditorCommands", "Change kind"),
+            before,
+            after,
+            on_error,
+        )
 
 
 def unchanged(block: Block, changes: dict[str, Any]) -> bool:

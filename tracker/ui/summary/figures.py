@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QW
 from tracker.domain.model import Kind
 from tracker.domain.stats import growth_needed_s
 from tracker.domain.summary import RangeKind, SummaryData
-from tracker.ui.common import KIND_COLORS, MET_COLOR, fmt_hm, fmt_pct, kind_label
+from tracker.ui.common import KIND_COLORS, MET_COLOR, fmt_hm, fmt_int, fmt_pct, kind_label
 from tracker.ui.summary.theme import CardFrame
 
 TREND_STEADY = 0.01  # a 7-day ratio within 1 point of the 30-day one is "steady"
@@ -142,7 +142,7 @@ class FiguresPanel(QWidget):
         bar.setValue(min(1000, int(1000 * total.total_s / s.disposable_s)) if s.disposable_s else 0)
         c["streak"].set(
             self.tr("Streak"),
-            str(s.streak),
+            fmt_int(s.streak),
             self.tr("days in a row meeting the target"),
         )
 

@@ -12,21 +12,19 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication
 
 from tracker.domain.summary import LabelTime, RangeKind, SummaryData
-from tracker.ui.common import fmt_hm, fmt_pct
-from tracker.ui.summary.plots import weekday
+from tracker.ui import i18n
+from tracker.ui.common import fmt_hm, fmt_int, fmt_pct
 
 
 def range_text(s: SummaryData) -> str:
-    """ "2024-06-12 (Wed)", "Week 2024-06-10 – 2024-06-16" or "Month 2024-06"."""
+    """ "Wed 12 Jun 2024", "Week 10–16 Jun 2024" or "June 2024" (in the UI's locale)."""
     if s.kind is RangeKind.WEEK:
-        return QCoreApplication.translate("SummaryText", "Week {0} – {1}").format(
-            s.first.isoformat(), s.last.isoformat()
+        return QCoreApplication.translate("SummaryText", "Week {0}").format(
+            i18n.format_date_range(s.first, s.last)
         )
     if s.kind is RangeKind.MONTH:
-        return QCoreApplication.translate("SummaryText", "Month {0}").format(
-            f"{s.first.year}-{s.first.month:02d}"
-        )
-    return f"{s.day.isoformat()} ({weekday(s.day)})"
+        return i18n.format_month(s.first)
+    return i18n.format_date(s.day)
 
 
 def _labels(title: str, items: Sequence[LabelTime]) -> list[str]:
@@ -61,7 +59,7 @@ def summary_text(s: SummaryData, include_routine: bool = False) -> str:
             fmt_hm(s.disposable_s),
         ),
         QCoreApplication.translate("SummaryText", "Streak: {0} days meeting the target").format(
-            s.streak
+            fmt_int(s.streak)
         ),
     ]
     lines += _labels(QCoreApplication.translate("SummaryText", "Growth work:"), s.growth_labels)
