@@ -26,6 +26,10 @@ PACKAGES=(
     x11-utils
     xauth
     dbus-x11
+    # desktop-file-validate checks resources/growth-tracker.desktop (tests/packaging)
+    desktop-file-utils
+    # strip/readelf: build.spec strips debug info from the frozen app (tests/packaging)
+    binutils
     # fonts (Latin + CJK) so menus and labels render real glyphs
     fontconfig
     fonts-dejavu-core

@@ -120,3 +120,13 @@ def run_cli(db_path: Path) -> RunCli:
         return proc.returncode, proc.stdout, proc.stderr
 
     return run  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_config_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test (nor the CLI it runs) touches the real ~/.config: ``start_at_login on``
+    writes ``$XDG_CONFIG_HOME/autostart/growth-tracker.desktop``."""
+    with pytest.MonkeyPatch.context() as mp:
+        home = tmp_path_factory.mktemp("config-home")
+        mp.setenv("XDG_CONFIG_HOME", str(home))
+        yield home

@@ -5,19 +5,22 @@
   ``HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run``.
 * macOS: ``~/Library/LaunchAgents/org.growthtracker.GrowthTracker.plist``.
 
-Turning it off removes exactly what turning it on added, and nothing else.
+Turning it off removes exactly what turning it on added, and nothing else. ``apply`` is
+what the ``start_at_login`` setting calls (CLI and settings window alike); a file or key it
+cannot write becomes an :class:`AutostartError` that says where and why.
 """
 
 from __future__ import annotations
 
 import os
 import plistlib
-import shlex
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, cast
+
+from tracker.domain.model import TrackerError
 
 ENTRY_NAME = "GrowthTracker"
 DESKTOP_FILE = "growth-tracker.desktop"
@@ -25,7 +28,16 @@ PLIST_LABEL = "org.growthtracker.GrowthTracker"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
 
+class AutostartError(TrackerError):
+    """Start at login could not be turned on or off."""
+
+
 class Autostart(Protocol):
+    @property
+    def location(self) -> str:
+        """Where the entry lives (a file or a registry value), for messages."""
+        ...
+
     def enabled(self) -> bool: ...
     def enable(self, command: Sequence[str]) -> None: ...
     def disable(self) -> None: ...
@@ -35,13 +47,40 @@ def launch_command() -> list[str]:
     """How to start this installation of the app: the frozen binary, or python -m tracker."""
     if getattr(sys, "frozen", False):
         return [sys.executable]
-    return [sys.executable, "-m", "tracker"]
+    python = Path(sys.executable)
+    windowless = python.with_name("pythonw.exe")  # no console window at login on Windows
+    if sys.platform == "win32" and windowless.is_file():
+        python = windowless
+    return [str(python), "-m", "tracker"]
+
+
+# Characters that make the Desktop Entry spec ask for a quoted argument in ``Exec``.
+_EXEC_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
+
+
+def desktop_exec(command: Sequence[str]) -> str:
+    """``command`` as a Desktop Entry ``Exec`` value (quoting and escaping per the spec)."""
+    words = []
+    for arg in command:
+        if "\n" in arg or "\r" in arg:
+            raise ValueError(f"a line break cannot be part of a command: {arg!r}")
+        if arg and not _EXEC_RESERVED & set(arg):
+            words.append(arg.replace("%", "%%"))
+            continue
+        inner = "".join("\\" + ch if ch in '"`$\\' else ch for ch in arg)
+        words.append('"' + inner.replace("%", "%%") + '"')
+    # A value of type string escapes its backslashes once more.
+    return " ".join(words).replace("\\", "\\\\")
 
 
 class XdgAutostart:
     def __init__(self, config_home: Path | None = None) -> None:
         base = config_home or Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
         self.path = base / "autostart" / DESKTOP_FILE
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
     def enabled(self) -> bool:
         return self.path.is_file()
@@ -54,7 +93,7 @@ class XdgAutostart:
             "Name=Growth Tracker\n"
             "Name[ja]=成長トラッカー\n"
             "Comment=Track routine and growth work from the system tray\n"
-            f"Exec={shlex.join(command)}\n"
+            f"Exec={desktop_exec(command)}\n"
             "Icon=growth-tracker\n"
             "Terminal=false\n"
             "X-GNOME-Autostart-enabled=true\n"
@@ -97,6 +136,10 @@ class WindowsAutostart:
             registry = cast(RegistryBackend, winreg)
         self.reg = registry
 
+    @property
+    def location(self) -> str:
+        return f"HKEY_CURRENT_USER\\{RUN_KEY}\\{ENTRY_NAME}"
+
     def enabled(self) -> bool:
         try:
             key = self.reg.OpenKey(self.reg.HKEY_CURRENT_USER, RUN_KEY, 0, self.reg.KEY_READ)
@@ -134,6 +177,10 @@ class MacAutostart:
     def __init__(self, home: Path | None = None) -> None:
         self.path = (home or Path.home()) / "Library" / "LaunchAgents" / f"{PLIST_LABEL}.plist"
 
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
     def enabled(self) -> bool:
         return self.path.is_file()
 
@@ -164,9 +211,22 @@ def for_this_system() -> Autostart:
 
 
 def apply(setting: str, backend: Autostart | None = None) -> None:
-    """Make the system match the ``start_at_login`` setting (``on``/``off``)."""
+    """Make the system match the ``start_at_login`` setting (``on``/``off``).
+
+    Raises :class:`AutostartError` (a TrackerError: one line for the user) when the entry
+    cannot be written or removed.
+    """
+    on = setting == "on"
     backend = backend or for_this_system()
-    if setting == "on":
-        backend.enable(launch_command())
-    else:
-        backend.disable()
+    try:
+        if on:
+            backend.enable(launch_command())
+        else:
+            backend.disable()
+    except OSError as exc:
+        where = exc.filename or backend.location
+        verb = "turn on" if on else "turn off"
+        raise AutostartError(
+            f"could not {verb} start at login: {where}: {exc.strerror or exc}; "
+            "check that this folder is yours and writable, then try again"
+        ) from exc

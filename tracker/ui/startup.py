@@ -7,26 +7,23 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import signal
 import socket
 import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
-    QLibraryInfo,
-    QLocale,
-    QSocketNotifier,
-    QTranslator,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QSocketNotifier
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tracker.domain.model import TrackerError
+from tracker.platform.logs import close_logging, setup_logging
 from tracker.platform.paths import lock_path, log_path
+from tracker.ui import i18n
 from tracker.ui.common import APP_TITLE, resource_path
-from tracker.ui.errors import write_log
+from tracker.ui.errors import install_excepthook
 from tracker.ui.single_instance import SingleInstance, send_request
 
 PROG = "growth-tracker"
@@ -58,13 +55,34 @@ def main(db: Path, args: argparse.Namespace) -> int:
         instance.release()
 
 
+def no_display() -> bool:
+    """On X11/Wayland systems: no display to show a tray on (an ssh session, a service).
+
+    Qt would abort the process with several lines about xcb; one line and exit 1 is kinder.
+    """
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return False
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _primary(db: Path, instance: SingleInstance, request: dict[str, Any]) -> int:
     existing = QApplication.instance()
+    if existing is None and no_display():
+        print(
+            f"{PROG}: no graphical display here (DISPLAY and WAYLAND_DISPLAY are unset), so the "
+            "tray cannot start; the other commands work without one (see growth-tracker --help)",
+            file=sys.stderr,
+        )
+        return 1
     qapp = existing if isinstance(existing, QApplication) else QApplication([PROG])
     qapp.setQuitOnLastWindowClosed(False)
     qapp.setApplicationName("GrowthTracker")
     qapp.setDesktopFileName(PROG)
+    qapp.setWindowIcon(app_icon())
     log = log_path(db)
+    setup_logging(log)
     from tracker.service import open_service
 
     try:
@@ -73,19 +91,11 @@ def _primary(db: Path, instance: SingleInstance, request: dict[str, Any]) -> int
         print(f"{PROG}: {exc}", file=sys.stderr)
         QMessageBox.critical(None, APP_TITLE, str(exc))
         return 1
-    install_translations(qapp, str(service.setting("language")))
+    i18n.install(qapp, str(service.setting("language")))
     from tracker.ui.app import App
 
     app = App(service, instance, log)
-    qapp.setWindowIcon(app.tray.current_icon())
-
-    def excepthook(*info: Any) -> None:
-        write_log(log, info)
-        app.show_error(
-            qapp.translate("App", "Something went wrong; the details are in {0}").format(log)
-        )
-
-    sys.excepthook = excepthook
+    restore_hooks = install_excepthook(app.show_error, log)
     keep = _quit_on_signals(qapp)
     app.start(request)
     code = qapp.exec()
@@ -94,22 +104,18 @@ def _primary(db: Path, instance: SingleInstance, request: dict[str, Any]) -> int
     # Delete the widgets now, while the QApplication exists, not at interpreter exit.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     service.store.close()
-    sys.excepthook = sys.__excepthook__
+    restore_hooks()
+    close_logging()
     del keep
     return code
 
 
-def install_translations(qapp: QApplication, language: str) -> None:
-    """Our strings and Qt's own (buttons, dialogs) in the configured language."""
-    locale = QLocale.system() if language == "system" else QLocale(language)
-    folders = (
-        ("tracker", str(resource_path("translations"))),
-        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-    )
-    for name, folder in folders:
-        translator = QTranslator(qapp)
-        if translator.load(locale, name, "_", folder):
-            qapp.installTranslator(translator)
+def app_icon() -> QIcon:
+    """The app icon for windows and task bars (PNGs made by scripts/make-icons.py)."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addFile(str(resource_path("icons", "png", f"growth-tracker-{size}.png")))
+    return icon
 
 
 def _quit_on_signals(qapp: QApplication) -> object:
