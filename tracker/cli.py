@@ -172,6 +172,7 @@ def _started(service: TrackerService, verb: str, block: Block) -> str:
 
 def cmd_start(service: TrackerService, args: argparse.Namespace) -> int:
     at = service.parse_time(args.at) if args.at else None
+    service.refuse_stale(at)
     block = service.start(Kind(args.kind), args.label, at)
     print(_started(service, "Started", block))
     return 0
@@ -179,6 +180,7 @@ def cmd_start(service: TrackerService, args: argparse.Namespace) -> int:
 
 def cmd_switch(service: TrackerService, args: argparse.Namespace) -> int:
     at = service.parse_time(args.at) if args.at else None
+    service.refuse_stale(at)
     before = service.running()
     block = service.switch(Kind(args.kind) if args.kind else None, args.label, at)
     # Compare the block, not its id: a block closed in the second it began is discarded
@@ -193,6 +195,7 @@ def cmd_switch(service: TrackerService, args: argparse.Namespace) -> int:
 
 def cmd_stop(service: TrackerService, args: argparse.Namespace) -> int:
     at = service.parse_time(args.at) if args.at else None
+    service.refuse_stale(at)
     running = service.running()
     block = service.stop(at)
     if block is None:
@@ -431,6 +434,8 @@ WRITES = {"start", "switch", "stop", "add", "edit", "delete", "import", "config"
 
 
 def _fail(message: str) -> NoReturn:
+    # One line, whatever the user typed into it (a file name or label with a newline).
+    message = message.replace("\r", "\\r").replace("\n", "\\n")
     print(f"{PROG}: {message}", file=sys.stderr)
     raise SystemExit(1)
 
@@ -471,14 +476,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TrackerError as exc:
         _fail(str(exc))
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            _fail("the database is busy (another program holds it); try again in a moment")
-        if "readonly" in str(exc) or "read-only" in str(exc):
-            _fail(f"{path} is read-only; make the file and its folder writable")
-        if "disk" in str(exc) or "full" in str(exc):
-            _fail(f"cannot write {path}: the disk is full; free some space and try again")
+        from tracker.store import storage_problem
+
+        problem = storage_problem(path, exc)
+        if problem is not None:
+            _fail(str(problem))
         where = _log_exception(path)
         _fail(f"database error ({exc}); details were written to {where}")
+    except sqlite3.DatabaseError as exc:
+        if type(exc) is not sqlite3.DatabaseError:  # integrity, programming: not damage
+            where = _log_exception(path)
+            _fail(f"database error ({exc}); details were written to {where}")
+        from tracker.store import damaged_message
+
+        _log_exception(path)
+        _fail(damaged_message(path, str(exc)))
     except KeyboardInterrupt:
         return 130
     except OSError as exc:

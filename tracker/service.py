@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tracker.domain import timeparse
 from tracker.domain.clock import Clock
@@ -31,20 +31,30 @@ from tracker.domain.settings import SETTINGS, format_setting, parse_setting
 from tracker.domain.stats import (
     DaySummary,
     Hotspot,
+    TargetHistory,
     Totals,
     hotspots,
     streak,
     summarize_days,
     totals,
 )
-from tracker.domain.summary import RangeKind, SummaryData, build_summary, span_needed
+from tracker.domain.summary import (
+    RangeKind,
+    SummaryData,
+    build_summary,
+    span_needed,
+    trend_span,
+)
 from tracker.platform.instance import tray_running
 from tracker.platform.paths import lock_path
 from tracker.platform.tz import local_timezone
-from tracker.store import ConflictError, NotFoundError, Store
+from tracker.store import ConflictError, NotFoundError, StorageError, Store
 
 if TYPE_CHECKING:
+    from tracker.domain.reminders import Due, Reminder
     from tracker.io.export import ExportOptions, ExportResult, Progress
+
+_T = TypeVar("_T")
 
 HEARTBEAT_S = 60
 STALE_AFTER_S = 3 * HEARTBEAT_S
@@ -52,6 +62,25 @@ STALE_AFTER_S = 3 * HEARTBEAT_S
 
 class NothingRunningError(TrackerError):
     pass
+
+
+class RecoveryNeededError(TrackerError):
+    """A block a crashed tray left running: only the user (or the tray's dialog) ends it."""
+
+
+class PendingWriteError(TrackerError):
+    """A tray action could not be saved yet; it is kept and retried (``retry_pending``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PendingAction:
+    """A tray start / switch / stop that the file refused (read-only, disk full): its
+    instant is kept, so written later it still says when the person clicked."""
+
+    op: str  # "start", "switch" or "stop"
+    at: int
+    kind: Kind | None = None
+    label: str | None = None
 
 
 class RecoveryChoice(enum.Enum):
@@ -127,6 +156,7 @@ class TrackerService:
         self.clock = clock
         self.tz = tz
         self.lock_file = lock_file
+        self._pending: list[PendingAction] = []
 
     # -- settings -----------------------------------------------------------------------
 
@@ -154,8 +184,12 @@ class TrackerService:
         value = parse_setting(key, text)
         if key == "target":
             self.store.set_target(self.today(), value)
-        else:
-            self.store.set_setting(key, format_setting(key, value))
+            return
+        if key == "start_at_login":  # the system first: a failure leaves the setting as it was
+            from tracker.platform import autostart  # plistlib etc.: only when needed
+
+            autostart.apply(format_setting(key, value))
+        self.store.set_setting(key, format_setting(key, value))
 
     @property
     def day_start(self) -> int:
@@ -257,7 +291,7 @@ class TrackerService:
             return None
         return self._update(replace(running, ended_at=instant))
 
-    def start(
+    def _start(
         self,
         kind: Kind,
         label: str | None = "",
@@ -276,7 +310,7 @@ class TrackerService:
             seen = instant if source is Source.TRAY else None
             return self._insert(Block(0, kind, label, note, instant, None, seen, source))
 
-    def switch(
+    def _switch(
         self,
         kind: Kind | None = None,
         label: str | None = None,
@@ -287,13 +321,13 @@ class TrackerService:
         with self.store.write():
             running = self.store.running()
             if running is None:
-                return self.start(kind or self.last_kind(), label or "", at, source)
+                return self._start(kind or self.last_kind(), label or "", at, source)
             new_kind = kind or running.kind.other
             if new_kind is running.kind and (label is None or clean_label(label) == running.label):
                 return running
-            return self.start(new_kind, label or "", at, source)
+            return self._start(new_kind, label or "", at, source)
 
-    def stop(self, at: int | None = None) -> Block | None:
+    def _stop(self, at: int | None = None) -> Block | None:
         """End the running block; returns it (None when it was discarded as zero-length)."""
         with self.store.write():
             running = self.store.running()
@@ -301,23 +335,150 @@ class TrackerService:
                 raise NothingRunningError("nothing is running, so there is nothing to stop")
             return self._close(running, self._instant(at))
 
+    def start(
+        self,
+        kind: Kind,
+        label: str | None = "",
+        at: int | None = None,
+        source: Source = Source.CLI,
+        note: str = "",
+    ) -> Block:
+        """Start a block of ``kind``, closing the running one at the same instant."""
+        if source is not Source.TRAY:
+            return self._start(kind, label, at, source, note)
+        action = PendingAction("start", self._keep_instant(at), kind, clean_label(label))
+        return self._tray_write(action, lambda: self._start(kind, label, at, source, note))
+
+    def switch(
+        self,
+        kind: Kind | None = None,
+        label: str | None = None,
+        at: int | None = None,
+        source: Source = Source.CLI,
+    ) -> Block:
+        """Flip (or set) the kind; when nothing runs, start the kind used last."""
+        if source is not Source.TRAY:
+            return self._switch(kind, label, at, source)
+        action = PendingAction("switch", self._keep_instant(at), kind, label)
+        return self._tray_write(action, lambda: self._switch(kind, label, at, source))
+
+    def stop(self, at: int | None = None, source: Source = Source.CLI) -> Block | None:
+        """End the running block; returns it (None when it was discarded as zero-length)."""
+        if source is not Source.TRAY:
+            return self._stop(at)
+        action = PendingAction("stop", self._keep_instant(at))
+        return self._tray_write(action, lambda: self._stop(at))
+
+    # -- tray actions the file refused ----------------------------------------------------
+    # A click must not be lost because the disk is full or the folder became read-only:
+    # the tray's start / switch / stop is kept in memory with its instant and written, in
+    # order, as soon as the file takes writes again (``retry_pending``; the heartbeat
+    # tries too). The CLI instead fails with exit 1: its user sees the message and retries.
+
+    def _keep_instant(self, at: int | None) -> int:
+        if at is not None:
+            return at
+        try:
+            return self._instant(None)
+        except Exception:  # the file cannot even be read: the clock alone
+            return self.clock.now()
+
+    def _tray_write(self, action: PendingAction, write: Callable[[], _T]) -> _T:
+        self.retry_pending()
+        if not self._pending:
+            try:
+                return write()
+            except StorageError as exc:
+                self._pending.append(action)
+                raise PendingWriteError(self._kept_text(exc)) from None
+        self._pending.append(action)
+        raise PendingWriteError(self._kept_text(None))
+
+    def _kept_text(self, exc: StorageError | None) -> str:
+        why = "" if exc is None else f"{str(exc).removesuffix('; nothing was changed')}; "
+        return (
+            f"{why}your {len(self._pending)} last action(s) in the tray are kept and will be "
+            "saved, with their times, as soon as the file can be written again"
+        )
+
+    def pending_actions(self) -> tuple[PendingAction, ...]:
+        """Tray actions not written yet (oldest first)."""
+        return tuple(self._pending)
+
+    def retry_pending(self) -> list[str]:
+        """Write the kept tray actions, in order, at their own instants.
+
+        Stops at the first one the file still refuses (it stays kept). One that no longer
+        fits (the CLI changed the blocks meanwhile) is dropped; the returned messages say
+        which.
+        """
+        dropped: list[str] = []
+        while self._pending:
+            action = self._pending[0]
+            try:
+                if action.op == "start":
+                    assert action.kind is not None
+                    self._start(action.kind, action.label, action.at, Source.TRAY)
+                elif action.op == "switch":
+                    self._switch(action.kind, action.label, action.at, Source.TRAY)
+                else:
+                    self._stop(action.at)
+            except StorageError:
+                break
+            except TrackerError as exc:
+                when = self._clock_text(action.at)
+                dropped.append(f"the {action.op} of {when} could not be saved: {exc}")
+            self._pending.pop(0)
+        return dropped
+
     def status(self) -> Status:
         now = self.clock.now()
         running = self.store.running()
         today = self.day_summaries(self.today(), self.today())[0]
-        stale = False
-        if running is not None and running.last_seen_at is not None:
-            old = now - running.last_seen_at > STALE_AFTER_S
-            stale = old and not (self.lock_file is not None and tray_running(self.lock_file))
+        stale = running is not None and self._stale(running, now)
         return Status(now, running, today, stale)
 
-    def heartbeat(self) -> Block | None:
-        """Record that the tray is alive; adopts a block started elsewhere."""
+    def _stale(self, running: Block, now: int) -> bool:
+        """A tray heartbeat exists, is older than three intervals, and no tray runs."""
+        if running.last_seen_at is None or now - running.last_seen_at <= STALE_AFTER_S:
+            return False
+        return not (self.lock_file is not None and tray_running(self.lock_file))
+
+    def refuse_stale(self, at: int | None) -> None:
+        """The CLI never decides a recovery alone (DESIGN §5): a block a crashed tray left
+        running is not ended "now" (that would add the hours since the crash); an explicit
+        time is fine. Front ends that change the running block without asking call this
+        first (the CLI's start, switch and stop); the tray has its recovery dialog."""
+        if at is not None:
+            return
         running = self.store.running()
-        if running is None:
+        if running is None or not self._stale(running, self.clock.now()):
+            return
+        assert running.last_seen_at is not None
+        seen = self._clock_text(running.last_seen_at)
+        raise RecoveryNeededError(
+            f"the {running.kind.value} block started at {self._clock_text(running.started_at)} "
+            f"was last seen by the tray at {seen} and no tray is running (it may have crashed); "
+            f'end it with: stop --at "{seen}" (or when you really stopped), '
+            "or start the tray to be asked"
+        )
+
+    def heartbeat(self) -> Block | None:
+        """Record that the tray is alive; adopts a block started elsewhere.
+
+        Writes kept tray actions first; while the file still refuses them, it does
+        nothing more (they were reported when they failed).
+        """
+        dropped = self.retry_pending() if self._pending else []
+        if self._pending:
             return None
-        self.store.heartbeat(running.id, self._instant(None))
-        return self.store.running()
+        running = self.store.running()
+        if running is not None:
+            self.store.heartbeat(running.id, self._instant(None))
+            running = self.store.running()
+        if dropped:
+            raise TrackerError("; ".join(dropped))
+        return running
 
     def pending_recovery(self) -> Block | None:
         """A block left running by a tray that is gone (it has a heartbeat)."""
@@ -554,6 +715,7 @@ class TrackerService:
         left_at: int,
         returned_at: int,
         source: Source = Source.TRAY,
+        block_id: int | None = None,
     ) -> AwayOutcome:
         """Settle an away span ``left_at``–``returned_at`` of the running block.
 
@@ -569,33 +731,98 @@ class TrackerService:
         block nor after the latest instant known (now, or the block's last heartbeat when
         the clock was set backwards).
         When nothing runs any more (stopped elsewhere) this only forgets the away mark.
+        ``block_id``: the block that ran when the user left; when another one runs now
+        (switched while the question was open) nothing is changed and a ``TrackerError``
+        says so. The away mark is forgotten either way.
         """
-        with self.store.write():
-            self.clear_away()
-            running = self.store.running()
-            if running is None:
-                return AwayOutcome(None, None, None)
-            seen = running.last_seen_at or running.started_at  # what the tray last saw
-            latest = max(self.clock.now(), running.started_at, seen)
-            left = min(max(left_at, running.started_at), latest)
-            back = min(max(returned_at, left), max(latest, left))
-            if back == left and choice is not AwayChoice.STOP:
-                return AwayOutcome(None, None, running)  # nothing happened while away
-            ended = self._close(running, left)
-            away = None
-            if choice in (AwayChoice.KEEP_AS_TASK, AwayChoice.KEEP_AS_GROWTH):
-                kind = Kind.TASK if choice is AwayChoice.KEEP_AS_TASK else Kind.GROWTH
-                label = running.label if kind is running.kind else ""
-                away = self._insert(Block(0, kind, label, "", left, back, None, Source.MANUAL))
-            if choice is AwayChoice.STOP:
-                return AwayOutcome(ended, None, None)
-            resumed = self._insert(
-                Block(0, running.kind, running.label, "", back, None, None, source)
-            )
-            if source is Source.TRAY:
-                self.store.heartbeat(resumed.id, back)
-                resumed = self.store.get(resumed.id)
-            return AwayOutcome(ended, away, resumed)
+        try:
+            with self.store.write():
+                self.clear_away()
+                running = self.store.running()
+                if running is None:
+                    return AwayOutcome(None, None, None)
+                if block_id is not None and running.id != block_id:
+                    raise TrackerError(
+                        f"the away time was not changed: block {block_id}, which ran when you "
+                        f"left, was ended while the question was open (block {running.id} runs "
+                        "now); correct the times in Edit blocks if needed"
+                    )
+                seen = running.last_seen_at or running.started_at  # what the tray last saw
+                latest = max(self.clock.now(), running.started_at, seen)
+                left = min(max(left_at, running.started_at), latest)
+                back = min(max(returned_at, left), max(latest, left))
+                if back == left and choice is not AwayChoice.STOP:
+                    return AwayOutcome(None, None, running)  # nothing happened while away
+                ended = self._close(running, left)
+                away = None
+                if choice in (AwayChoice.KEEP_AS_TASK, AwayChoice.KEEP_AS_GROWTH):
+                    kind = Kind.TASK if choice is AwayChoice.KEEP_AS_TASK else Kind.GROWTH
+                    label = running.label if kind is running.kind else ""
+                    away = self._insert(Block(0, kind, label, "", left, back, None, Source.MANUAL))
+                if choice is AwayChoice.STOP:
+                    return AwayOutcome(ended, None, None)
+                resumed = self._insert(
+                    Block(0, running.kind, running.label, "", back, None, None, source)
+                )
+                if source is Source.TRAY:
+                    self.store.heartbeat(resumed.id, back)
+                    resumed = self.store.get(resumed.id)
+                return AwayOutcome(ended, away, resumed)
+        except TrackerError:
+            self.clear_away()  # refused: the mark goes too, so nobody is asked twice
+            raise
+
+    # -- reminders ----------------------------------------------------------------------
+
+    def next_reminder(
+        self,
+        fired: Mapping[Reminder, str],
+        idle_s: float | None = None,
+        end_of_day: tuple[dt.date, int] | None = None,
+    ) -> Due | None:
+        """The tray notification due now, if any (``tracker.domain.reminders``).
+
+        ``fired``: the occurrence key shown last per reminder; ``idle_s``: seconds since
+        the last input (None: unknown); ``end_of_day``: a passed end-of-day moment (its
+        tracking day and instant) whose summary has not been shown yet.
+        """
+        from tracker.domain.reminders import (  # not needed by the CLI: kept off its start
+            EndOfDayMoment,
+            Moment,
+            Reminder,
+            ReminderSettings,
+            next_reminder,
+        )
+
+        now = self.clock.now()
+        running = self.store.running()
+        last = self.store.last()
+        eod = None
+        if end_of_day is not None and fired.get(Reminder.END_OF_DAY) != end_of_day[0].isoformat():
+            day, at = end_of_day
+            eod = EndOfDayMoment(day, at, self.day_summaries(day, day)[0].total_s)
+        moment = Moment(
+            now=now,
+            running_id=running.id if running else None,
+            running_since=running.started_at if running else None,
+            last_end=last.ended_at if last is not None else None,
+            away=self.away_since() is not None,
+            idle_s=idle_s,
+            end_of_day=eod,
+        )
+        settings = ReminderSettings.from_values(self.settings())
+        return next_reminder(moment, self.tz, settings, fired)
+
+    def backup_now(self) -> Path:
+        """A backup copy of the database now (Settings' *Back up now*); returns its path."""
+        when = dt.datetime.fromtimestamp(self.clock.now(), self.tz).replace(tzinfo=None)
+        try:
+            return self.store.backup("manual", when)
+        except OSError as exc:
+            raise TrackerError(
+                f"the backup could not be written ({exc.strerror or exc}); "
+                "check the free space and permissions of the data folder"
+            ) from None
 
     # -- reports ------------------------------------------------------------------------
 
@@ -628,23 +855,38 @@ class TrackerService:
         blocks = self.store.blocks_between(grid.start, grid.end)
         return hotspots(blocks, grid.start, grid.end, self.clock.now(), limit)
 
+    def _day_totals(
+        self, first: dt.date, last: dt.date, targets: TargetHistory, now: int
+    ) -> list[DaySummary]:
+        """Like :meth:`day_summaries`, summed by the store without loading the blocks
+        (a year of them costs ~0.1 s to load; this ~10 ms)."""
+        grid = self.grid(first, last)
+        return [
+            DaySummary(day, task_s, growth_s, targets.for_day(day))
+            for day, task_s, growth_s in self.store.day_totals(grid, now)
+        ]
+
     def streak(self, upto: dt.date | None = None, lookback: int = 365) -> int:
         last = upto or self.today()
-        days = self.day_summaries(last - dt.timedelta(days=lookback - 1), last)
+        first = last - dt.timedelta(days=lookback - 1)
+        days = self._day_totals(first, last, self.store.target_history(), self.clock.now())
         return streak(days, self.today())
 
     def summary_data(self, day: dt.date, kind: RangeKind = RangeKind.DAY) -> SummaryData:
         """Everything the end-of-day summary shows for ``day``'s day, week or month."""
         today = self.today()
+        now = self.clock.now()
         grid = self.grid(*span_needed(day, kind, today))
+        targets = self.store.target_history()
         return build_summary(
             day,
             kind,
             today=today,
-            now=self.clock.now(),
+            now=now,
             blocks=self.store.blocks_between(grid.start, grid.end),
             grid=grid,
-            targets=self.store.target_history(),
+            history=self._day_totals(*trend_span(day, kind, today), targets, now),
+            targets=targets,
             disposable_hours=float(self.setting("disposable_hours")),
             tz=self.tz,
             day_start=self.day_start,
@@ -716,7 +958,7 @@ class TrackerService:
                 hi = max(r.end if r.end is not None else r.start + 1 for r in rows)
                 existing = self.store.blocks_between(lo, hi)
             ids = [r.id for r in rows if r.id is not None]
-            taken = self.store.existing_ids(ids)
-            plan = plan_import(rows, existing, taken, self.clock.now(), self.tz, problems, name)
+            stored = self.store.blocks_with_ids(ids)
+            plan = plan_import(rows, existing, stored, self.clock.now(), self.tz, problems, name)
             self.store.insert_many(plan.new, self.clock.now())
         return ImportOutcome(len(plan.new), plan.duplicates, plan.running_skipped)

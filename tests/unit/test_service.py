@@ -495,8 +495,13 @@ def test_restoring_over_an_id_in_use_is_a_conflict_not_a_crash(
     now = fake_clock.now()
     old = service.add_block(TASK, now - 2 * H, now - H, "old")
     service.delete_block(old.id)
-    newer = service.add_block(GROWTH, now - 50 * 60, now - 40 * 60, "newer")
-    assert newer.id == old.id  # SQLite hands the freed id out again
+    assert service.add_block(GROWTH, now - 30 * 60, now - 20 * 60).id != old.id  # never reused
+    service.delete_block(old.id + 1)
+    # only a block given that id on purpose (an import keeps the file's ids) can take it
+    newer = service.store.insert(
+        Block(old.id, GROWTH, "newer", "", now - 50 * 60, now - 40 * 60), now
+    )
+    assert newer.id == old.id
     with pytest.raises(ConflictError, match=f"id {old.id}"):
         service.restore_block(old)
     assert snapshot(service) == [newer]

@@ -5,7 +5,10 @@ from tracker.store.database import (
     DatabaseError,
     NewerDatabaseError,
     NotOurDatabaseError,
+    StorageError,
+    damaged_message,
     open_database,
+    storage_problem,
 )
 from tracker.store.store import ConflictError, NotFoundError, Store
 
@@ -16,6 +19,9 @@ __all__ = [
     "NewerDatabaseError",
     "NotFoundError",
     "NotOurDatabaseError",
+    "StorageError",
     "Store",
+    "damaged_message",
     "open_database",
+    "storage_problem",
 ]

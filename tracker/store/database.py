@@ -39,6 +39,29 @@ class NewerDatabaseError(DatabaseError):
     pass
 
 
+class StorageError(DatabaseError):
+    """The file could not be written (read-only, disk full, I/O error) or was busy.
+
+    Nothing was changed: the transaction was rolled back. Trying again later may work.
+    """
+
+
+def storage_problem(path: Path, exc: sqlite3.Error) -> StorageError | None:
+    """A clear message for an error that comes from the file system, not from the data."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        why = "another program holds the database busy; try again in a moment"
+    elif "readonly" in text or "read-only" in text or "unable to open" in text:
+        why = "the file or its folder is read-only; make both writable (or use --db)"
+    elif "full" in text:
+        why = "the disk is full; free some space and try again"
+    elif "disk i/o" in text:
+        why = f"the disk reported an error ({exc}); check the disk and try again"
+    else:
+        return None
+    return StorageError(f"cannot use {path}: {why}; nothing was changed")
+
+
 def backup_dir(path: Path) -> Path:
     return path.parent / BACKUP_DIR
 
@@ -56,10 +79,23 @@ def list_backups(path: Path) -> list[Path]:
 
 
 def _newest_backup_text(path: Path) -> str:
+    """Where the newest backup is and how to put it back (one line, for error messages)."""
     backups = list_backups(path)
     if not backups:
         return "no backup exists yet"
-    return f"the newest backup is {backups[-1]}"
+    return (
+        f"the newest backup is {backups[-1]}; to go back to it, quit Growth Tracker and copy "
+        f"that file over {path} (delete {path.name}-wal and {path.name}-shm beside it if "
+        "they exist)"
+    )
+
+
+def damaged_message(path: Path, detail: str) -> str:
+    """The one-line message for a database found damaged while in use."""
+    return (
+        f"{path} is damaged ({detail}); {_newest_backup_text(path)}; "
+        "or use --db to pick another file"
+    )
 
 
 def _sidecars(path: Path) -> list[Path]:
@@ -102,6 +138,9 @@ def _inspect(path: Path) -> str:
             conn.close()
     except sqlite3.DatabaseError as exc:
         _remove_new(path, existed)
+        problem = storage_problem(path, exc)
+        if problem is not None:  # e.g. a WAL file in a read-only folder: not damage
+            raise problem from None
         raise CorruptDatabaseError(
             f"{path} cannot be read as a database ({exc}); it was left untouched — "
             f"{_newest_backup_text(path)}; restore it or use --db to pick another file"
@@ -110,9 +149,10 @@ def _inspect(path: Path) -> str:
         return "new"
     if not names:
         _remove_new(path, existed)
+        backups = f" — {_newest_backup_text(path)};" if list_backups(path) else " —"
         raise NotOurDatabaseError(
             f"{path} is an SQLite database of another program, not Growth Tracker's; "
-            "it was left untouched — use --db to pick another file"
+            f"it was left untouched{backups} use --db to pick another file"
         )
     unknown = names - set(MIGRATION_NAMES)
     if unknown:
@@ -168,6 +208,9 @@ def open_database(path: Path) -> sqlite3.Connection:
         conn = connect(path)
         _migrate(conn, path, backup_first=(state == "ours"))
     except sqlite3.DatabaseError as exc:
+        problem = storage_problem(path, exc)
+        if problem is not None:
+            raise problem from None
         raise CorruptDatabaseError(
             f"cannot open {path} ({exc}); {_newest_backup_text(path)}"
         ) from None
@@ -222,6 +265,11 @@ def make_backup(
     else:
         name = f"{path.stem}-{when:%Y-%m-%d-%H%M%S}-{tag}.sqlite3"
     target = folder / name
+    # A damaged file is never copied: with only the last few backups kept, copies of
+    # the damage would rotate the good ones away.
+    check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        raise CorruptDatabaseError(damaged_message(path, str(check)))
     tmp = folder / f".{name}.tmp"
     _create_private(tmp)
     dest = sqlite3.connect(str(tmp))

@@ -17,8 +17,8 @@ MIGRATIONS_TABLE = "_sqlite_migrations"
 
 # Instants are INTEGER Unix seconds (UTC) everywhere.
 _BLOCKS = """
-CREATE TABLE blocks (
-    id INTEGER PRIMARY KEY,
+CREATE TABLE {name} (
+    id INTEGER PRIMARY KEY{autoincrement},
     kind TEXT NOT NULL CHECK (kind IN ('task', 'growth')),
     label TEXT NOT NULL DEFAULT '' CHECK (length(label) <= 200),
     note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
@@ -49,13 +49,18 @@ BEGIN
 END
 """
 
-_STATEMENTS_V1 = [
-    _BLOCKS,
+# The indexes and triggers of ``blocks`` (dropped with the table when it is rebuilt).
+_BLOCKS_EXTRAS = [
     "CREATE UNIQUE INDEX blocks_one_running ON blocks ((ended_at IS NULL)) WHERE ended_at IS NULL",
     "CREATE INDEX blocks_started_at ON blocks (started_at)",
     "CREATE INDEX blocks_kind_label ON blocks (kind, label, started_at)",
     _NO_OVERLAP.format(op="INSERT"),
     _NO_OVERLAP.format(op="UPDATE"),
+]
+
+_STATEMENTS_V1 = [
+    _BLOCKS.format(name="blocks", autoincrement=""),
+    *_BLOCKS_EXTRAS,
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT",
 ]
 
@@ -67,7 +72,25 @@ _STATEMENTS_V2 = [
     "note TEXT NOT NULL CHECK (length(note) <= 4000), updated_at INTEGER NOT NULL) STRICT",
 ]
 
-MIGRATION_NAMES: tuple[str, ...] = ("m001_blocks_settings", "m002_targets_notes")
+# The third step rebuilds ``blocks`` with AUTOINCREMENT, keeping every id: a deleted
+# block's id (the highest one included) is never given to a new block, so an id in an
+# old export, a script or the undo history always means the same block. (sqlite_sequence
+# starts at the highest id kept; ids deleted before this step cannot be known.)
+_STATEMENTS_V3 = [
+    _BLOCKS.format(name="blocks_v3", autoincrement=" AUTOINCREMENT"),
+    "INSERT INTO blocks_v3 (id, kind, label, note, started_at, ended_at, last_seen_at, source,"
+    " created_at, updated_at) SELECT id, kind, label, note, started_at, ended_at, last_seen_at,"
+    " source, created_at, updated_at FROM blocks ORDER BY id",
+    "DROP TABLE blocks",
+    "ALTER TABLE blocks_v3 RENAME TO blocks",
+    *_BLOCKS_EXTRAS,
+]
+
+MIGRATION_NAMES: tuple[str, ...] = (
+    "m001_blocks_settings",
+    "m002_targets_notes",
+    "m003_blocks_autoincrement",
+)
 
 
 def build_migrations() -> Migrations:
@@ -83,6 +106,11 @@ def build_migrations() -> Migrations:
     @migrations(name="m002_targets_notes")
     def m002(db: Database) -> None:
         for sql in _STATEMENTS_V2:
+            db.execute(sql)
+
+    @migrations(name="m003_blocks_autoincrement")
+    def m003(db: Database) -> None:
+        for sql in _STATEMENTS_V3:
             db.execute(sql)
 
     return migrations

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from tracker.domain.days import DayGrid
 from tracker.domain.model import Block, Kind, Source, TrackerError, check_span
 from tracker.domain.stats import DEFAULT_TARGET, TargetHistory
 from tracker.store import database
@@ -40,7 +42,11 @@ _SOURCES = {s.value: s for s in Source}
 
 
 def _block(row: Sequence[Any]) -> Block:
-    return Block(row[0], _KINDS[row[1]], row[2], row[3], row[4], row[5], row[6], _SOURCES[row[7]])
+    try:
+        kind, source = _KINDS[row[1]], _SOURCES[row[7]]
+    except KeyError:  # the CHECK constraints held when it was written: the file is damaged
+        raise sqlite3.DatabaseError(f"block {row[0]} holds an unknown kind or source") from None
+    return Block(row[0], kind, row[2], row[3], row[4], row[5], row[6], source)
 
 
 class Store:
@@ -70,25 +76,42 @@ class Store:
                 raise
             conn.execute("RELEASE nested")
             return
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield conn
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            # read-only file, full disk, I/O error, busy: a clear message, nothing written
+            problem = database.storage_problem(self.path, exc)
+            if problem is None:
+                raise
+            raise problem from None
 
     def data_version(self) -> int:
         """Changes when another connection commits (PRAGMA data_version)."""
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
+    def change_marker(self) -> tuple[int, int]:
+        """Changes whenever anyone changes the database: another connection's commit
+        (``data_version``) or a row written through this one (``total_changes``). Cheap
+        enough to check before recomputing something derived from the data."""
+        return self.data_version(), self.conn.total_changes
+
     # -- blocks: reading ----------------------------------------------------------------
 
     def get(self, block_id: int) -> Block:
-        row = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM blocks WHERE id = ?", (block_id,)
-        ).fetchone()
+        # an id beyond SQLite's 64-bit integers (typed by hand) cannot exist
+        in_range = -_FOREVER - 1 <= block_id <= _FOREVER
+        row = None
+        if in_range:
+            row = self.conn.execute(
+                f"SELECT {_COLUMNS} FROM blocks WHERE id = ?", (block_id,)
+            ).fetchone()
         if row is None:
             raise NotFoundError(
                 f"there is no block with id {block_id}; 'growth-tracker list' shows the ids"
@@ -122,6 +145,37 @@ class Store:
         ).fetchall()
         return [_block(r) for r in rows]
 
+    def day_totals(self, grid: DayGrid, now: int) -> list[tuple[dt.date, int, int]]:
+        """(day, task seconds, growth seconds) for every day of ``grid``, summed in SQL.
+
+        Blocks are cut exactly at the grid's day edges (computed in Python, so time zone,
+        DST and the day-start hour are the grid's); a running block counts up to ``now``.
+        Equal to ``summarize_days`` over ``blocks_between`` without building the blocks: a
+        year of them took ~0.1 s that way. Blocks never overlap, so for each day only the
+        block starting last before the day's start can reach into it (one index seek).
+        """
+        rows = self.conn.execute(
+            """WITH edge(i, s, e) AS (
+                SELECT key, value, lead(value) OVER (ORDER BY key) FROM json_each(:edges)
+            ), part(i, kind, secs) AS (
+                SELECT edge.i, b.kind,
+                    min(coalesce(b.ended_at, max(:now, b.started_at)), edge.e)
+                    - max(b.started_at, edge.s)
+                FROM edge JOIN blocks AS b
+                  ON b.started_at < edge.e
+                 AND b.started_at >= coalesce(
+                    (SELECT max(started_at) FROM blocks WHERE started_at <= edge.s), edge.s)
+                WHERE edge.e IS NOT NULL
+            )
+            SELECT i, sum(CASE WHEN kind = :growth THEN 0 ELSE secs END),
+                sum(CASE WHEN kind = :growth THEN secs ELSE 0 END)
+            FROM part WHERE secs > 0 GROUP BY i""",
+            {"edges": json.dumps(grid.edges), "now": now, "growth": Kind.GROWTH.value},
+        )
+        found: dict[int, tuple[int, int]] = {i: (task, growth) for i, task, growth in rows}
+        zero = (0, 0)
+        return [(d, *found.get(i, zero)) for i, d in enumerate(grid.days)]
+
     def all_blocks(self) -> list[Block]:
         rows = self.conn.execute(f"SELECT {_COLUMNS} FROM blocks ORDER BY started_at")
         return [_block(r) for r in rows]
@@ -153,10 +207,24 @@ class Store:
         return other if other_end > start else None
 
     def recent_labels(self, kind: Kind, limit: int = 8) -> list[str]:
+        """The labels of ``kind`` used last, most recent first.
+
+        Walks the distinct labels through the (kind, label, started_at) index, one seek
+        each, instead of grouping every block: the tray asks on each click and each
+        minute, and 100 000 blocks took 15-50 ms that way, this takes well under 1 ms.
+        """
         rows = self.conn.execute(
-            """SELECT label FROM blocks WHERE kind = ? AND label != ''
-            GROUP BY label ORDER BY max(started_at) DESC LIMIT ?""",
-            (kind.value, limit),
+            """WITH RECURSIVE labels(label) AS (
+                SELECT min(label) FROM blocks WHERE kind = :kind AND label > ''
+                UNION ALL
+                SELECT (SELECT min(label) FROM blocks WHERE kind = :kind AND label > labels.label)
+                FROM labels WHERE labels.label IS NOT NULL
+            )
+            SELECT label FROM labels WHERE label IS NOT NULL
+            ORDER BY (SELECT max(started_at) FROM blocks
+                      WHERE kind = :kind AND blocks.label = labels.label) DESC
+            LIMIT :limit""",
+            {"kind": kind.value, "limit": limit},
         )
         return [r[0] for r in rows]
 
@@ -170,7 +238,7 @@ class Store:
                 block.id > 0
                 and conn.execute("SELECT 1 FROM blocks WHERE id = ?", (block.id,)).fetchone()
             ):
-                # SQLite hands a freed id out again, so an undo can find its id taken.
+                # An import keeps the file's ids, so an undo can find its id taken.
                 raise ConflictError(f"the id {block.id} belongs to another block now")
             cur = conn.execute(
                 """INSERT INTO blocks (id, kind, label, note, started_at, ended_at,
@@ -257,14 +325,14 @@ class Store:
                 ) from None
         return len(rows)
 
-    def existing_ids(self, ids: Sequence[int]) -> set[int]:
-        """Which of ``ids`` the database already uses."""
-        found: set[int] = set()
+    def blocks_with_ids(self, ids: Sequence[int]) -> dict[int, Block]:
+        """The stored blocks among ``ids``, by id (ids nobody uses are left out)."""
+        found: dict[int, Block] = {}
         for i in range(0, len(ids), 500):
             chunk = list(ids[i : i + 500])
             marks = ", ".join("?" * len(chunk))
-            query = f"SELECT id FROM blocks WHERE id IN ({marks})"
-            found.update(r[0] for r in self.conn.execute(query, chunk))
+            query = f"SELECT {_COLUMNS} FROM blocks WHERE id IN ({marks})"
+            found.update((r[0], _block(r)) for r in self.conn.execute(query, chunk))
         return found
 
     def heartbeat(self, block_id: int, instant: int) -> None:

@@ -1,0 +1,203 @@
+"""Fuzzing with hypothesis: CLI arguments and CSV import.
+
+CLI: argument lists drawn from the real sub-commands and options mixed with garbage run
+in-process through ``tracker.cli.main`` over a temporary database. Exit codes are 0, 1 or
+2; 2 exactly when argparse rejects the command line; no traceback is ever printed; an
+exit 1 is one line (``import`` may add ``line N: ...`` rows).
+
+CSV: random bytes and mutated valid exports (utf-8-sig and cp932): never a traceback;
+either every row is imported or none; every problem line names a line number.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from relsupport import run_main
+
+from tracker.cli import build_parser
+from tracker.domain.clock import FakeClock
+from tracker.domain.model import Block, Kind, Source, TrackerError
+from tracker.io.csvformat import CsvImportError
+from tracker.io.export import ExportOptions
+from tracker.service import TrackerService
+from tracker.store import Store
+
+pytestmark = pytest.mark.slow
+
+COMMANDS = [
+    "start", "switch", "stop", "status", "add", "list", "edit", "delete",
+    "report", "export", "import", "config",
+]  # fmt: skip
+OPTIONS = [
+    "--at", "--json", "--date", "--from", "--to", "--kind", "--label", "--note", "--start",
+    "--end", "--what", "--encoding", "--split-days", "--header", "-o", "--output", "--",
+]  # fmt: skip
+VALUES = [
+    "task", "growth", "today", "yesterday", "2023-11-15", "2023-11-15 09:00", "09:30",
+    "25:00", "2024-02-30", "2023-03-26 02:30", "2023-11-15T09:00:00+09:00", "1", "0", "-1",
+    "99999999999999999999", "blocks", "days", "cp932", "utf-8", "ja", "en", "target",
+    "day_start", "end_of_day", "away_minutes", "language", "tray_click", "25%", "1.5",
+    "off", "on", "-", "x.csv", "学習", "", " ", "\t", "a\nb", "--", "NaN", "%s",
+]  # fmt: skip
+
+# values twice as often as options, garbage text now and then: mostly well-formed lines
+token = st.one_of(
+    st.sampled_from(VALUES),
+    st.sampled_from(VALUES),
+    st.sampled_from(OPTIONS),
+    st.text(max_size=12),
+)
+# well-formed beginnings, so the fuzz reaches past argparse into the commands
+HEADS: dict[str, list[list[str]]] = {
+    "start": [["task"], ["growth", "学習"]],
+    "switch": [["task"], ["growth"]],
+    "add": [["task", "2023-11-15 09:00", "2023-11-15 10:00"], ["growth", "09:00", "08:00"]],
+    "edit": [["1"], ["2"]],
+    "delete": [["1"]],
+    "import": [["x.csv"]],
+    "config": [["target"], ["day_start", "5"], ["language", "ja"]],
+}
+
+
+@st.composite
+def argv_strategy(draw: st.DrawFn) -> list[str]:
+    command = draw(st.sampled_from(COMMANDS))
+    head = draw(st.sampled_from([[], *HEADS.get(command, [])]))
+    return [command, *head, *draw(st.lists(token, max_size=4))]
+
+
+def parses(argv: list[str]) -> bool:
+    """Whether argparse accepts the command line (its own judgement, quietly)."""
+    with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            build_parser().parse_args(argv)
+        except SystemExit as exc:
+            return exc.code == 0
+    return True
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(argv=argv_strategy())
+def test_cli_fuzz_exit_codes_and_no_tracebacks(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # -o x.csv and import x.csv stay inside
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # start_at_login
+    (tmp_path / "x.csv").write_bytes(b"kind,start,end\ntask,2023-11-15 09:00,10:00\n")
+    db = tmp_path / "fuzz.db"
+    code, out, err = run_main(db, argv)
+    assert code in (0, 1, 2), (argv, code, err)
+    assert "Traceback" not in out + err, (argv, err)
+    assert (code == 2) == (not parses(argv)), (argv, code, err)
+    if code == 1:
+        lines = err.splitlines()
+        assert lines and lines[0].startswith("growth-tracker: "), (argv, err)
+        if argv[0] != "import":
+            assert len(lines) == 1, (argv, err)
+        else:
+            assert all(re.match(r"line \d+: |… and \d+ more", x) for x in lines[1:]), err
+    assert "unexpected error" not in err, (argv, err)
+
+
+# -- CSV import ---------------------------------------------------------------------------
+
+TZ = ZoneInfo("Asia/Tokyo")
+NOW = 1_700_006_400 + 30 * 86400
+
+
+def _make_valid() -> dict[tuple[str, str], bytes]:
+    """Real exports of a few blocks (labels with Japanese, commas, quotes, a formula)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="gt-csv-"))
+    store = Store(folder / "src.db")
+    service = TrackerService(store, FakeClock(NOW), TZ)
+    labels = ["月次決算", "RPA 勉強", 'say "hi", then', "=SUM(A1)", ""]
+    for i, label in enumerate(labels):
+        start = 1_700_006_400 + i * 5400
+        service.add_block(Kind.TASK if i % 2 else Kind.GROWTH, start, start + 3600, label)
+    found = {}
+    for encoding in ("utf-8-sig", "cp932"):
+        for header in ("en", "ja"):
+            options = ExportOptions("blocks", None, None, encoding, header, False)
+            found[(encoding, header)] = service.export_csv(options).data
+    store.close()
+    return found
+
+
+_VALID = _make_valid()
+
+
+@st.composite
+def csv_bytes(draw: st.DrawFn) -> bytes:
+    if draw(st.booleans()):
+        return draw(st.binary(max_size=300))
+    key = (draw(st.sampled_from(["utf-8-sig", "cp932"])), draw(st.sampled_from(["en", "ja"])))
+    data = bytearray(_VALID[key])
+    for _ in range(draw(st.integers(1, 4))):
+        if not data:
+            break
+        at = draw(st.integers(0, len(data) - 1))
+        action = draw(st.sampled_from(["flip", "delete", "insert", "dup-line", "cut"]))
+        if action == "flip":
+            data[at] = draw(st.integers(0, 255))
+        elif action == "delete":
+            del data[at : at + draw(st.integers(1, 8))]
+        elif action == "insert":
+            data[at:at] = draw(st.sampled_from([b",", b'"', b"\n", b"\r", b"\x00", b"25:00"]))
+        elif action == "dup-line":
+            lines = bytes(data).split(b"\n")
+            i = draw(st.integers(0, len(lines) - 1))
+            lines.insert(i, lines[i])
+            data = bytearray(b"\n".join(lines))
+        else:
+            del data[at:]
+    return bytes(data)
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=csv_bytes())
+def test_csv_import_fuzz_all_or_nothing_with_line_numbers(data: bytes, tmp_path: Path) -> None:
+    db = tmp_path / "import.db"
+    db.unlink(missing_ok=True)
+    store = Store(db)
+    try:
+        service = TrackerService(store, FakeClock(NOW), TZ)
+        service.add_block(Kind.TASK, NOW - 7200, NOW - 3600, "already here")
+        before = store.all_blocks()
+        try:
+            outcome = service.import_csv_data(data, "fuzz.csv")
+        except CsvImportError as exc:
+            assert store.all_blocks() == before, "a refused import changed the database"
+            assert exc.summary and "\n" not in exc.summary
+            for line in exc.lines():
+                assert re.match(r"line \d+: \S|… and \d+ more", line), line
+            return
+        except TrackerError as exc:
+            assert store.all_blocks() == before, "a refused import changed the database"
+            assert "\n" not in str(exc)
+            return
+        after = store.all_blocks()
+        assert len(after) == len(before) + outcome.imported
+        new = [b for b in after if b not in before]
+        assert all(isinstance(b, Block) and b.source is Source.IMPORT for b in new)
+        assert store.integrity_ok()
+    finally:
+        store.close()
