@@ -10,6 +10,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from tray_support import make_service
 
 from tracker.domain.clock import FakeClock
-from tracker.domain.model import Kind, Source
+from tracker.domain.model import Kind, Source, TrackerError
 from tracker.service import AwayChoice, TrackerService
 from tracker.ui.away import ENV_SECONDS, AwayDialog, AwayMonitor
 
@@ -241,6 +242,120 @@ def test_env_seconds_threshold_polls_faster(
     assert harness.monitor.timer.interval() == 500
 
 
+# -- the tray used while the question is open -------------------------------------------
+
+
+class AppHarness(Harness):
+    """The whole tray app around the monitor: its clicks go through ``App``."""
+
+    def __init__(self, service: TrackerService, clock: FakeClock, idle: FakeIdle) -> None:
+        from tracker.ui.app import App
+
+        self.service, self.clock, self.idle = service, clock, idle
+        self.asked, self.notes, self.changes = [], [], 0
+        self.app = App(service)
+        self.app.tray.notify = lambda text, *a, **k: self.notes.append(("", text))  # type: ignore[method-assign]
+        self.app._start_away()
+        assert self.app.away is not None
+        self.monitor = self.app.away
+
+
+@pytest.fixture
+def app_harness(qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppHarness]:
+    from tracker.ui import idle_dbus
+
+    monkeypatch.delenv(ENV_SECONDS, raising=False)
+    service, clock = make_service(tmp_path, START)
+    idle = FakeIdle()
+    monkeypatch.setattr(idle_dbus, "default_idle_source", lambda: idle)
+    h = AppHarness(service, clock, idle)
+    yield h
+    h.app.dispose()
+    h.app.deleteLater()
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        (AwayChoice.DISCARD, [("task", 0, 4), ("task", 51, None)]),
+        (AwayChoice.KEEP_AS_GROWTH, [("task", 0, 4), ("growth", 4, 51), ("task", 51, None)]),
+        (AwayChoice.STOP, [("task", 0, 4)]),
+    ],
+)
+def test_tray_clicks_wait_while_the_question_is_open(
+    app_harness: AppHarness,
+    monkeypatch: pytest.MonkeyPatch,
+    choice: AwayChoice,
+    expected: list[tuple[str, int, int | None]],
+) -> None:
+    h = app_harness
+    raised: list[AwayDialog] = []
+
+    def ask(cls: Any, text: str, opened: Any = None) -> AwayChoice:
+        dialog = AwayDialog(text)
+        opened(dialog)  # the real monitor keeps it, to raise it
+        monkeypatch.setattr(dialog, "raise_", lambda: raised.append(dialog))
+        h.clock.advance(60)
+        assert h.app.away is not None and h.app.away.asking
+        h.app.toggle()  # the user clicks the tray icon before answering ...
+        h.app.switch_to(Kind.GROWTH)
+        h.app.start_block(Kind.GROWTH, "RPA")
+        h.app.stop()
+        assert h.service.running() is not None and h.service.running().kind is Kind.TASK  # type: ignore[union-attr]
+        assert len(raised) == 4  # ... each click brings the question to the front instead
+        dialog.deleteLater()
+        return choice
+
+    monkeypatch.setattr(AwayMonitor, "ask", classmethod(ask))
+    h.app.start_block(Kind.TASK, "payroll")
+    h.run(4 * MIN, touch_at=4 * MIN)
+    h.run(10 * MIN)
+    h.run(37 * MIN + 10, touch_at=37 * MIN)
+    assert not h.monitor.asking
+    assert h.blocks() == expected  # the task block ends when the user left
+    assert h.service.away_since() is None
+    if expected[-1][2] is None:
+        h.app.toggle()  # answered: the tray works again
+        assert h.service.running().kind is Kind.GROWTH  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("choice", [AwayChoice.DISCARD, AwayChoice.STOP])
+def test_an_answer_never_applies_to_a_block_switched_elsewhere(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch, choice: AwayChoice
+) -> None:
+    """Another way round the tray (the CLI) switched while the question was open."""
+
+    def ask(cls: Any, text: str, opened: Any = None) -> AwayChoice:
+        harness.clock.advance(60)
+        harness.service.switch(source=Source.CLI)
+        return choice
+
+    monkeypatch.setattr(AwayMonitor, "ask", classmethod(ask))
+    leave_for_47_minutes(harness)
+    # the growth block the user switched to is left alone (neither ended nor deleted)
+    assert harness.blocks() == [("task", 0, 52), ("growth", 52, None)]
+    assert harness.service.away_since() is None
+    title, text = harness.notes[-1]
+    assert title == "Away time not changed"
+    assert text.startswith("the away time was not changed: block 1, which ran when you left")
+
+
+def test_the_service_refuses_an_answer_about_another_block(
+    harness: Harness,
+) -> None:
+    service, clock = harness.service, harness.clock
+    first = service.start(Kind.TASK, "payroll", source=Source.TRAY)
+    clock.advance(60 * MIN)
+    service.mark_away(START + 10 * MIN)
+    service.switch(source=Source.TRAY)
+    with pytest.raises(TrackerError, match="block 1, which ran when you left"):
+        service.resolve_away(
+            AwayChoice.DISCARD, START + 10 * MIN, START + 50 * MIN, block_id=first.id
+        )
+    assert service.away_since() is None and service.store.settings()["away_since"] == ""
+    assert harness.blocks() == [("task", 0, 60), ("growth", 60, None)]
+
+
 @pytest.mark.parametrize(
     ("key", "choice"),
     [(Qt.Key.Key_Return, AwayChoice.DISCARD), (Qt.Key.Key_Escape, AwayChoice.STOP)],
@@ -250,7 +365,8 @@ def test_dialog_keyboard(qtbot: QtBot, key: Qt.Key, choice: AwayChoice) -> None:
 
     def opened(box: QMessageBox) -> None:
         boxes.append(box)
-        QTimer.singleShot(50, lambda: qtbot.keyClick(box, key))
+        # box as the context: the timer dies with the dialog, never firing in a later test
+        QTimer.singleShot(50, box, lambda: qtbot.keyClick(box, key))
 
     assert AwayMonitor.ask("You were away 12:04–12:51 (47 min)", opened) is choice
     assert boxes[0].text() == "You were away 12:04–12:51 (47 min)"

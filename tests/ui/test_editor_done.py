@@ -84,19 +84,35 @@ def test_fix_a_messy_day_with_the_keyboard(qtbot: QtBot, service: TrackerService
 
     def answer_split() -> None:
         dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, QDialog)
         focus = QApplication.focusWidget()
-        if focus is None or focus.window() is not dialog:
-            QTimer.singleShot(10, answer_split)  # not active yet
-            return
+        if not isinstance(dialog, QDialog) or focus is None or focus.window() is not dialog:
+            return  # not shown or not active yet: the next tick looks again
+        answerer.stop()
         qtbot.keyClicks(focus, "1200")
         qtbot.keyClick(focus, Qt.Key.Key_Return)
 
-    QTimer.singleShot(0, answer_split)
-    QTimer.singleShot(5000, window, lambda: QApplication.activeModalWidget().reject())  # no hang
-    key(Qt.Key.Key_T, CTRL)
-    keys += 5
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is table)  # the dialog has closed
+    def give_up() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog):
+            dialog.reject()  # never hang on a dialog the keys did not reach
+
+    # Timer objects, not fire-and-forget single shots: both are stopped when the test
+    # ends, so neither can fire inside a later test.
+    answerer = QTimer()
+    answerer.setInterval(10)
+    answerer.timeout.connect(answer_split)
+    watchdog = QTimer()
+    watchdog.setSingleShot(True)
+    watchdog.timeout.connect(give_up)
+    answerer.start()
+    watchdog.start(5000)
+    try:
+        key(Qt.Key.Key_T, CTRL)
+        keys += 5
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is table)  # the dialog has closed
+    finally:
+        answerer.stop()
+        watchdog.stop()
     # ... and start its running part when work resumed: next row, F2, 13:00, Enter
     key(Qt.Key.Key_Down)
     key(Qt.Key.Key_F2)

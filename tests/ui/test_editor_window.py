@@ -14,11 +14,18 @@ from pathlib import Path
 import pytest
 from editor_support import DAY, at, db_blocks, open_test_service, table_text
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDateTimeEdit,
+    QLineEdit,
+    QStyleOptionViewItem,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from tracker.domain.model import Block, Kind, Source
 from tracker.service import TrackerService
+from tracker.ui.editor.delegates import TimeDelegate
 from tracker.ui.editor.model import Column
 from tracker.ui.editor.widgets import SplitDialog
 from tracker.ui.editor.window import EditorWindow
@@ -149,8 +156,9 @@ def test_split_at_a_time_asked_in_a_dialog(
 ) -> None:
     asked: list[tuple[int, int]] = []
 
-    def ask(block: Block, end: int, tz: object, parent: object = None) -> int:
+    def ask(block: Block, end: int, tz: object, parent: object = None, day: object = None) -> int:
         asked.append((block.id, end))
+        assert day == (DAY, 4)  # the shown tracking day and the day start
         return at(13)
 
     monkeypatch.setattr(SplitDialog, "ask", ask)
@@ -186,6 +194,86 @@ def test_split_dialog_offers_times_inside_the_block(
     assert dialog.instant() == at(9, 45)
     dialog.edit.setDateTime(wall(8, 0))
     assert dialog.instant() == at(9, 1)  # the earliest cut leaves a minute before it
+
+
+@pytest.fixture
+def late(service: TrackerService) -> tuple[EditorWindow, Block]:
+    """03:00 on the 29th (still the 28th's tracking day): the 28th shows 23:00–23:30."""
+    service.clock.set(at(3, day=29))  # type: ignore[attr-defined]
+    block = service.add_block(Kind.TASK, at(23), at(23, 30), "late work")
+    window = EditorWindow(service)
+    window.show_day(DAY)
+    return window, block
+
+
+def typed(window: EditorWindow, block: Block, column: Column, hour: int, minute: int) -> bool:
+    """Type a time into the real editor of the cell, as a user does, and commit it."""
+    index = window.model.index(window.model.row_of(block.id) or 0, column)
+    delegate = TimeDelegate()
+    editor = delegate.createEditor(window.table.viewport(), QStyleOptionViewItem(), index)
+    try:
+        assert isinstance(editor, QDateTimeEdit)
+        delegate.setEditorData(editor, index)
+        assert editor.displayFormat() == "HH:mm"  # no date in sight
+        editor.setTime(QTime(hour, minute))
+        return window.model.setData(index, editor.dateTime())
+    finally:
+        editor.deleteLater()
+
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "end"), [(1, 0, at(1, day=29)), (0, 0, at(0, day=29)), (23, 45, at(23, 45))]
+)
+def test_a_typed_end_after_midnight_is_the_nights(
+    qtbot: QtBot, late: tuple[EditorWindow, Block], hour: int, minute: int, end: int
+) -> None:
+    window, block = late
+    qtbot.addWidget(window)
+    assert typed(window, block, Column.END, hour, minute), window.messages.text()
+    [saved] = db_blocks(window.service)
+    assert (saved.started_at, saved.ended_at) == (at(23), end)
+    assert window.messages.isHidden()
+
+
+def test_a_typed_start_before_the_day_start_is_the_nights(
+    qtbot: QtBot, late: tuple[EditorWindow, Block]
+) -> None:
+    window, block = late
+    qtbot.addWidget(window)
+    # 00:10 typed as the start of a 23:00–23:30 block: the night's 00:10 is after its end
+    assert not typed(window, block, Column.START, 0, 10)
+    assert "end must be after the start" in window.messages.text()
+    assert db_blocks(window.service)[0].started_at == at(23)
+    assert typed(window, block, Column.START, 22, 10)
+    assert db_blocks(window.service)[0].started_at == at(22, 10)
+
+
+def test_split_dialog_reads_a_time_after_midnight_as_the_nights(
+    qtbot: QtBot, service: TrackerService
+) -> None:
+    service.clock.set(at(3, day=29))  # type: ignore[attr-defined]
+    block = service.add_block(Kind.TASK, at(23), at(1, day=29), "late work")
+    dialog = SplitDialog(block, at(1, day=29), service.tz, day=(DAY, 4))
+    qtbot.addWidget(dialog)
+    assert dialog.edit.displayFormat() == "HH:mm"
+    assert dialog.instant() == at(0, day=29)  # the middle, rounded to 5 minutes
+    dialog.edit.setTime(QTime(0, 30))
+    assert dialog.instant() == at(0, 30, day=29)
+    dialog.edit.setTime(QTime(23, 20))
+    assert dialog.instant() == at(23, 20)
+    dialog.edit.setTime(QTime(2, 0))  # after the block: the last minute inside it
+    assert dialog.instant() == at(0, 59, day=29)
+
+
+def test_split_dialog_keeps_the_date_of_a_block_across_the_day_start(
+    qtbot: QtBot, service: TrackerService
+) -> None:
+    block = service.add_block(Kind.TASK, at(3, day=28), at(5, day=28), "early")
+    dialog = SplitDialog(block, block.end_or(0), service.tz, day=(DAY, 4))
+    qtbot.addWidget(dialog)
+    assert dialog.edit.displayFormat() == "HH:mm"  # one calendar date: the editor keeps it
+    dialog.edit.setTime(QTime(3, 30))
+    assert dialog.instant() == at(3, 30)  # not the 29th's 03:30
 
 
 def test_merge_neighbours_and_undo(

@@ -106,9 +106,46 @@ def test_browse_uses_the_file_chooser(
     assert dialog.path_edit.text() == str(tmp_path / "picked.csv")
 
 
+def test_the_range_row_says_dates(dialog: ExportDialog) -> None:
+    assert dialog.dates_label.text() == "&Dates:"
+    assert dialog.dates_label.buddy() is dialog.from_edit
+
+
+def test_the_file_field_shortens_home_and_shows_the_file_name(
+    qtbot: QtBot,
+    service: TrackerService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    home = tmp_path / "home"
+    folder = home / "Documents" / "経理" / "月次"
+    folder.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    store.setValue("last_folder", str(folder))
+    monkeypatch.setattr(ExportDialog, "_settings", staticmethod(lambda: store))
+    service.add_block(Kind.TASK, at(13, 9), at(13, 10), "月次決算")
+    dialog = ExportDialog(service)
+    qtbot.addWidget(dialog)
+    name = "growth-tracker-blocks-2023-11-01_2023-11-15.csv"
+    shown = str(Path("~") / "Documents" / "経理" / "月次" / name)
+    assert dialog.path_edit.text() == shown
+    assert dialog.path_edit.cursorPosition() == len(shown)  # the file name end is in view
+    assert dialog.path_edit.toolTip() == str(folder / name)  # the whole path on hover
+    monkeypatch.setattr(ExportDialog, "ask_path", lambda self, start: str(home / "x" / "y.csv"))
+    dialog._browse()
+    assert dialog.path_edit.text() == str(Path("~") / "x" / "y.csv")
+    (home / "x").mkdir()
+    assert dialog.export()
+    assert (home / "x" / "y.csv").exists()
+
+
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen plugin
-def test_screenshot(dialog: ExportDialog, qtbot: QtBot, tmp_path: Path) -> None:
-    dialog.path_edit.setText(str(tmp_path / "growth-tracker-blocks-2023-11-01_2023-11-15.csv"))
+def test_screenshot(
+    dialog: ExportDialog, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    dialog._show_path(tmp_path / "Documents" / "growth-tracker-blocks-2023-11-01_2023-11-15.csv")
     dialog.status.setText("Exported 2 rows to …/growth-tracker-blocks.csv")
     dialog.show()
     qtbot.waitExposed(dialog)

@@ -40,6 +40,13 @@ def local_to_instant(naive: dt.datetime, tz: dt.tzinfo) -> int:
     return instant
 
 
+def clock_in_day(day: dt.date, clock: dt.time, tz: dt.tzinfo, day_start: int) -> int:
+    """A clock time without a date, inside the tracking day ``day``: a time before the
+    day start (01:30 with day start 04:00) is the next calendar date's."""
+    date = day + dt.timedelta(days=1) if clock.hour < day_start else day
+    return local_to_instant(dt.datetime.combine(date, clock), tz)
+
+
 def parse_time(text: str, now: int, tz: dt.tzinfo, day_start: int) -> int:
     """Parse a TIME / START / END argument into an instant."""
     try:
@@ -62,9 +69,7 @@ def _parse_time(text: str, now: int, tz: dt.tzinfo, day_start: int) -> int:
         hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
         _check_hms(text, hour, minute, second)
         day = tracking_day(now, tz, day_start)
-        if hour < day_start:
-            day += dt.timedelta(days=1)
-        return local_to_instant(dt.datetime.combine(day, dt.time(hour, minute, second)), tz)
+        return clock_in_day(day, dt.time(hour, minute, second), tz, day_start)
     m = _LOCAL.match(value)
     if m:
         try:

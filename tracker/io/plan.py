@@ -1,15 +1,16 @@
 """Deciding what an import adds: duplicates, overlaps and ids, without touching a database.
 
-The service hands in the blocks already stored around the file's time span; this module
-says which rows are new, which are already there (re-importing a file is a no-op) and
-which collide. Any collision refuses the whole import.
+The service hands in the blocks already stored around the file's time span and those
+with the file's ids; this module says which rows are new, which are already there
+(re-importing a file is a no-op) and which collide (see ``plan_import``). Any collision
+refuses the whole import.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tracker.domain.model import Block, Source
@@ -39,10 +40,46 @@ def _describe(block: Block, tz: dt.tzinfo) -> str:
     return f"block {block.id} ({block.kind.value}{label}, {start}–{end})"
 
 
+def _span(start: int, end: int | None, tz: dt.tzinfo) -> str:
+    first = _when(start, tz)
+    last = "now" if end is None else _when(end, tz)
+    return f"{first}–{last[11:] if last[:10] == first[:10] else last}"
+
+
+def _contains(block: Block, row: ImportRow) -> bool:
+    """Whether ``row``'s span lies inside the stored block's (a split-day part does)."""
+    end = block.ended_at if block.ended_at is not None else _FOREVER
+    row_end = row.end if row.end is not None else row.start
+    return block.started_at <= row.start and row_end <= end
+
+
+def _meets(block: Block, row: ImportRow) -> bool:
+    """Whether the two spans share any time."""
+    end = block.ended_at if block.ended_at is not None else _FOREVER
+    row_end = row.end if row.end is not None else _FOREVER
+    return block.started_at < row_end and row.start < end
+
+
+def _differences(block: Block, row: ImportRow, tz: dt.tzinfo) -> str:
+    parts = []
+    if block.kind is not row.kind:
+        parts.append(f"kind {block.kind.value} in the database, {row.kind.value} in the file")
+    if block.label != row.label:
+        parts.append(f"label '{block.label}' in the database, '{row.label}' in the file")
+    if block.note != row.note:
+        parts.append("another note")
+    if not _contains(block, row):
+        parts.append(
+            f"{_span(block.started_at, block.ended_at, tz)} in the database, "
+            f"{_span(row.start, row.end, tz)} in the file"
+        )
+    return "; ".join(parts)
+
+
 def plan_import(
     rows: Sequence[ImportRow],
     existing: Sequence[Block],
-    taken_ids: set[int],
+    stored: Mapping[int, Block],
     now: int,
     tz: dt.tzinfo,
     earlier: Sequence[tuple[int, str]] = (),
@@ -51,15 +88,41 @@ def plan_import(
     """What to insert; raises :class:`CsvImportError` listing every colliding row.
 
     ``existing`` holds the stored blocks touching the file's span, in start order;
-    ``taken_ids`` the ids among the file's that the database already uses; ``earlier``
-    the problems found while reading, reported together with these.
+    ``stored`` the stored blocks whose ids the file uses, by id; ``earlier`` the problems
+    found while reading, reported together with these.
+
+    A row is already there (re-importing is a no-op) when
+
+    * its id is stored, and that block has the same kind, label and note and spans at
+      least the row's time (a row of a ``--split-days`` export is one day's part of it);
+      when that block shares time with the row but differs, the row is refused: "id X
+      exists with different content (…)". A stored id whose block does not share time
+      with the row is another database's numbering: the row is a block of its own and
+      gets a new id;
+    * or a stored block has exactly its start, end, kind, label and note.
     """
-    keys = {(b.started_at, b.ended_at, b.kind, b.label) for b in existing}
+    keys = {(b.started_at, b.ended_at, b.kind, b.label, b.note) for b in existing}
     problems = list(earlier)
     duplicates = skipped = 0
     fresh: list[ImportRow] = []
     for row in rows:
-        if (row.start, row.end, row.kind, row.label) in keys:
+        same_id = stored.get(row.id) if row.id is not None else None
+        if same_id is not None and _meets(same_id, row):
+            content = (same_id.kind, same_id.label, same_id.note)
+            if content == (row.kind, row.label, row.note) and _contains(same_id, row):
+                duplicates += 1
+            elif row.end is None:
+                skipped += 1  # a running row is never imported: nothing to refuse
+            else:
+                problems.append(
+                    (
+                        row.line,
+                        f"id {row.id} exists with different content "
+                        f"({_differences(same_id, row, tz)}); remove the row to keep the "
+                        f"stored block, or delete block {row.id} first to import the file's",
+                    )
+                )
+        elif (row.start, row.end, row.kind, row.label, row.note) in keys:
             duplicates += 1
         elif row.end is None:
             skipped += 1
@@ -73,11 +136,12 @@ def plan_import(
     for row in fresh:
         assert row.end is not None
         if latest is not None and latest.end is not None and row.start < latest.end:
-            same = (row.start, row.end, row.kind, row.label) == (
+            same = (row.start, row.end, row.kind, row.label, row.note) == (
                 latest.start,
                 latest.end,
                 latest.kind,
                 latest.label,
+                latest.note,
             )
             verb = "repeats" if same else "overlaps"
             problems.append((row.line, f"{verb} line {latest.line}; keep only one of the two"))
@@ -98,7 +162,7 @@ def plan_import(
         raise CsvImportError(
             f"nothing was imported from {name}; fix these rows and import again", problems
         )
-    used = set(taken_ids)
+    used = set(stored)
     new = []
     for row in fresh:
         assert row.end is not None

@@ -35,6 +35,9 @@ from tracker.io.csvformat import (
 )
 
 REQUIRED = ("start", "end", "kind")
+# Ids are kept on import and never handed out again (AUTOINCREMENT); a huge one would
+# leave no ids for new blocks, so anything beyond what a tracker reaches is refused.
+MAX_ID = 2**53
 
 
 def _normal(name: str) -> str:
@@ -163,7 +166,7 @@ def _row(line: int, cells: dict[str, str], tz: dt.tzinfo) -> ImportRow:
         raw_id = cells.get("id", "").strip()
         ident = None
         if raw_id:
-            if not raw_id.isdigit() or int(raw_id) <= 0:
+            if not raw_id.isdigit() or not 0 < int(raw_id) <= MAX_ID:
                 raise ValidationError(
                     f"{raw_id!r} is not a block id (a whole number); leave it empty for new blocks"
                 )
@@ -226,12 +229,22 @@ def read_blocks(
                         problems.append((line, str(exc)))
             line = reader.line_num + 1
     except csv.Error as exc:
-        problems.append(
-            (line, f"the CSV is malformed here ({exc}); the file may be cut off or damaged")
-        )
+        problems.append((line, _malformed(exc)))
     if columns is None:
         raise TrackerError(f"{name} is empty; export a blocks CSV and import that")
     return rejoin(rows), problems
+
+
+def _malformed(exc: csv.Error) -> str:
+    """The parser gave up. In strict mode the end of the data inside a quoted cell is the
+    one way a cut-off file shows (a file may lack its final newline: that alone is fine,
+    and a cut in an unquoted cell cannot be told from a short cell)."""
+    if "unexpected end of data" in str(exc):
+        return (
+            'a quoted cell starting here is never closed (no ending "): the file is cut off '
+            "or damaged; export it again"
+        )
+    return f"the CSV is malformed here ({exc}); the file may be cut off or damaged"
 
 
 def _width_problem(found: int, width: int) -> str:

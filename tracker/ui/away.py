@@ -6,7 +6,10 @@ One coarse QTimer, at most every 10 s and only while a block runs, feeds
 (``notify`` signal, for the tray) and a dialog "You were away 12:04–12:51 (47 min)" offer
 Discard (default), Keep as task, Keep as growth and Stop tracking. Closing the dialog
 (Esc) or quitting while away or with the dialog open stops the block at when the user
-left: no answer never counts the away time as work.
+left: no answer never counts the away time as work. While the question is open the
+tray waits for it (``asking``; the app raises the dialog instead of acting), and the
+answer only ever applies to the block that ran when the user left (the service refuses
+it when another block runs by then, e.g. one switched from the CLI).
 
 Wiring (the app): ``start()`` after start-up, ``refresh()`` on every data change (so the
 timer starts when a block does), ``stop()`` (or ``shutdown()``) before the app stops the
@@ -33,10 +36,6 @@ log = logging.getLogger(__name__)
 ENV_SECONDS = "GROWTH_TRACKER_AWAY_SECONDS"  # hidden: a threshold in seconds, for tests
 MAX_POLL_S = 10.0
 MIN_POLL_S = 0.5
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AwayMonitor", text)
 
 
 def poll_interval_s(threshold_s: float) -> float:
@@ -69,6 +68,7 @@ class AwayMonitor(QObject):
         self.timer.timeout.connect(self.poll)
         self._started = False
         self._asking: Returned | None = None
+        self._asking_block: int | None = None  # the block that ran when the user left
         self._dialog: QMessageBox | None = None
         app = QCoreApplication.instance()
         if app is not None:
@@ -112,17 +112,30 @@ class AwayMonitor(QObject):
         if not self.timer.isActive() or self.timer.interval() != interval:
             self.timer.start(interval)
 
+    @property
+    def asking(self) -> bool:
+        """Whether the away question is open: a click on the tray must wait for the answer."""
+        return self._asking is not None
+
+    def raise_dialog(self) -> None:
+        """Bring the open away question to the front (the tray was used meanwhile)."""
+        if self._dialog is not None:
+            self._dialog.show()
+            self._dialog.raise_()
+            self._dialog.activateWindow()
+
     def stop(self) -> None:
         """Stop watching. Away (or asking) right now: the block ends when the user left."""
         self._started = False
         self.timer.stop()
         left_at = self._asking.left_at if self._asking is not None else self.policy.left_at
+        block_id = self._asking_block if self._asking is not None else None
         self._asking = None
         self.policy.reset()
         if self._dialog is not None:
             self._dialog.reject()
         if left_at is not None:
-            self._resolve(AwayChoice.STOP, left_at, left_at)
+            self._resolve(AwayChoice.STOP, left_at, left_at, block_id)
 
     def shutdown(self) -> None:
         """For the app's quit path: the same as ``stop()``; safe to call twice."""
@@ -150,13 +163,14 @@ class AwayMonitor(QObject):
         if isinstance(event, Left):
             self.service.mark_away(event.left_at)
         elif isinstance(event, Returned):
-            self._returned(event)
+            self._returned(event, running.id)
 
-    def _returned(self, event: Returned) -> None:
+    def _returned(self, event: Returned, block_id: int) -> None:
         self.service.mark_away(event.left_at)
         text = self.away_text(event.left_at, event.returned_at)
-        self.notify.emit(_tr("Welcome back"), text)
+        self.notify.emit(QCoreApplication.translate("AwayMonitor", "Welcome back"), text)
         self._asking = event
+        self._asking_block = block_id
         self.timer.stop()
         try:
             choice = self.ask(text, self._register_dialog)
@@ -165,19 +179,23 @@ class AwayMonitor(QObject):
         if self._asking is not event:
             return  # stop() settled it while the dialog was open (quit)
         self._asking = None
-        self._resolve(choice or AwayChoice.STOP, event.left_at, event.returned_at)
+        self._resolve(choice or AwayChoice.STOP, event.left_at, event.returned_at, block_id)
         self.refresh()
 
     def _register_dialog(self, dialog: QMessageBox) -> None:
         self._dialog = dialog
 
-    def _resolve(self, choice: AwayChoice, left_at: int, returned_at: int) -> None:
+    def _resolve(
+        self, choice: AwayChoice, left_at: int, returned_at: int, block_id: int | None
+    ) -> None:
         try:
-            self.service.resolve_away(choice, left_at, returned_at)
+            self.service.resolve_away(choice, left_at, returned_at, block_id=block_id)
         except TrackerError as exc:
             log.warning("away span not settled: %s", exc)
             self.service.clear_away()
-            self.notify.emit(_tr("Away time not changed"), str(exc))
+            self.notify.emit(
+                QCoreApplication.translate("AwayMonitor", "Away time not changed"), str(exc)
+            )
         self.blocks_changed.emit()
 
     def away_text(self, left_at: int, returned_at: int) -> str:
@@ -185,7 +203,9 @@ class AwayMonitor(QObject):
         start = dt.datetime.fromtimestamp(left_at, tz).strftime("%H:%M")
         end = dt.datetime.fromtimestamp(returned_at, tz).strftime("%H:%M")
         minutes = returned_at // 60 - left_at // 60  # agrees with the two times shown
-        return _tr("You were away {0}–{1} ({2} min)").format(start, end, minutes)
+        return QCoreApplication.translate("AwayMonitor", "You were away {0}–{1} ({2} min)").format(
+            start, end, minutes
+        )
 
     # -- the question -------------------------------------------------------------------
 
@@ -208,23 +228,32 @@ class AwayDialog(QMessageBox):
         super().__init__(parent)
         self.setObjectName("AwayDialog")
         self.setIcon(QMessageBox.Icon.Question)
-        self.setWindowTitle(_tr("Away from the desk"))
+        self.setWindowTitle(QCoreApplication.translate("AwayMonitor", "Away from the desk"))
         self.setText(text)
         self.setInformativeText(
-            _tr(
+            QCoreApplication.translate(
+                "AwayMonitor",
                 "Discard: the block ends when you left and starts again when you came back.\n"
                 "Keep: the away time becomes its own task or growth block.\n"
-                "Stop tracking: the block ends when you left."
+                "Stop tracking: the block ends when you left.",
             )
         )
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
         role = QMessageBox.ButtonRole
-        discard = self.addButton(_tr("Discard"), role.AcceptRole)
-        stop = self.addButton(_tr("Stop tracking"), role.RejectRole)
+        discard = self.addButton(
+            QCoreApplication.translate("AwayMonitor", "Discard"), role.AcceptRole
+        )
+        stop = self.addButton(
+            QCoreApplication.translate("AwayMonitor", "Stop tracking"), role.RejectRole
+        )
         self.buttons_by_choice: dict[AwayChoice, QPushButton] = {
             AwayChoice.DISCARD: discard,
-            AwayChoice.KEEP_AS_TASK: self.addButton(_tr("Keep as task"), role.ActionRole),
-            AwayChoice.KEEP_AS_GROWTH: self.addButton(_tr("Keep as growth"), role.ActionRole),
+            AwayChoice.KEEP_AS_TASK: self.addButton(
+                QCoreApplication.translate("AwayMonitor", "Keep as task"), role.ActionRole
+            ),
+            AwayChoice.KEEP_AS_GROWTH: self.addButton(
+                QCoreApplication.translate("AwayMonitor", "Keep as growth"), role.ActionRole
+            ),
             AwayChoice.STOP: stop,
         }
         self.setDefaultButton(discard)

@@ -7,6 +7,7 @@ window responsive and can be cancelled; the file is written atomically at the en
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 from tracker.domain.days import month_range, week_range
 from tracker.domain.model import TrackerError
 from tracker.io.export import ExportOptions
-from tracker.ui.common import APP_TITLE
+from tracker.ui.common import APP_TITLE, fmt_int
 
 SETTINGS_ORG, SETTINGS_APP = "GrowthTracker", "export"
 PRESETS = ("today", "week", "month", "last_month", "all", "custom")
@@ -92,9 +93,9 @@ class ExportDialog(QDialog):
         dates.addWidget(QLabel(self.tr("to")))
         dates.addWidget(self.to_edit)
         dates.addStretch(1)
-        days_label = QLabel(self.tr("&Days:"))
-        days_label.setBuddy(self.from_edit)
-        form.addRow(days_label, dates)
+        self.dates_label = QLabel(self.tr("&Dates:"))
+        self.dates_label.setBuddy(self.from_edit)
+        form.addRow(self.dates_label, dates)
 
         self.blocks_radio = QRadioButton(self.tr("Blocks — one row per block"))
         self.days_radio = QRadioButton(self.tr("Days — totals, growth ratio and target per day"))
@@ -126,6 +127,9 @@ class ExportDialog(QDialog):
 
         self.path_edit = QLineEdit()
         self.path_edit.textEdited.connect(self._path_edited)
+        self.path_edit.textChanged.connect(self._path_tip)
+        typical = "~/Documents/growth-tracker-blocks-2023-11-01_2023-11-15.csv"  # not shown
+        self.path_edit.setMinimumWidth(self.path_edit.fontMetrics().horizontalAdvance(typical) + 16)
         browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self._browse)
         file_row = QHBoxLayout()
@@ -235,7 +239,20 @@ class ExportDialog(QDialog):
             return
         current = self.path_edit.text().strip()
         folder = Path(current).parent if current else self._folder()
-        self.path_edit.setText(str(folder / self._suggested_name()))
+        self._show_path(folder / self._suggested_name())
+
+    def _show_path(self, path: Path) -> None:
+        """The file field: the home folder written ``~`` (shorter; the export expands it)
+        and the cursor at the end, so a long path shows its file name."""
+        shown = str(path)
+        with contextlib.suppress(ValueError):
+            shown = str(Path("~") / path.expanduser().relative_to(Path(QDir.homePath())))
+        self.path_edit.setText(shown)
+        self.path_edit.setCursorPosition(len(shown))
+
+    def _path_tip(self, text: str) -> None:
+        """The whole path, for when the field is too narrow to show it."""
+        self.path_edit.setToolTip(str(Path(text.strip()).expanduser()) if text.strip() else "")
 
     def _path_edited(self) -> None:
         self._auto_name = False
@@ -252,7 +269,7 @@ class ExportDialog(QDialog):
         if chosen:
             if not chosen.lower().endswith(".csv") and "." not in Path(chosen).name:
                 chosen += ".csv"
-            self.path_edit.setText(chosen)
+            self._show_path(Path(chosen))
             self._auto_name = False
 
     # -- exporting ----------------------------------------------------------------------
@@ -275,7 +292,7 @@ class ExportDialog(QDialog):
             self._set_busy(False)
         self._settings().setValue("last_folder", str(path.parent))
         self.status.setStyleSheet("")
-        self.status.setText(self.tr("Exported {0} rows to {1}").format(result.rows, path))
+        self.status.setText(self.tr("Exported {0} rows to {1}").format(fmt_int(result.rows), path))
         return True
 
     def _progress(self, done: int, total: int) -> bool:

@@ -6,9 +6,19 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tracker.domain.days import tracking_day
 from tracker.domain.model import ValidationError
-from tracker.domain.timeparse import clock_text, hm, iso_local, parse_day, parse_time
+from tracker.domain.timeparse import (
+    clock_in_day,
+    clock_text,
+    hm,
+    iso_local,
+    parse_day,
+    parse_time,
+)
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -113,3 +123,24 @@ def test_formatting() -> None:
     assert hm(3 * 3600 + 5 * 60 + 59) == "3:05"
     assert hm(-5) == "0:00"
     assert hm(30 * 3600) == "30:00"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)),
+    clock=st.times().map(lambda t: t.replace(microsecond=0)),
+    day_start=st.integers(0, 23),
+    zone=st.sampled_from(["Asia/Tokyo", "Europe/Berlin", "America/New_York"]),
+)
+def test_a_clock_time_lies_inside_its_tracking_day(
+    day: dt.date, clock: dt.time, day_start: int, zone: str
+) -> None:
+    """``clock_in_day`` (HH:MM on the CLI, a time typed in the editor) never leaves the day."""
+    tz = ZoneInfo(zone)
+    try:
+        instant = clock_in_day(day, clock, tz, day_start)
+    except ValidationError:
+        return  # a spring-forward gap: refused, as on the command line
+    assert tracking_day(instant, tz, day_start) == day
+    local = dt.datetime.fromtimestamp(instant, tz)
+    assert local.time() == clock

@@ -113,13 +113,53 @@ def test_wrong_header(existing: TrackerService, tmp_path: Path, header: str, exp
     assert problems(exc)[0].startswith(expected)
 
 
+CUT_IN_QUOTE = (
+    'line {0}: a quoted cell starting here is never closed (no ending "): the file is cut '
+    "off or damaged; export it again"
+)
+FULL = ",,2023-11-13T11:00:00+09:00,2023-11-13T12:00:00+09:00,60.00,task,label,"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        '"会議のメモ、途中',  # cut inside the last cell: every cell is there
+        '"two lines\r\nof note',  # cut inside a note of several lines
+        '"she said ""hi',  # cut after an escaped quote
+        '"note"\r\n' + FULL + '"next',  # a good row, then a cut one
+    ],
+)
+def test_a_file_cut_inside_its_last_cell_is_refused(
+    existing: TrackerService, tmp_path: Path, tail: str
+) -> None:
+    data = HEADER + row("13T09:00:00", "13T10:00:00") + FULL + tail
+    lines = problems(refused(existing, tmp_path, data))
+    assert lines == [CUT_IN_QUOTE.format(4 if "next" in tail else 3)]
+
+
+@pytest.mark.parametrize(
+    ("tail", "note"),
+    [('"complete note"', "complete note"), ("plain note", "plain note"), ('""', "")],
+)
+def test_a_file_without_its_final_newline_imports(
+    service: TrackerService, tmp_path: Path, tail: str, note: str
+) -> None:
+    path = tmp_path / "no-newline.csv"
+    path.write_text(HEADER + FULL + tail, encoding="utf-8")
+    assert service.import_csv(path).imported == 1
+    assert [b.note for b in service.store.all_blocks()] == [note]
+
+
+def test_a_huge_id_is_refused(existing: TrackerService, tmp_path: Path) -> None:
+    data = HEADER + row("13T09:00:00", "13T10:00:00", ident=str(2**53 + 1))
+    [line] = problems(refused(existing, tmp_path, data))
+    assert line.startswith("line 2: id: '9007199254740993' is not a block id")
+
+
 def test_truncated_files(existing: TrackerService, tmp_path: Path) -> None:
     cut_in_quote = HEADER + row("13T09:00:00", "13T10:00:00") + ',,2023-11-13T11:00:00+09:00,"202'
     lines = problems(refused(existing, tmp_path, cut_in_quote))
-    assert lines == [
-        "line 3: the CSV is malformed here (unexpected end of data); "
-        "the file may be cut off or damaged"
-    ]
+    assert lines == [CUT_IN_QUOTE.format(3)]
     cut_row = HEADER + row("13T09:00:00", "13T10:00:00") + ",,2023-11-13T11:00:00+09:00"
     lines = problems(refused(existing, tmp_path, cut_row))
     assert lines == ["line 3: has 3 cells, the header has 8; the row or file may be cut off"]

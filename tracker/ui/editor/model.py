@@ -33,7 +33,7 @@ from PySide6.QtGui import QColor, QFont
 
 from tracker.domain.days import day_bounds
 from tracker.domain.model import Block
-from tracker.domain.timeparse import hm, local_to_instant
+from tracker.domain.timeparse import clock_in_day, hm, local_to_instant
 from tracker.service import TrackerService
 from tracker.ui.common import KIND_COLORS, kind_label
 
@@ -95,6 +95,16 @@ def from_qdatetime(value: QDateTime, tz: dt.tzinfo) -> int:
     return local_to_instant(naive, tz)
 
 
+def from_clock(value: QDateTime, day: dt.date, tz: dt.tzinfo, day_start: int) -> int:
+    """The time of an editor that shows no date, inside the tracking day ``day``.
+
+    The rule of ``HH:MM`` on the command line (``clock_in_day``): with day start 04:00,
+    01:00 typed on the 28th means the night's 01:00, on the 29th. Seconds are dropped.
+    """
+    t = value.time()
+    return clock_in_day(day, dt.time(t.hour(), t.minute()), tz, day_start)
+
+
 class BlocksModel(QAbstractTableModel):
     def __init__(self, service: TrackerService, parent: Any = None) -> None:
         super().__init__(parent)
@@ -147,6 +157,14 @@ class BlocksModel(QAbstractTableModel):
 
     def blocks(self) -> list[Block]:
         return [row.block for row in self.rows if row.block is not None]
+
+    def typed_instant(self, block: Block, value: QDateTime) -> int:
+        """A start or end typed into ``block``'s row: as shown, with its date when the row
+        shows dates, else a time of the shown tracking day (``from_clock``)."""
+        i = self.row_of(block.id)
+        if i is None or self._needs_date(self.rows[i]):
+            return from_qdatetime(value, self.service.tz)
+        return from_clock(value, self.day, self.service.tz, self.service.day_start)
 
     def snap(self, block: Block, column: Column, instant: int) -> int:
         """A time typed to the minute, moved onto a neighbour's edge in that minute.

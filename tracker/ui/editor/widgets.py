@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.domain.days import day_bounds
 from tracker.domain.model import Block
-from tracker.ui.editor.model import from_qdatetime, to_qdatetime
+from tracker.ui.editor.model import from_clock, from_qdatetime, to_qdatetime
 
 
 class MessageBar(QFrame):
@@ -108,23 +109,42 @@ class BlocksTable(QTableView):
 
 
 class SplitDialog(QDialog):
-    """Asks for a time strictly inside a block (*Split at…*)."""
+    """Asks for a time strictly inside a block (*Split at…*).
 
-    def __init__(self, block: Block, end: int, tz: dt.tzinfo, parent: Any = None) -> None:
+    ``day`` (the shown tracking day and the day start hour): when the block lies inside
+    that tracking day the editor shows the time alone, read as a time of that day like
+    everywhere else (23:00–01:00 split at 00:30 means the night's 00:30). Otherwise the
+    date is shown and typed too.
+    """
+
+    def __init__(
+        self,
+        block: Block,
+        end: int,
+        tz: dt.tzinfo,
+        parent: Any = None,
+        day: tuple[dt.date, int] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.tz = tz
         self.setWindowTitle(self.tr("Split block"))
-        first = block.started_at + 60
-        last = max(first, end - 60)
+        self.first = block.started_at + 60
+        self.last = max(self.first, end - 60)
         middle = block.started_at + (end - block.started_at) // 2
         self.edit = QDateTimeEdit(self)
         self.edit.setTimeZone(QTimeZone.utc())
+        self.day: tuple[dt.date, int] | None = None
+        if day is not None:
+            lo, hi = day_bounds(day[0], tz, day[1])
+            if lo <= block.started_at and end <= hi:
+                self.day = day
         same_day = (
             dt.datetime.fromtimestamp(block.started_at, tz).date()
             == dt.datetime.fromtimestamp(end, tz).date()
         )
-        self.edit.setDisplayFormat("HH:mm" if same_day else "MM-dd HH:mm")
-        self.edit.setDateTimeRange(to_qdatetime(first, tz), to_qdatetime(last, tz))
+        self.edit.setDisplayFormat("HH:mm" if same_day or self.day else "MM-dd HH:mm")
+        if self.day is None:  # the date is typed: the editor itself keeps it in range
+            self.edit.setDateTimeRange(to_qdatetime(self.first, tz), to_qdatetime(self.last, tz))
         self.edit.setDateTime(to_qdatetime(middle - middle % 300, tz))
         self.edit.setSelectedSection(QDateTimeEdit.Section.HourSection)
         label = QLabel(
@@ -142,12 +162,23 @@ class SplitDialog(QDialog):
         layout.addWidget(buttons)
 
     def instant(self) -> int:
-        return from_qdatetime(self.edit.dateTime(), self.tz)
+        """The chosen time, kept a minute inside the block."""
+        if self.day is None:
+            return from_qdatetime(self.edit.dateTime(), self.tz)
+        at = from_clock(self.edit.dateTime(), self.day[0], self.tz, self.day[1])
+        return min(max(at, self.first), self.last)
 
     @classmethod
-    def ask(cls, block: Block, end: int, tz: dt.tzinfo, parent: Any = None) -> int | None:
+    def ask(
+        cls,
+        block: Block,
+        end: int,
+        tz: dt.tzinfo,
+        parent: Any = None,
+        day: tuple[dt.date, int] | None = None,
+    ) -> int | None:
         """The chosen instant, or None when cancelled (tests replace this)."""
-        dialog = cls(block, end, tz, parent)
+        dialog = cls(block, end, tz, parent, day)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.instant()

@@ -32,7 +32,7 @@ from tracker.service import TrackerService
 from tracker.ui.common import fmt_pct, kind_label
 from tracker.ui.editor import commands as cmds
 from tracker.ui.editor.delegates import KindDelegate, LabelDelegate, NoteDelegate, TimeDelegate
-from tracker.ui.editor.model import BlocksModel, Column, Row, from_qdatetime
+from tracker.ui.editor.model import BlocksModel, Column, Row
 from tracker.ui.editor.widgets import BlocksTable, MessageBar, SplitDialog
 
 RUNNING_REPAINT_MS = 30_000
@@ -299,7 +299,9 @@ class EditorWindow(QWidget):
             self.show_hint(self.tr("Select one block to split."))
             return
         block = blocks[0]
-        at = SplitDialog.ask(block, block.end_or(self.service.clock.now()), self.service.tz, self)
+        end = block.end_or(self.service.clock.now())
+        day = (self.model.day, self.service.day_start)
+        at = SplitDialog.ask(block, end, self.service.tz, self, day)
         self.activateWindow()  # back to the table for the next key press
         self.table.setFocus()
         if at is not None:
@@ -341,7 +343,7 @@ class EditorWindow(QWidget):
     def _changes(self, block: Block, column: Column, value: Any) -> dict[str, Any]:
         if column in (Column.START, Column.END):
             old = block.started_at if column is Column.START else block.ended_at
-            instant = from_qdatetime(value, self.service.tz)
+            instant = self.model.typed_instant(block, value)
             if old is not None and instant // 60 == old // 60:
                 return {}
             return {FIELDS[column]: self.model.snap(block, column, instant)}
