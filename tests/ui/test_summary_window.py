@@ -240,7 +240,7 @@ def test_copy_summary_leaves_routine_out_unless_asked(
     window = open_window(qtbot, week_service)
     qtbot.mouseClick(window.copy_button, Qt.MouseButton.LeftButton)
     text = QGuiApplication.clipboard().text()
-    assert "2024-06-14" in text and "RPA 勉強" in text and "target 20%" in text
+    assert "Fri 14 Jun 2024" in text and "RPA 勉強" in text and "target 20%" in text
     assert "月次決算" not in text
     window.include_routine.setChecked(True)
     qtbot.mouseClick(window.copy_button, Qt.MouseButton.LeftButton)

@@ -193,20 +193,23 @@ def build_summary(
     now: int,
     blocks: Sequence[Block],
     grid: DayGrid,
+    history: Sequence[DaySummary],
     targets: TargetHistory,
     disposable_hours: float,
     tz: dt.tzinfo,
     day_start: int,
 ) -> SummaryData:
-    """Everything the summary window shows. ``grid`` must cover :func:`span_needed`."""
+    """Everything the summary window shows. ``grid`` must cover :func:`span_needed` and
+    ``blocks`` its blocks; ``history`` holds the days of :func:`trend_span` (the trends and
+    the streak: a year of days, summed by the store without loading its blocks)."""
     first, last = range_for(day, kind)
     chart_first, chart_last = chart_range(day, kind)
-    trend_end = min(last, max(today, first))
+    trend_end = _trend_end(day, kind, today)
     all_days = summarize_days(blocks, grid, targets, now)
     by_day = {d.date: d for d in all_days}
     days = tuple(by_day[d] for d in grid.days if first <= d <= last)
     chart = tuple(by_day[d] for d in grid.days if chart_first <= d <= chart_last)
-    upto = [d for d in all_days if d.date <= trend_end]
+    upto = [d for d in history if d.date <= trend_end]
 
     def edge(d: dt.date) -> int:
         return grid.edges[(d - grid.first).days]
@@ -242,10 +245,22 @@ def build_summary(
     )
 
 
+def _trend_end(day: dt.date, kind: RangeKind, today: dt.date) -> dt.date:
+    """The last day of the trends: the range's last day that is not in the future."""
+    first, last = range_for(day, kind)
+    return min(last, max(today, first))
+
+
 def span_needed(day: dt.date, kind: RangeKind, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The days whose blocks :func:`build_summary` needs (range, charts, trends, streak)."""
+    """The days whose blocks :func:`build_summary` needs (range, charts, hotspots)."""
     first, last = range_for(day, kind)
     chart_first, chart_last = chart_range(day, kind)
-    trend_end = min(last, max(today, first))
-    lookback = trend_end - dt.timedelta(days=STREAK_LOOKBACK - 1)
-    return min(first, chart_first, lookback), max(last, chart_last, trend_end)
+    trend_end = _trend_end(day, kind, today)
+    hot_first = trend_end - dt.timedelta(days=HOTSPOT_DAYS - 1)
+    return min(first, chart_first, hot_first), max(last, chart_last, trend_end)
+
+
+def trend_span(day: dt.date, kind: RangeKind, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The days :func:`build_summary` needs per-day totals of (rolling ratios, streak)."""
+    trend_end = _trend_end(day, kind, today)
+    return trend_end - dt.timedelta(days=STREAK_LOOKBACK - 1), trend_end

@@ -2,8 +2,13 @@
 
 matplotlib costs ~0.4 s to import, so it is loaded the first time the panel is shown
 (never when the tray starts, never when the window is merely created): ``FigureCanvasQTAgg``
-and ``Figure`` only, never ``pyplot`` (global state). One ``Figure(layout="constrained")``
-per canvas; redraws go through ``draw_idle()``.
+and ``Figure`` only, never ``pyplot`` (global state). One figure with constrained layout per
+canvas; redraws go through ``draw_idle()``.
+
+While a block runs, the window refreshes every 30 s (and on each reopen) and the charts change
+a little. A chart whose new data only moves bars and marks (same ``plots.*_key``) is updated
+in place, and its layout, computed when the chart was last built (or the canvas resized), is
+kept: no tick or label moved. That draws in a fraction of the time of a rebuild, identically.
 
 Japanese labels need a CJK-capable font. At load time the font family becomes a fallback
 list (matplotlib ≥ 3.6 falls back per glyph): the Qt UI font when matplotlib knows it, then
@@ -15,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import replace
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +29,7 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from tracker.domain.model import Kind
 from tracker.domain.summary import RangeKind, SummaryData
+from tracker.ui import i18n
 from tracker.ui.common import kind_label, resource_path
 from tracker.ui.summary import plots
 from tracker.ui.summary.theme import CardFrame, ChartTheme
@@ -95,22 +101,35 @@ class ChartsPanel(QWidget):
             self._cards[name] = card
         self.figures: dict[str, Any] = {}
         self._canvases: dict[str, Any] = {}
+        self._live: dict[str, tuple[tuple[object, ...], plots.Live]] = {}  # (key, live)
         self._data: SummaryData | None = None
 
     # -- public -------------------------------------------------------------------------
 
     def set_data(self, data: SummaryData) -> None:
-        # Redrawing three figures costs ~0.1 s each; skip it when nothing changed (``now``
-        # alone moves every second, but only matters while a block runs).
-        same = self._data is not None and replace(self._data, now=0) == replace(data, now=0)
+        # Drawing a chart costs ~0.1 s; redraw only the charts whose inputs changed (the
+        # "now" mark moves every minute, but only the timeline shows it).
+        old = self._data
         self._data = data
-        if same and self._canvases:
-            return
         rows = len(data.timeline)
         self._cards["timeline"].setMinimumHeight(120 if rows == 1 else 70 + 26 * rows)
         self._layout.setStretch(0, 2 if rows == 1 else 4)
-        if self._canvases:
-            self.redraw()
+        if not self._canvases:
+            return
+        changed = [n for n in NAMES if old is None or _inputs(n, old) != _inputs(n, data)]
+        rebuild = []
+        for name in changed:
+            key, live = self._live.get(name, ((), None))
+            if (
+                live is not None
+                and key == _key(name, data)
+                and live.update(_live_input(name, data))
+            ):
+                self._canvases[name].draw_idle()
+            else:
+                rebuild.append(name)
+        if rebuild:
+            self.redraw(rebuild)
 
     def texts(self) -> dict[str, str]:
         return {
@@ -125,20 +144,23 @@ class ChartsPanel(QWidget):
             "below": self.tr("Below target"),
             "target": self.tr("Target"),
             "disposable": self.tr("Disposable hours"),
+            "hour_tick": self.tr("{0}h", "hours on a chart axis"),
         }
 
     def theme(self) -> ChartTheme:
         return ChartTheme.from_palette(self.palette())
 
-    def redraw(self) -> None:
+    def redraw(self, names: Sequence[str] = NAMES) -> None:
         if self._data is None or not self._canvases:
             return
         theme = self.theme()
-        for name in NAMES:
+        for name in names:
             fig = self.figures[name]
             fig.clear()
             fig.set_facecolor(theme.background)
-            draw(name, fig.add_subplot(), self._data, theme, self.texts())
+            live = draw(name, fig.add_subplot(), self._data, theme, self.texts())
+            self._live[name] = (_key(name, self._data), live)
+            fig.get_layout_engine().stale = True
             self._canvases[name].draw_idle()
 
     def save_png(self, path: Path, dpi: int = 150) -> None:
@@ -178,7 +200,7 @@ class ChartsPanel(QWidget):
         from matplotlib.figure import Figure
 
         for name in NAMES:
-            fig = Figure(layout="constrained")
+            fig = Figure(layout=_kept_layout())
             canvas = FigureCanvasQTAgg(fig)
             canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             canvas.setMinimumHeight(90)
@@ -187,18 +209,63 @@ class ChartsPanel(QWidget):
             self._canvases[name] = canvas
 
 
-def draw(name: str, ax: Any, data: SummaryData, theme: ChartTheme, texts: dict[str, str]) -> None:
+def _kept_layout() -> Any:
+    """A constrained layout engine that keeps its last layout until it is ``stale`` (the
+    chart was rebuilt) or the figure's size in pixels changed. Each computation measures
+    every tick label and title: ~40% of drawing a chart."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    class KeptLayout(ConstrainedLayoutEngine):
+        stale = True
+        _size: tuple[float, float] = (0.0, 0.0)
+
+        def execute(self, fig: Any) -> Any:
+            size = (fig.bbox.width, fig.bbox.height)
+            if not self.stale and size == self._size:
+                return None
+            self.stale, self._size = False, size
+            return super().execute(fig)
+
+    return KeptLayout()
+
+
+def draw(
+    name: str, ax: Any, data: SummaryData, theme: ChartTheme, texts: dict[str, str]
+) -> plots.Live:
     """Draw chart ``name`` of ``data`` on ``ax``."""
     if name == "timeline":
         title = texts["timeline"]
         if data.kind is not RangeKind.WEEK:
             title += f" · {_day_text(data.day)}"
-        plots.draw_timeline(ax, data.timeline, data.day_start, theme, {**texts, "timeline": title})
-    elif name == "ratio":
-        plots.draw_ratio(ax, data.chart_days, data.today, theme, texts)
-    else:
-        plots.draw_hours(ax, data.chart_days, data.today, data.disposable_hours, theme, texts)
+        texts = {**texts, "timeline": title}
+        return plots.draw_timeline(ax, data.timeline, data.day_start, theme, texts)
+    if name == "ratio":
+        return plots.draw_ratio(ax, data.chart_days, data.today, theme, texts)
+    return plots.draw_hours(ax, data.chart_days, data.today, data.disposable_hours, theme, texts)
+
+
+def _inputs(name: str, data: SummaryData) -> tuple[object, ...]:
+    """What chart ``name`` draws from ``data`` (see ``draw``): equal inputs, equal chart."""
+    if name == "timeline":
+        return (data.kind, data.day, data.day_start, data.timeline)
+    if name == "ratio":
+        return (data.chart_days, data.today)
+    return (data.chart_days, data.today, data.disposable_hours)
+
+
+def _key(name: str, data: SummaryData) -> tuple[object, ...]:
+    """What must stay equal for chart ``name`` to be updated in place (``plots.Live``):
+    ``plots.*_key`` and what ``draw`` adds (the title's day)."""
+    if name == "timeline":
+        return (data.kind, data.day, data.day_start, plots.timeline_key(data.timeline))
+    if name == "ratio":
+        return plots.ratio_key(data.chart_days, data.today)
+    return plots.hours_key(data.chart_days, data.today, data.disposable_hours)
+
+
+def _live_input(name: str, data: SummaryData) -> Any:
+    return data.timeline if name == "timeline" else data.chart_days
 
 
 def _day_text(day: dt.date) -> str:
-    return f"{day.isoformat()} ({plots.weekday(day)})"
+    return i18n.format_date(day)

@@ -6,20 +6,28 @@ PNG file alike. Strings arrive already translated in a ``texts`` mapping.
 
 Conventions: task is blue, growth orange *and hatched*; met days carry a ✓ as well as a
 green bar; a day with nothing tracked has no bar at all (not a 0 % bar), only a faint "–".
+
+Each ``draw_*`` returns a :class:`Live`: while a block runs, the next minute's chart usually
+differs only in a few sizes (the running bar, today's bars, the now mark, the scale). When
+the new data has the same ``*_key``, ``Live.update`` moves those artists in place, which
+looks exactly like drawing the chart again and costs a fraction of it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QLocale
 
 from tracker.domain.model import Kind
 from tracker.domain.stats import DaySummary
-from tracker.domain.summary import TimelineRow
+from tracker.domain.summary import Segment, TimelineRow
+from tracker.ui import i18n
+from tracker.ui.common import fmt_pct
 from tracker.ui.summary.theme import GROWTH_HATCH, ChartTheme
 
 Axes = Any  # matplotlib.axes.Axes, not imported here (see the module docstring)
@@ -27,9 +35,19 @@ BAR_EDGE = 0.8
 MIN_SPAN_H = 8
 
 
+@dataclass(frozen=True, slots=True)
+class Live:
+    """A drawn chart's live part: ``update(new)`` moves its artists to ``new`` (the same
+    argument ``draw_*`` took: rows or days), valid only while ``key`` stays equal. It returns
+    False, having changed nothing, when the change would move a tick label: draw anew then."""
+
+    key: tuple[object, ...]
+    update: Callable[[Any], bool]
+
+
 def weekday(day: dt.date) -> str:
     """Short weekday name in the UI language ("Mon" / "月")."""
-    return QLocale().dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
+    return i18n.locale().dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
 
 
 def style_axes(ax: Axes, theme: ChartTheme, title: str) -> None:
@@ -75,23 +93,51 @@ def _span(rows: Sequence[TimelineRow]) -> tuple[float, float]:
     return lo, hi
 
 
+def _shows_label(seg: Segment, rows: Sequence[TimelineRow]) -> bool:
+    return seg.end_h - seg.start_h >= (0.75 if len(rows) == 1 else 1.25) and bool(seg.label)
+
+
+def timeline_key(rows: Sequence[TimelineRow]) -> tuple[object, ...]:
+    """The timeline without the running block's end and the now mark (see :class:`Live`)."""
+    return (
+        _span(rows),
+        tuple(
+            (
+                r.day,
+                r.now_h is None,
+                tuple(
+                    (s.kind, s.label, s.start_h, _shows_label(s, rows)) if s.running else s
+                    for s in r.segments
+                ),
+            )
+            for r in rows
+        ),
+    )
+
+
 def draw_timeline(
     ax: Axes,
     rows: Sequence[TimelineRow],
     day_start: int,
     theme: ChartTheme,
     texts: Mapping[str, str],
-) -> None:
+) -> Live:
     """One row per day, a bar per block; hour ticks in local wall-clock time."""
     style_axes(ax, theme, texts["timeline"])
     height = 0.62
     containers = {}
+    running: list[tuple[Any, Any, int, int]] = []  # (bar, its label or None, row, segment)
     for kind in (Kind.TASK, Kind.GROWTH):
-        parts = [(y, s) for y, r in enumerate(rows) for s in r.segments if s.kind is kind]
+        parts = [
+            (y, j, s)
+            for y, r in enumerate(rows)
+            for j, s in enumerate(r.segments)
+            if s.kind is kind
+        ]
         bars = ax.barh(
-            [y for y, _ in parts],
-            [s.end_h - s.start_h for _, s in parts],
-            left=[s.start_h for _, s in parts],
+            [y for y, _, _ in parts],
+            [s.end_h - s.start_h for _, _, s in parts],
+            left=[s.start_h for _, _, s in parts],
             height=height,
             color=theme.kind_color(kind),
             edgecolor=theme.background,
@@ -102,12 +148,13 @@ def draw_timeline(
             gid=kind.value,
         )
         containers[kind] = bars
-        for rect, (y, seg) in zip(bars.patches, parts, strict=True):
+        for rect, (y, j, seg) in zip(bars.patches, parts, strict=True):
             rect.set_gid(kind.value)
             if seg.running:
                 rect.set_edgecolor(theme.text)
                 rect.set_linestyle((0, (2, 1.5)))
-            if seg.end_h - seg.start_h >= (0.75 if len(rows) == 1 else 1.25) and seg.label:
+            label = None
+            if _shows_label(seg, rows):
                 label = ax.text(
                     seg.start_h + 0.08,
                     y,
@@ -122,7 +169,10 @@ def draw_timeline(
                     else {"boxstyle": "round,pad=0.15", "fc": "#fff4dc", "ec": "none"},
                 )
                 label.set_clip_path(rect)
+            if seg.running:
+                running.append((rect, label, y, j))
     now_line = None
+    now_lines: list[tuple[Any, int]] = []
     for y, row in enumerate(rows):
         if row.now_h is not None:
             (now_line,) = ax.plot(
@@ -134,6 +184,7 @@ def draw_timeline(
                 label=texts["now"],
                 gid="now",
             )
+            now_lines.append((now_line, y))
     lo, hi = _span(rows)
     ax.set_xlim(lo, hi)
     step = 1 if hi - lo <= 12 else 2 if hi - lo <= 18 else 3
@@ -160,6 +211,18 @@ def draw_timeline(
         )
     _legend(ax, [containers[Kind.TASK], containers[Kind.GROWTH], now_line], theme)
 
+    def update(new: Sequence[TimelineRow]) -> bool:
+        for rect, label, y, j in running:
+            seg = new[y].segments[j]
+            rect.set_width(seg.end_h - seg.start_h)
+            if label is not None:
+                label.set_clip_path(rect)  # the clip path keeps the old width otherwise
+        for line, y in now_lines:
+            line.set_xdata([new[y].now_h] * 2)
+        return True
+
+    return Live(timeline_key(rows), update)
+
 
 def _day_axis(ax: Axes, days: Sequence[DaySummary], today: dt.date, theme: ChartTheme) -> None:
     n = len(days)
@@ -177,18 +240,53 @@ def _day_axis(ax: Axes, days: Sequence[DaySummary], today: dt.date, theme: Chart
     ax.grid(axis="y", color=theme.grid, lw=0.7)
 
 
+def _ratio_text(d: DaySummary, few: bool) -> str:
+    """What stands above a day's ratio bar: the ratio (all of them when few days show), a ✓
+    on met days."""
+    value = fmt_pct(d.ratio) if few or d.ratio == 0 else ""
+    mark = "✓" if d.met else ""
+    return f"{mark} {value}".strip()
+
+
+def _ratio_top(days: Sequence[DaySummary]) -> float:
+    top = max([100 * (d.ratio or 0) for d in days] + [100 * d.target for d in days])
+    return min(110, max(30, top * 1.25 + 6))
+
+
+def ratio_key(days: Sequence[DaySummary], today: dt.date) -> tuple[object, ...]:
+    """The ratio chart without the bars' heights, their values and the scale (see
+    :class:`Live`)."""
+    few = len(days) <= 14
+    return (
+        today,
+        tuple(
+            (
+                d.date,
+                d.target,
+                d.ratio is None,
+                d.met,
+                few or d.ratio == 0,
+                bool(_ratio_text(d, few)),
+            )
+            for d in days
+        ),
+    )
+
+
 def draw_ratio(
     ax: Axes,
     days: Sequence[DaySummary],
     today: dt.date,
     theme: ChartTheme,
     texts: Mapping[str, str],
-) -> None:
+) -> Live:
     """Growth ratio per day against the (dashed) target; met days green with a ✓."""
     style_axes(ax, theme, texts["ratio"])
     met = [(i, d) for i, d in enumerate(days) if d.ratio is not None and d.met]
     below = [(i, d) for i, d in enumerate(days) if d.ratio is not None and not d.met]
     handles = []
+    bar_of: dict[int, Any] = {}
+    text_of: dict[int, Any] = {}
     for group, color, key in ((met, theme.met, "met"), (below, theme.growth, "below")):
         bars = ax.bar(
             [i for i, _ in group],
@@ -200,8 +298,9 @@ def draw_ratio(
             label=texts[key],
             gid=key,
         )
-        for rect in bars.patches:
+        for rect, (i, _) in zip(bars.patches, group, strict=True):
             rect.set_gid(key)
+            bar_of[i] = rect
         handles.append(bars)
     few = len(days) <= 14
     for i, d in enumerate(days):
@@ -209,11 +308,10 @@ def draw_ratio(
             if d.date <= today:
                 ax.text(i, 1.5, "–", ha="center", va="bottom", color=theme.muted, fontsize=9)
             continue
-        value = f"{100 * d.ratio:.0f}%" if few or d.ratio == 0 else ""
-        mark = "✓" if d.met else ""
-        text = f"{mark} {value}".strip()
+        value = fmt_pct(d.ratio) if few or d.ratio == 0 else ""
+        text = _ratio_text(d, few)
         if text:
-            ax.text(
+            text_of[i] = ax.text(
                 i,
                 100 * d.ratio + 1.5,
                 text,
@@ -237,11 +335,54 @@ def draw_ratio(
         gid="target",
     )
     handles.append(line)
-    top = max([100 * (d.ratio or 0) for d in days] + targets)
-    ax.set_ylim(0, min(110, max(30, top * 1.25 + 6)))
-    ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:.0f}%")
+    ax.set_ylim(0, _ratio_top(days))
+    ax.yaxis.set_major_formatter(lambda v, _pos: fmt_pct(v / 100))
     _day_axis(ax, days, today, theme)
     _legend(ax, handles, theme)
+
+    def update(new: Sequence[DaySummary]) -> bool:
+        top, new_top = ax.get_ylim()[1], _ratio_top(new)
+        if new_top != top and not _same_ticks(ax.yaxis, top, new_top):
+            return False
+        ax.set_ylim(0, new_top)
+        for i, rect in bar_of.items():
+            rect.set_height(100 * (new[i].ratio or 0))
+        for i, label in text_of.items():
+            label.set_y(100 * (new[i].ratio or 0) + 1.5)
+            label.set_text(_ratio_text(new[i], few))
+        return True
+
+    return Live(ratio_key(days, today), update)
+
+
+def _same_ticks(axis: Any, top: float, new_top: float) -> bool:
+    """Whether ``axis`` (from 0) shows the same ticks up to ``new_top`` as up to ``top``:
+    the same ones chosen, none of them near either end of the change."""
+    locator = axis.get_major_locator()
+    ticks = list(locator.tick_values(0, top))
+    if ticks != list(locator.tick_values(0, new_top)):
+        return False
+    lo, hi = sorted((top, new_top))
+    margin = 1e-6 * hi
+    return not any(lo - margin <= t <= hi + margin for t in ticks)
+
+
+def _hours_limit(days: Sequence[DaySummary], disposable_h: float) -> float:
+    top = max([d.task_s / 3600 + d.growth_s / 3600 for d in days if d.total_s > 0] + [disposable_h])
+    return top * 1.15 + 0.5
+
+
+def _hour_ticks(limit: float) -> range:
+    step = 1 if limit <= 4 else 2 if limit <= 8 else 4
+    return range(0, int(limit) + 1, step)
+
+
+def hours_key(
+    days: Sequence[DaySummary], today: dt.date, disposable_h: float
+) -> tuple[object, ...]:
+    """The hours chart without the bars' heights and the scale (see :class:`Live`)."""
+    ticks = _hour_ticks(_hours_limit(days, disposable_h))
+    return (today, disposable_h, tuple(ticks), tuple((d.date, d.total_s > 0) for d in days))
 
 
 def draw_hours(
@@ -251,7 +392,7 @@ def draw_hours(
     disposable_h: float,
     theme: ChartTheme,
     texts: Mapping[str, str],
-) -> None:
+) -> Live:
     """Task and growth hours per day, stacked (growth on top, hatched)."""
     style_axes(ax, theme, texts["hours"])
     tracked = [(i, d) for i, d in enumerate(days) if d.total_s > 0]
@@ -288,11 +429,19 @@ def draw_hours(
     line = ax.axhline(
         disposable_h, color=theme.muted, lw=1, ls=":", label=texts["disposable"], gid="disposable"
     )
-    top = max([t + g for t, g in zip(task_h, growth_h, strict=True)] + [disposable_h])
-    limit = top * 1.15 + 0.5
+    limit = _hours_limit(days, disposable_h)
     ax.set_ylim(0, limit)
-    step = 1 if limit <= 4 else 2 if limit <= 8 else 4
-    ax.set_yticks(range(0, int(limit) + 1, step))
-    ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:g}h")
+    ax.set_yticks(_hour_ticks(limit))
+    ax.yaxis.set_major_formatter(lambda v, _pos: texts["hour_tick"].format(f"{v:g}"))
     _day_axis(ax, days, today, theme)
     _legend(ax, [task, growth, line], theme)
+
+    def update(new: Sequence[DaySummary]) -> bool:
+        for (i, _), t, g in zip(tracked, task.patches, growth.patches, strict=True):
+            t.set_height(new[i].task_s / 3600)
+            g.set_y(new[i].task_s / 3600)
+            g.set_height(new[i].growth_s / 3600)
+        ax.set_ylim(0, _hours_limit(new, disposable_h))
+        return True
+
+    return Live(hours_key(days, today, disposable_h), update)

@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from tracker.domain.model import TrackerError
 from tracker.domain.summary import RangeKind, SummaryData
+from tracker.ui import i18n
 from tracker.ui.common import APP_TITLE, module_available
 from tracker.ui.summary.charts import ChartsPanel
 from tracker.ui.summary.figures import FiguresPanel
@@ -74,6 +75,7 @@ class SummaryWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.service = service
         self.data: SummaryData | None = None
+        self._data_key: tuple[object, ...] = ()
         self._day: dt.date = service.today()
         self._kind = RangeKind.DAY
         self._build()
@@ -189,7 +191,7 @@ class SummaryWindow(QWidget):
 
     def refresh(self) -> None:
         """Recompute everything from the service (a running block grows, CLI changes show)."""
-        data = self.service.summary_data(self._day, self._kind)
+        data = self._summary_data()
         self.data = data
         what = range_text(data)
         self.setWindowTitle(self.tr("Summary · {0} — {1}").format(what, APP_TITLE))
@@ -198,15 +200,15 @@ class SummaryWindow(QWidget):
         self.charts.set_data(data)
         self.hotspots.set_hotspots(data.hotspots)
         self.hotspots_hint.setText(
-            self.tr("Task labels that took most time, {0} – {1}: candidates to automate.").format(
-                data.hotspot_first.isoformat(), data.trend_end.isoformat()
+            self.tr("Task labels that took most time, {0}: candidates to automate.").format(
+                i18n.format_date_range(data.hotspot_first, data.trend_end)
             )
             if data.hotspots
             else self.tr("No routine tracked in the 4 weeks up to {0}.").format(
-                data.trend_end.isoformat()
+                i18n.format_date(data.trend_end, weekday=False)
             )
         )
-        self.note_title.setText(self.tr("Reflection · {0}").format(self._day.isoformat()))
+        self.note_title.setText(self.tr("Reflection · {0}").format(i18n.format_date(self._day)))
         note = self.service.day_note(self._day)
         if self.note.day != self._day:
             self.note.load(self._day, note)
@@ -215,10 +217,20 @@ class SummaryWindow(QWidget):
             self.note.reload(note)
         self._update_live()
 
+    def _summary_data(self) -> SummaryData:
+        """``service.summary_data``, computed once per state: opening the window refreshes
+        it twice (the window set, then ``show_day``) within the same second."""
+        marker = self.service.store.change_marker()
+        key = (self._day, self._kind, self.service.clock.now(), marker)
+        if self.data is None or key != self._data_key:
+            self.data = self.service.summary_data(self._day, self._kind)
+            self._data_key = key
+        return self.data
+
     def _range_hint(self, data: SummaryData) -> str:
         if data.kind is RangeKind.DAY:
             return ""
-        return f"{data.first.isoformat()} – {data.last.isoformat()}"
+        return i18n.format_date_range(data.first, data.last)
 
     # -- actions ------------------------------------------------------------------------
 
@@ -235,9 +247,9 @@ class SummaryWindow(QWidget):
         """Ask where to save the PNG (a test replaces this)."""
         name, _ = QFileDialog.getSaveFileName(
             parent,
-            parent.tr("Save chart as PNG"),
+            QCoreApplication.translate("SummaryWindow", "Save chart as PNG"),
             str(suggested),
-            parent.tr("PNG images (*.png)"),
+            QCoreApplication.translate("SummaryWindow", "PNG images (*.png)"),
         )
         if not name:
             return None
@@ -269,7 +281,7 @@ class SummaryWindow(QWidget):
 
     def _note_saved(self, day: dt.date) -> None:
         when = dt.datetime.fromtimestamp(self.service.clock.now(), self.service.tz)
-        self.note_status.setText(self.tr("Saved at {0}.").format(when.strftime("%H:%M")))
+        self.note_status.setText(self.tr("Saved at {0}.").format(i18n.format_time(when)))
 
     # -- live updates, geometry -----------------------------------------------------------
 
