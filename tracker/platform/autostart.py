@@ -73,10 +73,10 @@ def desktop_exec(command: Sequence[str]) -> str:
     return " ".join(words).replace("\\", "\\\\")
 
 
-class XdgAutostart:
-    def __init__(self, config_home: Path | None = None) -> None:
-        base = config_home or Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-        self.path = base / "autostart" / DESKTOP_FILE
+class _FileAutostart:
+    """An entry that is one file of ours: on = the file exists, off = it is removed."""
+
+    path: Path
 
     @property
     def location(self) -> str:
@@ -85,8 +85,24 @@ class XdgAutostart:
     def enabled(self) -> bool:
         return self.path.is_file()
 
-    def enable(self, command: Sequence[str]) -> None:
+    def _write(self, data: bytes) -> None:
+        """Write the whole file or nothing (a temp file renamed over it)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, self.path)
+
+    def disable(self) -> None:
+        if self.path.is_file():
+            self.path.unlink()
+
+
+class XdgAutostart(_FileAutostart):
+    def __init__(self, config_home: Path | None = None) -> None:
+        base = config_home or Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+        self.path = base / "autostart" / DESKTOP_FILE
+
+    def enable(self, command: Sequence[str]) -> None:
         text = (
             "[Desktop Entry]\n"
             "Type=Application\n"
@@ -98,13 +114,7 @@ class XdgAutostart:
             "Terminal=false\n"
             "X-GNOME-Autostart-enabled=true\n"
         )
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, self.path)
-
-    def disable(self) -> None:
-        if self.path.is_file():
-            self.path.unlink()
+        self._write(text.encode("utf-8"))
 
 
 class RegistryBackend(Protocol):
@@ -173,33 +183,18 @@ class WindowsAutostart:
             self.reg.CloseKey(key)
 
 
-class MacAutostart:
+class MacAutostart(_FileAutostart):
     def __init__(self, home: Path | None = None) -> None:
         self.path = (home or Path.home()) / "Library" / "LaunchAgents" / f"{PLIST_LABEL}.plist"
 
-    @property
-    def location(self) -> str:
-        return str(self.path)
-
-    def enabled(self) -> bool:
-        return self.path.is_file()
-
     def enable(self, command: Sequence[str]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {
             "Label": PLIST_LABEL,
             "ProgramArguments": list(command),
             "RunAtLoad": True,
             "ProcessType": "Interactive",
         }
-        tmp = self.path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            plistlib.dump(data, fh)
-        os.replace(tmp, self.path)
-
-    def disable(self) -> None:
-        if self.path.is_file():
-            self.path.unlink()
+        self._write(plistlib.dumps(data))
 
 
 def for_this_system() -> Autostart:
