@@ -188,8 +188,23 @@ class TrackerService:
         if key == "start_at_login":  # the system first: a failure leaves the setting as it was
             from tracker.platform import autostart  # plistlib etc.: only when needed
 
-            autostart.apply(format_setting(key, value))
+            autostart.apply(format_setting(key, value), db=self.store.path)
         self.store.set_setting(key, format_setting(key, value))
+
+    def sync_autostart(self) -> None:
+        """At tray start: keep the login entry and the setting telling the same story.
+
+        An entry removed elsewhere (the desktop's start-up settings) turns the setting off;
+        one that is still there is rewritten, so a moved app starts from its new place.
+        """
+        if self.setting("start_at_login") != "on":
+            return
+        from tracker.platform import autostart
+
+        if autostart.for_this_system().enabled():
+            autostart.apply("on", db=self.store.path)
+        else:
+            self.store.set_setting("start_at_login", "off")
 
     @property
     def day_start(self) -> int:

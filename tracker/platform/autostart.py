@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol, cast
 
 from tracker.domain.model import TrackerError
+from tracker.platform.paths import DB_NAME, data_dir
 
 ENTRY_NAME = "GrowthTracker"
 DESKTOP_FILE = "growth-tracker.desktop"
@@ -43,15 +44,20 @@ class Autostart(Protocol):
     def disable(self) -> None: ...
 
 
-def launch_command() -> list[str]:
-    """How to start this installation of the app: the frozen binary, or python -m tracker."""
+def launch_command(db: Path | None = None) -> list[str]:
+    """How to start this installation of the app: the frozen binary, or python -m tracker;
+    with ``--db`` when the database is not the default one (no variables at login)."""
     if getattr(sys, "frozen", False):
-        return [sys.executable]
-    python = Path(sys.executable)
-    windowless = python.with_name("pythonw.exe")  # no console window at login on Windows
-    if sys.platform == "win32" and windowless.is_file():
-        python = windowless
-    return [str(python), "-m", "tracker"]
+        command = [sys.executable]
+    else:
+        python = Path(sys.executable)
+        windowless = python.with_name("pythonw.exe")  # no console window at login on Windows
+        if sys.platform == "win32" and windowless.is_file():
+            python = windowless
+        command = [str(python), "-m", "tracker"]
+    if db is not None and db.resolve() != (data_dir() / DB_NAME).resolve():
+        command += ["--db", str(db.resolve())]
+    return command
 
 
 # Characters that make the Desktop Entry spec ask for a quoted argument in ``Exec``.
@@ -205,7 +211,7 @@ def for_this_system() -> Autostart:
     return XdgAutostart()
 
 
-def apply(setting: str, backend: Autostart | None = None) -> None:
+def apply(setting: str, backend: Autostart | None = None, db: Path | None = None) -> None:
     """Make the system match the ``start_at_login`` setting (``on``/``off``).
 
     Raises :class:`AutostartError` (a TrackerError: one line for the user) when the entry
@@ -215,7 +221,7 @@ def apply(setting: str, backend: Autostart | None = None) -> None:
     backend = backend or for_this_system()
     try:
         if on:
-            backend.enable(launch_command())
+            backend.enable(launch_command(db))
         else:
             backend.disable()
     except OSError as exc:

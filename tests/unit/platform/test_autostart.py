@@ -290,7 +290,7 @@ def test_the_service_setting_writes_and_removes_the_entry(
     assert not entry.exists() and service.setting("start_at_login") == "off"
 
 
-def test_cli_config_start_at_login_round_trip(run_cli: Any, tmp_path: Path) -> None:
+def test_cli_config_start_at_login_round_trip(run_cli: Any, tmp_path: Path, db_path: Path) -> None:
     config = tmp_path / "cfg"
     env = {"XDG_CONFIG_HOME": str(config)}
     entry = config / "autostart" / "growth-tracker.desktop"
@@ -298,7 +298,9 @@ def test_cli_config_start_at_login_round_trip(run_cli: Any, tmp_path: Path) -> N
     assert run_cli("config", "start_at_login", "on", env=env)[0] == 0
     assert entry.is_file()
     argv = _exec_argv(_desktop_entry(entry)["Exec"])
-    assert argv[1:] == ["-m", "tracker"] and Path(argv[0]).name.startswith("python")
+    # Not the default database: the entry names it, since nothing else says so at login.
+    assert argv[1:] == ["-m", "tracker", "--db", str(db_path.resolve())]
+    assert Path(argv[0]).name.startswith("python")
     assert run_cli("config", "start_at_login", env=env)[1].strip() == "on"
 
     assert run_cli("config", "start_at_login", "off", env=env)[0] == 0
@@ -316,3 +318,34 @@ def test_cli_reports_a_failure_in_one_line(run_cli: Any, tmp_path: Path) -> None
     assert err.startswith("growth-tracker: could not turn on start at login: ")
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert run_cli("config", "start_at_login", env={"XDG_CONFIG_HOME": str(config)})[1] == "off\n"
+
+
+def test_the_default_database_needs_no_db_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    default = autostart.data_dir() / autostart.DB_NAME
+    assert "--db" not in autostart.launch_command(default)
+    assert autostart.launch_command(None) == autostart.launch_command(default)
+
+
+def test_tray_start_turns_the_setting_off_when_the_entry_was_removed_elsewhere(
+    service: TrackerService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    entry = tmp_path / "cfg" / "autostart" / "growth-tracker.desktop"
+    service.set_setting("start_at_login", "on")
+    entry.unlink()  # the desktop's own start-up settings removed it
+    service.sync_autostart()
+    assert service.setting("start_at_login") == "off"
+    assert not entry.exists()
+
+
+def test_tray_start_rewrites_a_present_entry_for_where_the_app_is_now(
+    service: TrackerService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    entry = tmp_path / "cfg" / "autostart" / "growth-tracker.desktop"
+    service.set_setting("start_at_login", "on")
+    entry.write_text(entry.read_text().replace(sys.executable, "/old/place/python"))
+    service.sync_autostart()
+    assert service.setting("start_at_login") == "on"
+    text = entry.read_text()
+    assert "/old/place" not in text and "--db" in text
