@@ -242,9 +242,17 @@ class TrackerService:
             return exc
         other = exc.other
         if "running" in str(exc):
-            return ConflictError(f"{self.describe(other)} is still running; stop it first", other)
+            return ConflictError(
+                f"{self.describe(other)} is still running; stop it first",
+                other,
+                code="conflict_running",
+                params={"block": other},
+            )
         return ConflictError(
-            f"that would overlap {self.describe(other)}; pick times outside it", other
+            f"that would overlap {self.describe(other)}; pick times outside it",
+            other,
+            code="overlap",
+            params={"block": other},
         )
 
     def daily_backup(self) -> Path | None:
@@ -276,7 +284,11 @@ class TrackerService:
             floor = self._floor()
             return now if floor is None else max(now, floor)
         if at > now:
-            raise ValidationError(f"{self._clock_text(at)} is in the future; pick a time up to now")
+            raise ValidationError(
+                f"{self._clock_text(at)} is in the future; pick a time up to now",
+                code="future_time",
+                params={"at": at},
+            )
         return at
 
     def _clock_text(self, instant: int) -> str:
@@ -299,7 +311,9 @@ class TrackerService:
         if instant < running.started_at:
             raise ValidationError(
                 f"the running block started at {self._clock_text(running.started_at)}; "
-                "pick a time after that"
+                "pick a time after that",
+                code="before_running_start",
+                params={"start": running.started_at},
             )
         if instant == running.started_at:
             self.store.delete(running.id)
@@ -347,7 +361,9 @@ class TrackerService:
         with self.store.write():
             running = self.store.running()
             if running is None:
-                raise NothingRunningError("nothing is running, so there is nothing to stop")
+                raise NothingRunningError(
+                    "nothing is running, so there is nothing to stop", code="nothing_running"
+                )
             return self._close(running, self._instant(at))
 
     def start(
@@ -405,9 +421,15 @@ class TrackerService:
                 return write()
             except StorageError as exc:
                 self._pending.append(action)
-                raise PendingWriteError(self._kept_text(exc)) from None
+                raise PendingWriteError(
+                    self._kept_text(exc),
+                    code="pending_kept",
+                    params={"count": len(self._pending), "error": exc},
+                ) from None
         self._pending.append(action)
-        raise PendingWriteError(self._kept_text(None))
+        raise PendingWriteError(
+            self._kept_text(None), code="pending_kept", params={"count": len(self._pending)}
+        )
 
     def _kept_text(self, exc: StorageError | None) -> str:
         why = "" if exc is None else f"{str(exc).removesuffix('; nothing was changed')}; "
@@ -420,14 +442,14 @@ class TrackerService:
         """Tray actions not written yet (oldest first)."""
         return tuple(self._pending)
 
-    def retry_pending(self) -> list[str]:
+    def retry_pending(self) -> list[TrackerError]:
         """Write the kept tray actions, in order, at their own instants.
 
         Stops at the first one the file still refuses (it stays kept). One that no longer
         fits (the CLI changed the blocks meanwhile) is dropped; the returned messages say
         which.
         """
-        dropped: list[str] = []
+        dropped: list[TrackerError] = []
         while self._pending:
             action = self._pending[0]
             try:
@@ -442,7 +464,13 @@ class TrackerService:
                 break
             except TrackerError as exc:
                 when = self._clock_text(action.at)
-                dropped.append(f"the {action.op} of {when} could not be saved: {exc}")
+                dropped.append(
+                    TrackerError(
+                        f"the {action.op} of {when} could not be saved: {exc}",
+                        code="pending_dropped",
+                        params={"op": action.op, "at": action.at, "error": exc},
+                    )
+                )
             self._pending.pop(0)
         return dropped
 
@@ -491,8 +519,12 @@ class TrackerService:
         if running is not None:
             self.store.heartbeat(running.id, self._instant(None))
             running = self.store.running()
+        if len(dropped) == 1:
+            raise dropped[0]
         if dropped:
-            raise TrackerError("; ".join(dropped))
+            raise TrackerError(
+                "; ".join(map(str, dropped)), code="several", params={"errors": tuple(dropped)}
+            )
         return running
 
     def pending_recovery(self) -> Block | None:
@@ -533,7 +565,11 @@ class TrackerService:
     ) -> Block:
         check_span(start, end)
         if end > self.clock.now():
-            raise ValidationError(f"the end {self._clock_text(end)} is in the future")
+            raise ValidationError(
+                f"the end {self._clock_text(end)} is in the future",
+                code="end_in_future",
+                params={"end": end},
+            )
         block = Block(0, kind, clean_label(label), clean_note(note), start, end, None, source)
         return self._insert(block)
 
@@ -550,7 +586,9 @@ class TrackerService:
             block = self.store.get(block_id)
             if end is not None and block.running:
                 raise ValidationError(
-                    f"block {block_id} is still running; stop it to give it an end"
+                    f"block {block_id} is still running; stop it to give it an end",
+                    code="running_has_no_end",
+                    params={"block": block},
                 )
             changed = replace(
                 block,
@@ -563,7 +601,10 @@ class TrackerService:
             check_span(changed.started_at, changed.ended_at)
             now = self.clock.now()
             if changed.started_at > now or (changed.ended_at or 0) > now:
-                raise ValidationError("a block cannot reach into the future; pick earlier times")
+                raise ValidationError(
+                    "a block cannot reach into the future; pick earlier times",
+                    code="reaches_future",
+                )
             return self._update(changed)
 
     def delete_block(self, block_id: int) -> Block:
@@ -592,7 +633,9 @@ class TrackerService:
             if not block.started_at < at < end:
                 raise ValidationError(
                     f"{self._clock_text(at)} is not inside {self.describe(block)}; "
-                    "pick a time between its start and its end"
+                    "pick a time between its start and its end",
+                    code="split_outside",
+                    params={"at": at, "block": block},
                 )
             first = replace(
                 block, ended_at=at, last_seen_at=None if block.running else block.last_seen_at
@@ -621,11 +664,14 @@ class TrackerService:
         with self.store.write():
             ids = set(block_ids)
             if len(ids) < 2:
-                raise ValidationError("pick at least two neighbouring blocks to merge")
+                raise ValidationError(
+                    "pick at least two neighbouring blocks to merge", code="merge_too_few"
+                )
             blocks = sorted((self.store.get(i) for i in ids), key=lambda b: b.started_at)
             if len({b.kind for b in blocks}) > 1:
                 raise ValidationError(
-                    "only blocks of one kind can be merged; change the kind first"
+                    "only blocks of one kind can be merged; change the kind first",
+                    code="merge_kinds",
                 )
             first, last = blocks[0], blocks[-1]
             reach = last.ended_at if last.ended_at is not None else last.started_at + 1
@@ -635,7 +681,9 @@ class TrackerService:
             if strays:
                 raise ValidationError(
                     f"{self.describe(strays[0])} lies between them; "
-                    "merge only blocks that follow each other"
+                    "merge only blocks that follow each other",
+                    code="merge_gap",
+                    params={"block": strays[0]},
                 )
             notes: list[str] = []
             for b in blocks:
@@ -674,7 +722,9 @@ class TrackerService:
             for old in expect:
                 if not self._exists(old.id):
                     raise ConflictError(
-                        f"block {old.id} was deleted elsewhere meanwhile; nothing was changed"
+                        f"block {old.id} was deleted elsewhere meanwhile; nothing was changed",
+                        code="deleted_elsewhere",
+                        params={"block": old},
                     )
                 current = self.store.get(old.id)
                 if replace(current, last_seen_at=None) != replace(old, last_seen_at=None):
@@ -682,6 +732,8 @@ class TrackerService:
                         f"{self.describe(current)} was changed elsewhere meanwhile; "
                         "nothing was changed",
                         current,
+                        code="changed_elsewhere",
+                        params={"block": current},
                     )
             for block_id in remove:
                 self.store.delete(block_id)
@@ -694,7 +746,9 @@ class TrackerService:
                     continue
                 if self._exists(block.id):
                     raise ConflictError(
-                        f"the id {block.id} belongs to another block now; nothing was changed"
+                        f"the id {block.id} belongs to another block now; nothing was changed",
+                        code="id_taken",
+                        params={"id": block.id},
                     )
                 self.restore_block(block)
 
@@ -760,7 +814,9 @@ class TrackerService:
                     raise TrackerError(
                         f"the away time was not changed: block {block_id}, which ran when you "
                         f"left, was ended while the question was open (block {running.id} runs "
-                        "now); correct the times in Edit blocks if needed"
+                        "now); correct the times in Edit blocks if needed",
+                        code="away_block_ended",
+                        params={"id": block_id, "running": running},
                     )
                 seen = running.last_seen_at or running.started_at  # what the tray last saw
                 latest = max(self.clock.now(), running.started_at, seen)
@@ -836,7 +892,9 @@ class TrackerService:
         except OSError as exc:
             raise TrackerError(
                 f"the backup could not be written ({exc.strerror or exc}); "
-                "check the free space and permissions of the data folder"
+                "check the free space and permissions of the data folder",
+                code="backup_failed",
+                params={"reason": exc.strerror or str(exc)},
             ) from None
 
     # -- reports ------------------------------------------------------------------------
@@ -844,7 +902,9 @@ class TrackerService:
     def grid(self, first: dt.date, last: dt.date) -> DayGrid:
         if last < first:
             raise ValidationError(
-                f"the range ends ({last}) before it begins ({first}); swap the days"
+                f"the range ends ({last}) before it begins ({first}); swap the days",
+                code="range_reversed",
+                params={"first": first, "last": last},
             )
         return DayGrid(first, last, self.tz, self.day_start)
 
@@ -903,6 +963,7 @@ class TrackerService:
             history=self._day_totals(*trend_span(day, kind, today), targets, now),
             targets=targets,
             disposable_hours=float(self.setting("disposable_hours")),
+            work_days=frozenset(self.setting("work_days")),
             tz=self.tz,
             day_start=self.day_start,
         )

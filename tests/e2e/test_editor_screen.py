@@ -103,7 +103,7 @@ def test_editor_on_xvfb(
     assert proc.alive(), proc.log_text()
     message = ready.read_text(encoding="utf-8")
     shot = xenv.screenshot(xserver.env, artifacts_dir / "editor-screen.png")
-    assert "Not saved:" in message and "(task 'メール対応', 2026-11-27 11:30–12:00)" in message
+    assert "Not saved:" in message and "(Task “メール対応”, 27 Nov 2026 11:30–12:00)" in message
     for name in ("editor.png", "editor-message.png", "editor-editing.png"):
         assert (artifacts_dir / name).stat().st_size > 20_000  # a drawn window, not a blank
     assert shot.stat().st_size > 20_000

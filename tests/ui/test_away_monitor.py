@@ -337,7 +337,7 @@ def test_an_answer_never_applies_to_a_block_switched_elsewhere(
     assert harness.service.away_since() is None
     title, text = harness.notes[-1]
     assert title == "Away time not changed"
-    assert text.startswith("the away time was not changed: block 1, which ran when you left")
+    assert text.startswith("the away time was not changed: the block that ran when you left")
 
 
 def test_the_service_refuses_an_answer_about_another_block(

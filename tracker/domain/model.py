@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import enum
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 LABEL_MAX = 200
 NOTE_MAX = 2000
@@ -31,8 +33,24 @@ class Source(enum.StrEnum):
     RECOVERED = "recovered"
 
 
+_NO_PARAMS: Mapping[str, object] = MappingProxyType({})
+
+
 class TrackerError(Exception):
-    """An error a person can fix; its message says what happened and what to do."""
+    """An error a person can fix; its message says what happened and what to do.
+
+    ``str(exc)`` is the English message (the CLI prints it as is). ``code`` names the
+    message and ``params`` holds its raw values (instants as int, kinds as ``Kind``,
+    blocks as ``Block``), so the UI can say the same in the user's language
+    (``tracker.ui.error_text``); an error without a code is shown in English.
+    """
+
+    def __init__(
+        self, *args: object, code: str | None = None, params: Mapping[str, object] = _NO_PARAMS
+    ) -> None:
+        super().__init__(*args)
+        self.code = code
+        self.params: Mapping[str, object] = MappingProxyType(dict(params))
 
 
 class ValidationError(TrackerError, ValueError):
@@ -75,11 +93,14 @@ def clean_label(label: str | None) -> str:
     text = (label or "").strip()
     if any(_is_control(ch) for ch in text):
         raise ValidationError(
-            "the label contains a control character (tab, newline…); use one line of plain text"
+            "the label contains a control character (tab, newline…); use one line of plain text",
+            code="label_control",
         )
     if len(text) > LABEL_MAX:
         raise ValidationError(
-            f"the label is {len(text)} characters long; shorten it to at most {LABEL_MAX}"
+            f"the label is {len(text)} characters long; shorten it to at most {LABEL_MAX}",
+            code="label_too_long",
+            params={"length": len(text), "max": LABEL_MAX},
         )
     return text
 
@@ -89,11 +110,14 @@ def clean_note(note: str | None) -> str:
     text = (note or "").replace("\r\n", "\n").replace("\r", "\n")
     if any(_is_control(ch) and ch not in "\t\n" for ch in text):
         raise ValidationError(
-            "the note contains a control character; only tab and newline are allowed"
+            "the note contains a control character; only tab and newline are allowed",
+            code="note_control",
         )
     if len(text) > NOTE_MAX:
         raise ValidationError(
-            f"the note is {len(text)} characters long; shorten it to at most {NOTE_MAX}"
+            f"the note is {len(text)} characters long; shorten it to at most {NOTE_MAX}",
+            code="note_too_long",
+            params={"length": len(text), "max": NOTE_MAX},
         )
     return text
 
@@ -108,4 +132,8 @@ def parse_kind(value: str) -> Kind:
 def check_span(started_at: int, ended_at: int | None) -> None:
     """End after start (a running block has no end)."""
     if ended_at is not None and ended_at <= started_at:
-        raise ValidationError("the end must be after the start; check the two times")
+        raise ValidationError(
+            "the end must be after the start; check the two times",
+            code="end_before_start",
+            params={"start": started_at, "end": ended_at},
+        )

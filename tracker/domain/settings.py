@@ -25,10 +25,16 @@ def _parse_target(text: str) -> float:
         number = float(value[:-1]) / 100 if value.endswith("%") else float(value)
     except ValueError:
         raise ValidationError(
-            f"target {text!r} is not a number; use a fraction like 0.25 or a percentage like 25%"
+            f"target {text!r} is not a number; use a fraction like 0.25 or a percentage like 25%",
+            code="target_not_number",
+            params={"text": text},
         ) from None
     if not 0 <= number <= 1:
-        raise ValidationError(f"target {text!r} is out of range; use 0–1 or 0%–100%")
+        raise ValidationError(
+            f"target {text!r} is out of range; use 0–1 or 0%–100%",
+            code="target_range",
+            params={"text": text},
+        )
     return round(number, 6)
 
 
@@ -45,7 +51,11 @@ def _whole(text: str) -> int | None:
 def _parse_hour(text: str) -> int:
     hour = _whole(text)
     if hour is None or not 0 <= hour <= 23:
-        raise ValidationError(f"day_start {text!r} must be an hour from 0 to 23")
+        raise ValidationError(
+            f"day_start {text!r} must be an hour from 0 to 23",
+            code="day_start_range",
+            params={"text": text},
+        )
     return hour
 
 
@@ -58,7 +68,11 @@ def _parse_end_of_day(text: str) -> str:
         return "off"
     m = _HHMM.match(value)
     if not m:
-        raise ValidationError(f"end_of_day {text!r} must be HH:MM (like 18:00) or off")
+        raise ValidationError(
+            f"end_of_day {text!r} must be HH:MM (like 18:00) or off",
+            code="end_of_day_format",
+            params={"text": text},
+        )
     return f"{int(m[1]):02d}:{m[2]}"
 
 
@@ -66,9 +80,17 @@ def _parse_hours(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise ValidationError(f"disposable_hours {text!r} must be a number of hours") from None
+        raise ValidationError(
+            f"disposable_hours {text!r} must be a number of hours",
+            code="hours_not_number",
+            params={"text": text},
+        ) from None
     if not 0 < value <= 24:
-        raise ValidationError(f"disposable_hours {text!r} must be more than 0 and at most 24")
+        raise ValidationError(
+            f"disposable_hours {text!r} must be more than 0 and at most 24",
+            code="hours_range",
+            params={"text": text},
+        )
     return value
 
 
@@ -77,7 +99,9 @@ def _parse_minutes(key: str, maximum: int) -> Callable[[str], int]:
         minutes = _whole(text)
         if minutes is None or minutes > maximum:
             raise ValidationError(
-                f"{key} {text!r} must be a whole number of minutes from 0 to {maximum}"
+                f"{key} {text!r} must be a whole number of minutes from 0 to {maximum}",
+                code="minutes_range",
+                params={"key": key, "text": text, "max": maximum},
             )
         return minutes
 
@@ -88,9 +112,17 @@ def _parse_long_block(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise ValidationError(f"remind_long_block {text!r} must be a number of hours") from None
+        raise ValidationError(
+            f"remind_long_block {text!r} must be a number of hours",
+            code="long_block_not_number",
+            params={"text": text},
+        ) from None
     if not 0 <= value <= 12:
-        raise ValidationError(f"remind_long_block {text!r} must be from 0 (off) to 12 hours")
+        raise ValidationError(
+            f"remind_long_block {text!r} must be from 0 (off) to 12 hours",
+            code="long_block_range",
+            params={"text": text},
+        )
     return value
 
 
@@ -100,15 +132,23 @@ _SPAN = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*[-–~〜]\s*(\d{1,2})(?::(\d{2})
 def _parse_work_hours(text: str) -> tuple[int, int]:
     """ "09:00-18:00" as minutes after midnight; an end before the start runs overnight."""
     m = _SPAN.match(text.strip())
-    bad = f"work_hours {text!r} must be like 09:00-18:00 (start-end, 24-hour clock)"
+    bad = ValidationError(
+        f"work_hours {text!r} must be like 09:00-18:00 (start-end, 24-hour clock)",
+        code="work_hours_format",
+        params={"text": text},
+    )
     if not m:
-        raise ValidationError(bad)
+        raise bad
     start_h, start_m, end_h, end_m = (int(x or 0) for x in m.groups())
     if start_h > 23 or end_h > 24 or start_m > 59 or end_m > 59 or (end_h == 24 and end_m):
-        raise ValidationError(bad)
+        raise bad
     start, end = start_h * 60 + start_m, end_h * 60 + end_m
     if start == end % 1440:
-        raise ValidationError(f"work_hours {text!r} starts and ends at the same time")
+        raise ValidationError(
+            f"work_hours {text!r} starts and ends at the same time",
+            code="work_hours_same",
+            params={"text": text},
+        )
     return start, end % 1440
 
 
@@ -128,7 +168,9 @@ def _weekday(word: str, text: str) -> int:
         if len(word) >= 3 and name.startswith(word):
             return number
     raise ValidationError(
-        f"work_days {text!r}: {word!r} is not a weekday; use mon, tue, wed, thu, fri, sat, sun"
+        f"work_days {text!r}: {word!r} is not a weekday; use mon, tue, wed, thu, fri, sat, sun",
+        code="work_days_bad_day",
+        params={"text": text, "word": word},
     )
 
 
@@ -147,7 +189,11 @@ def _parse_work_days(text: str) -> frozenset[int]:
         else:
             days.add(_weekday(part, text))
     if not days:
-        raise ValidationError(f"work_days {text!r} names no day; use e.g. mon-fri or mon,wed,fri")
+        raise ValidationError(
+            f"work_days {text!r} names no day; use e.g. mon-fri or mon,wed,fri",
+            code="work_days_none",
+            params={"text": text},
+        )
     return frozenset(days)
 
 
@@ -165,7 +211,11 @@ def _choice(key: str, choices: tuple[str, ...]) -> Callable[[str], str]:
     def parse(text: str) -> str:
         value = text.strip().lower()
         if value not in choices:
-            raise ValidationError(f"{key} {text!r} must be one of: {', '.join(choices)}")
+            raise ValidationError(
+                f"{key} {text!r} must be one of: {', '.join(choices)}",
+                code="choice",
+                params={"key": key, "text": text, "choices": ", ".join(choices)},
+            )
         return value
 
     return parse
@@ -213,7 +263,11 @@ SETTINGS: dict[str, Setting] = {
 def parse_setting(key: str, text: str) -> Any:
     spec = SETTINGS.get(key)
     if spec is None:
-        raise ValidationError(f"unknown setting {key!r}; known settings: {', '.join(SETTINGS)}")
+        raise ValidationError(
+            f"unknown setting {key!r}; known settings: {', '.join(SETTINGS)}",
+            code="unknown_setting",
+            params={"key": key},
+        )
     return spec.parse(text)
 
 

@@ -35,7 +35,9 @@ def local_to_instant(naive: dt.datetime, tz: dt.tzinfo) -> int:
     if back != naive.replace(microsecond=0):
         raise ValidationError(
             f"{naive:%Y-%m-%d %H:%M} does not exist in the local time zone "
-            "(the clocks skip it for daylight saving); pick a time outside the gap"
+            "(the clocks skip it for daylight saving); pick a time outside the gap",
+            code="time_in_gap",
+            params={"local": f"{naive:%Y-%m-%d %H:%M}"},
         )
     return instant
 
@@ -57,7 +59,9 @@ def parse_time(text: str, now: int, tz: dt.tzinfo, day_start: int) -> int:
         instant = None
     if instant is None or not _FIRST_INSTANT <= instant < _END_INSTANT:
         raise ValidationError(
-            f"{text.strip()!r} is out of range; pick a time between {FIRST_YEAR} and {LAST_YEAR}"
+            f"{text.strip()!r} is out of range; pick a time between {FIRST_YEAR} and {LAST_YEAR}",
+            code="time_out_of_range",
+            params={"text": text.strip(), "first": FIRST_YEAR, "last": LAST_YEAR},
         )
     return instant
 
@@ -77,12 +81,20 @@ def _parse_time(text: str, now: int, tz: dt.tzinfo, day_start: int) -> int:
                 int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), int(m[6] or 0)
             )
         except ValueError:
-            raise ValidationError(f"{text!r} is not a valid date and time; {TIME_HELP}") from None
+            raise ValidationError(
+                f"{text!r} is not a valid date and time; {TIME_HELP}",
+                code="time_invalid",
+                params={"text": text},
+            ) from None
         return local_to_instant(naive, tz)
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise ValidationError(f"cannot read the time {text!r}; {TIME_HELP}") from None
+        raise ValidationError(
+            f"cannot read the time {text!r}; {TIME_HELP}",
+            code="time_unreadable",
+            params={"text": text},
+        ) from None
     if parsed.tzinfo is None:
         return local_to_instant(parsed, tz)
     return int(parsed.timestamp())
@@ -90,7 +102,9 @@ def _parse_time(text: str, now: int, tz: dt.tzinfo, day_start: int) -> int:
 
 def _check_hms(text: str, hour: int, minute: int, second: int) -> None:
     if hour > 23 or minute > 59 or second > 59:
-        raise ValidationError(f"{text!r} is not a clock time; {TIME_HELP}")
+        raise ValidationError(
+            f"{text!r} is not a clock time; {TIME_HELP}", code="time_invalid", params={"text": text}
+        )
 
 
 def parse_day(text: str, now: int, tz: dt.tzinfo, day_start: int) -> dt.date:

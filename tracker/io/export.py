@@ -170,10 +170,14 @@ def render(
             writer.writerows(rows[written:])
             written = len(rows)
             if progress is not None and progress(done, total) is False:
-                raise ExportCancelledError("the export was cancelled; nothing was written")
+                raise ExportCancelledError(
+                    "the export was cancelled; nothing was written", code="export_cancelled"
+                )
     writer.writerows(rows[written:])
     if progress is not None and progress(total, total) is False:
-        raise ExportCancelledError("the export was cancelled; nothing was written")
+        raise ExportCancelledError(
+            "the export was cancelled; nothing was written", code="export_cancelled"
+        )
     text = buffer.getvalue()
     try:
         data = text.encode(encoding)
@@ -200,7 +204,20 @@ def _encoding_problem(
                 return TrackerError(
                     f"{encoding_name(encoding)} cannot hold the character {char!r} "
                     f"(U+{ord(char):04X}) at {where}; nothing was written — export as "
-                    f"utf-8-sig (UTF-8 with BOM, which Excel reads) or {hint}"
+                    f"utf-8-sig (UTF-8 with BOM, which Excel reads) or {hint}",
+                    code="encoding_text" if column in TEXT_COLUMNS else "encoding_value",
+                    params={
+                        "encoding": encoding_name(encoding),
+                        "char": char,
+                        "codepoint": f"U+{ord(char):04X}",
+                        "line": line,
+                        "column": column,
+                        "block_id": row[0] if columns[0] == "id" else None,
+                    },
                 )
         line += 1 + sum(cell.count("\n") for cell in row)
-    return TrackerError(f"the text cannot be written as {encoding_name(encoding)}; use utf-8-sig")
+    return TrackerError(
+        f"the text cannot be written as {encoding_name(encoding)}; use utf-8-sig",
+        code="encoding_failed",
+        params={"encoding": encoding_name(encoding)},
+    )

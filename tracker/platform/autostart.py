@@ -229,5 +229,7 @@ def apply(setting: str, backend: Autostart | None = None, db: Path | None = None
         verb = "turn on" if on else "turn off"
         raise AutostartError(
             f"could not {verb} start at login: {where}: {exc.strerror or exc}; "
-            "check that this folder is yours and writable, then try again"
+            "check that this folder is yours and writable, then try again",
+            code="autostart_on_failed" if on else "autostart_off_failed",
+            params={"where": where, "reason": exc.strerror or str(exc)},
         ) from exc

@@ -51,15 +51,25 @@ def storage_problem(path: Path, exc: sqlite3.Error) -> StorageError | None:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         why = "another program holds the database busy; try again in a moment"
-    elif "readonly" in text or "read-only" in text or "unable to open" in text:
+        return _storage_error(path, exc, why, code="storage_busy")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
         why = "the file or its folder is read-only; make both writable (or use --db)"
-    elif "full" in text:
+        return _storage_error(path, exc, why, code="storage_readonly")
+    if "full" in text:
         why = "the disk is full; free some space and try again"
-    elif "disk i/o" in text:
+        return _storage_error(path, exc, why, code="storage_full")
+    if "disk i/o" in text:
         why = f"the disk reported an error ({exc}); check the disk and try again"
-    else:
-        return None
-    return StorageError(f"cannot use {path}: {why}; nothing was changed")
+        return _storage_error(path, exc, why, code="storage_io")
+    return None
+
+
+def _storage_error(path: Path, exc: sqlite3.Error, why: str, *, code: str) -> StorageError:
+    return StorageError(
+        f"cannot use {path}: {why}; nothing was changed",
+        code=code,
+        params={"path": path, "detail": str(exc)},
+    )
 
 
 def backup_dir(path: Path) -> Path:
@@ -76,6 +86,12 @@ def list_backups(path: Path) -> list[Path]:
     mine = re.compile(rf"{re.escape(path.stem)}-\d{{4}}-\d{{2}}-\d{{2}}(-\d{{6}}-.+)?\.sqlite3")
     found = [p for p in folder.iterdir() if mine.fullmatch(p.name) and p.is_file()]
     return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def newest_backup(path: Path) -> Path | None:
+    """The newest backup of this database, if there is one."""
+    backups = list_backups(path)
+    return backups[-1] if backups else None
 
 
 def _newest_backup_text(path: Path) -> str:
@@ -98,6 +114,15 @@ def damaged_message(path: Path, detail: str) -> str:
     )
 
 
+def damaged_error(path: Path, detail: str) -> CorruptDatabaseError:
+    """:func:`damaged_message` as an error the UI can translate."""
+    return CorruptDatabaseError(
+        damaged_message(path, detail),
+        code="db_damaged",
+        params={"path": path, "detail": detail, "backup": newest_backup(path)},
+    )
+
+
 def _sidecars(path: Path) -> list[Path]:
     return [Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")]
 
@@ -112,13 +137,17 @@ def _inspect(path: Path) -> str:
             header = fh.read(len(SQLITE_MAGIC))
     except OSError as exc:
         raise DatabaseError(
-            f"cannot read {path}: {exc.strerror}; check the file's permissions"
+            f"cannot read {path}: {exc.strerror}; check the file's permissions",
+            code="db_unreadable",
+            params={"path": path, "reason": exc.strerror or str(exc)},
         ) from None
     if header != SQLITE_MAGIC:
         raise CorruptDatabaseError(
             f"{path} is not a Growth Tracker database (not an SQLite file, or damaged); "
             f"it was left untouched — {_newest_backup_text(path)}; "
-            "restore it or use --db to pick another file"
+            "restore it or use --db to pick another file",
+            code="db_not_sqlite",
+            params={"path": path, "backup": newest_backup(path)},
         )
     existed = {p for p in _sidecars(path) if p.exists()}
     try:
@@ -143,7 +172,9 @@ def _inspect(path: Path) -> str:
             raise problem from None
         raise CorruptDatabaseError(
             f"{path} cannot be read as a database ({exc}); it was left untouched — "
-            f"{_newest_backup_text(path)}; restore it or use --db to pick another file"
+            f"{_newest_backup_text(path)}; restore it or use --db to pick another file",
+            code="db_not_readable",
+            params={"path": path, "detail": str(exc), "backup": newest_backup(path)},
         ) from None
     if not tables:
         return "new"
@@ -152,14 +183,18 @@ def _inspect(path: Path) -> str:
         backups = f" — {_newest_backup_text(path)};" if list_backups(path) else " —"
         raise NotOurDatabaseError(
             f"{path} is an SQLite database of another program, not Growth Tracker's; "
-            f"it was left untouched{backups} use --db to pick another file"
+            f"it was left untouched{backups} use --db to pick another file",
+            code="db_not_ours",
+            params={"path": path, "backup": newest_backup(path)},
         )
     unknown = names - set(MIGRATION_NAMES)
     if unknown:
         _remove_new(path, existed)
         raise NewerDatabaseError(
             f"{path} was upgraded by a newer version of Growth Tracker; "
-            "install that version (or newer) to open it"
+            "install that version (or newer) to open it",
+            code="db_newer",
+            params={"path": path},
         )
     return "ours"
 
@@ -202,7 +237,9 @@ def open_database(path: Path) -> sqlite3.Connection:
         except OSError as exc:
             raise DatabaseError(
                 f"cannot create the database {path}: {exc.strerror}; "
-                "check that the folder is writable or use --db to pick another place"
+                "check that the folder is writable or use --db to pick another place",
+                code="db_cannot_create",
+                params={"path": path, "reason": exc.strerror or str(exc)},
             ) from None
     try:
         conn = connect(path)
@@ -212,7 +249,9 @@ def open_database(path: Path) -> sqlite3.Connection:
         if problem is not None:
             raise problem from None
         raise CorruptDatabaseError(
-            f"cannot open {path} ({exc}); {_newest_backup_text(path)}"
+            f"cannot open {path} ({exc}); {_newest_backup_text(path)}",
+            code="db_cannot_open",
+            params={"path": path, "detail": str(exc), "backup": newest_backup(path)},
         ) from None
     return conn
 
@@ -269,7 +308,7 @@ def make_backup(
     # the damage would rotate the good ones away.
     check = conn.execute("PRAGMA quick_check").fetchone()[0]
     if check != "ok":
-        raise CorruptDatabaseError(damaged_message(path, str(check)))
+        raise damaged_error(path, str(check))
     tmp = folder / f".{name}.tmp"
     _create_private(tmp)
     dest = sqlite3.connect(str(tmp))

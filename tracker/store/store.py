@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,15 @@ _FOREVER = 9223372036854775807
 class ConflictError(TrackerError):
     """A change would break an invariant (overlap, second running block)."""
 
-    def __init__(self, message: str, other: Block | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        other: Block | None = None,
+        *,
+        code: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(message, code=code, params=params or {})
         self.other = other
 
 
@@ -114,7 +121,9 @@ class Store:
             ).fetchone()
         if row is None:
             raise NotFoundError(
-                f"there is no block with id {block_id}; 'growth-tracker list' shows the ids"
+                f"there is no block with id {block_id}; 'growth-tracker list' shows the ids",
+                code="no_block",
+                params={"id": block_id},
             )
         return _block(row)
 
@@ -239,7 +248,11 @@ class Store:
                 and conn.execute("SELECT 1 FROM blocks WHERE id = ?", (block.id,)).fetchone()
             ):
                 # An import keeps the file's ids, so an undo can find its id taken.
-                raise ConflictError(f"the id {block.id} belongs to another block now")
+                raise ConflictError(
+                    f"the id {block.id} belongs to another block now",
+                    code="id_taken",
+                    params={"id": block.id},
+                )
             cur = conn.execute(
                 """INSERT INTO blocks (id, kind, label, note, started_at, ended_at,
                     last_seen_at, source, created_at, updated_at)
@@ -348,10 +361,20 @@ class Store:
         if end is None:
             run = self.running()
             if run is not None and run.id != exclude:
-                raise ConflictError(f"block {run.id} is already running; stop it first", run)
+                raise ConflictError(
+                    f"block {run.id} is already running; stop it first",
+                    run,
+                    code="conflict_running",
+                    params={"block": run},
+                )
         other = self.overlapping(start, end, exclude)
         if other is not None:
-            raise ConflictError(f"it would overlap block {other.id}", other)
+            raise ConflictError(
+                f"it would overlap block {other.id}",
+                other,
+                code="overlap",
+                params={"block": other},
+            )
 
     # -- settings, targets, notes -------------------------------------------------------
 

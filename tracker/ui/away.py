@@ -30,6 +30,7 @@ from tracker.domain.away import AwayPolicy, Left, Returned, Sample
 from tracker.domain.model import TrackerError
 from tracker.platform.idle import IdleSource
 from tracker.service import AwayChoice, TrackerService
+from tracker.ui.error_text import describe
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +195,8 @@ class AwayMonitor(QObject):
             log.warning("away span not settled: %s", exc)
             self.service.clear_away()
             self.notify.emit(
-                QCoreApplication.translate("AwayMonitor", "Away time not changed"), str(exc)
+                QCoreApplication.translate("AwayMonitor", "Away time not changed"),
+                describe(exc, self.service.tz),
             )
         self.blocks_changed.emit()
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtDBus import QDBus, QDBusConnection, QDBusMessage
 
-from tracker.platform.idle import IdleSource, Unavailable, detect_idle_source
+from tracker.platform.idle import IdleError, IdleSource, Unavailable, detect_idle_source
 
 TIMEOUT_MS = 500
 
@@ -95,16 +95,17 @@ class DBusIdle:
     ) -> None:
         self._bus = QDBusConnection.sessionBus() if bus is None else bus
         if not self._bus.isConnected():
-            raise OSError("no D-Bus session bus to ask for the idle time")
+            raise IdleError("no D-Bus session bus to ask for the idle time", code="idle_no_bus")
         for method in methods or idle_methods():
             value = call(self._bus, method)
             if isinstance(value, int | float):
                 self._method = method
                 break
         else:
-            raise OSError(
+            raise IdleError(
                 "neither org.gnome.Mutter.IdleMonitor nor org.freedesktop.ScreenSaver "
-                "answers on the session bus"
+                "answers on the session bus",
+                code="idle_no_monitor",
             )
         self.name = f"dbus:{self._method.service}"
         self.available = True
@@ -135,7 +136,7 @@ def _wayland() -> IdleSource:
     try:
         return DBusIdle()
     except OSError as exc:
-        return Unavailable(f"Wayland session: {exc}")
+        return Unavailable(f"Wayland session: {exc}", code="idle_wayland", params={"error": exc})
 
 
 def default_idle_source() -> IdleSource:

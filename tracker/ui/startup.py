@@ -23,6 +23,7 @@ from tracker.platform.logs import close_logging, setup_logging
 from tracker.platform.paths import lock_path, log_path
 from tracker.ui import i18n
 from tracker.ui.common import APP_TITLE, resource_path
+from tracker.ui.error_text import describe
 from tracker.ui.errors import install_excepthook
 from tracker.ui.single_instance import SingleInstance, send_request
 
@@ -89,7 +90,9 @@ def _primary(db: Path, instance: SingleInstance, request: dict[str, Any]) -> int
         service = open_service(db)
     except TrackerError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
-        QMessageBox.critical(None, APP_TITLE, str(exc))
+        # The language setting lives in the file that failed: the desktop's language it is.
+        i18n.install(qapp, "system")
+        QMessageBox.critical(None, APP_TITLE, describe(exc))
         return 1
     i18n.install(qapp, str(service.setting("language")))
     from tracker.ui.app import App

@@ -13,9 +13,22 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Protocol, runtime_checkable
 
-__all__ = ["IdleSource", "Unavailable", "detect_idle_source", "is_wayland_session"]
+from tracker.domain.model import TrackerError
+
+__all__ = [
+    "IdleError",
+    "IdleSource",
+    "Unavailable",
+    "detect_idle_source",
+    "is_wayland_session",
+]
+
+
+class IdleError(TrackerError, OSError):
+    """Idle time cannot be read here; ``code`` and ``params`` let the UI translate why."""
 
 
 @runtime_checkable
@@ -40,13 +53,32 @@ class IdleSource(Protocol):
 
 
 class Unavailable:
-    """No idle time on this system; ``reason`` says why, for the settings dialog."""
+    """No idle time on this system; ``reason`` says why, for the settings dialog.
+
+    ``code`` and ``params`` name the reason as an error's do (``TrackerError``), so the UI
+    can show it in the user's language; :meth:`from_error` takes them from an exception.
+    """
 
     name = "unavailable"
     available = False
 
-    def __init__(self, reason: str) -> None:
+    def __init__(
+        self,
+        reason: str,
+        *,
+        code: str | None = None,
+        params: Mapping[str, object] = MappingProxyType({}),
+    ) -> None:
         self.reason = reason
+        self.code = code
+        self.params: Mapping[str, object] = MappingProxyType(dict(params))
+
+    @classmethod
+    def from_error(cls, exc: BaseException) -> Unavailable:
+        return cls(str(exc), code=getattr(exc, "code", None), params=getattr(exc, "params", {}))
+
+    def __str__(self) -> str:
+        return self.reason
 
     def idle_seconds(self) -> float | None:
         return None
@@ -90,12 +122,18 @@ def detect_idle_source(
             return MacIdle()
         if is_wayland_session(env):
             if wayland is None:
-                return Unavailable("Wayland session and no D-Bus idle monitor was provided")
+                return Unavailable(
+                    "Wayland session and no D-Bus idle monitor was provided",
+                    code="idle_wayland_no_monitor",
+                )
             return wayland()
         if env.get("DISPLAY"):
             from tracker.platform.idle.x11 import X11Idle
 
             return X11Idle(env.get("DISPLAY"))
-        return Unavailable("no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set)")
+        return Unavailable(
+            "no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set)",
+            code="idle_no_session",
+        )
     except OSError as exc:
-        return Unavailable(str(exc))
+        return Unavailable.from_error(exc)

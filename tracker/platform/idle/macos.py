@@ -11,6 +11,8 @@ import ctypes
 import ctypes.util
 from typing import Any
 
+from tracker.platform.idle import IdleError
+
 COMBINED_SESSION_STATE = 0  # kCGEventSourceStateCombinedSessionState
 ANY_INPUT_EVENT = 0xFFFFFFFF  # kCGAnyInputEventType (~0)
 CORE_GRAPHICS = "/System/Library/Frameworks/CoreGraphics.framework/CoreGraphics"
@@ -21,7 +23,11 @@ def _load_library() -> Any:
     try:
         return ctypes.CDLL(path)
     except OSError as exc:
-        raise OSError(f"CoreGraphics cannot be loaded ({exc})") from exc
+        raise IdleError(
+            f"CoreGraphics cannot be loaded ({exc})",
+            code="idle_no_library",
+            params={"library": "CoreGraphics", "detail": str(exc)},
+        ) from exc
 
 
 class MacIdle:

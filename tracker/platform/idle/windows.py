@@ -11,6 +11,8 @@ from __future__ import annotations
 import ctypes
 from typing import Any
 
+from tracker.platform.idle import IdleError
+
 WRAP = 2**32
 
 
@@ -25,7 +27,9 @@ def _load_libraries() -> tuple[Any, Any]:
     """(user32, kernel32); raises OSError when they cannot be loaded (not Windows)."""
     windll = getattr(ctypes, "WinDLL", None)
     if windll is None:
-        raise OSError("GetLastInputInfo needs Windows (ctypes.WinDLL is missing)")
+        raise IdleError(
+            "GetLastInputInfo needs Windows (ctypes.WinDLL is missing)", code="idle_not_windows"
+        )
     return windll("user32"), windll("kernel32")
 
 

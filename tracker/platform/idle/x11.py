@@ -10,6 +10,8 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 
+from tracker.platform.idle import IdleError
+
 XID = ctypes.c_ulong
 
 
@@ -29,7 +31,11 @@ def _load(name: str, fallback: str) -> ctypes.CDLL:
     try:
         return ctypes.CDLL(path)
     except OSError as exc:
-        raise OSError(f"lib{name} is not installed ({exc}); install libxss1 / libX11") from exc
+        raise IdleError(
+            f"lib{name} is not installed ({exc}); install libxss1 / libX11",
+            code="idle_no_library",
+            params={"library": f"lib{name}", "detail": str(exc)},
+        ) from exc
 
 
 class X11Idle:
@@ -68,18 +74,24 @@ class X11Idle:
 
         self._display = x.XOpenDisplay(display.encode() if display else None)
         if not self._display:
-            raise OSError(f"cannot open the X display {display or '(DISPLAY)'}")
+            raise IdleError(
+                f"cannot open the X display {display or '(DISPLAY)'}",
+                code="idle_no_display",
+                params={"display": display or "(DISPLAY)"},
+            )
         event_base, error_base = ctypes.c_int(), ctypes.c_int()
         if not s.XScreenSaverQueryExtension(
             self._display, ctypes.byref(event_base), ctypes.byref(error_base)
         ):
             self.close()
-            raise OSError("the X server has no MIT-SCREEN-SAVER extension")
+            raise IdleError(
+                "the X server has no MIT-SCREEN-SAVER extension", code="idle_no_extension"
+            )
         self._root = x.XDefaultRootWindow(self._display)
         self._info = s.XScreenSaverAllocInfo()
         if not self._info:
             self.close()
-            raise OSError("XScreenSaverAllocInfo failed (out of memory)")
+            raise IdleError("XScreenSaverAllocInfo failed (out of memory)", code="idle_no_memory")
         self.available = True
 
     def idle_seconds(self) -> float | None:
