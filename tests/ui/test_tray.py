@@ -241,7 +241,7 @@ def test_tooltip_while_tracking_has_ratio_target_and_pacing(env) -> None:
         "Growth · RPA 勉強 · 0:10\n"
         "Today: growth 0:10 of 1:10\n"
         "14% / target 20%\n"
-        "5 more growth minutes reach 20%"
+        "0:05 more growth reaches 20%"
     )
     clock.advance(300)
     app.refresh()
@@ -259,8 +259,22 @@ def test_tooltip_when_idle_says_so(env) -> None:
         "Not tracking\n"
         "Today: growth 0:00 of 0:59\n"
         "0% / target 20%\n"
-        "15 more growth minutes reach 20%"  # 3570 s * 0.25 = 892.5 s, rounded up
+        "0:15 more growth reaches 20%"  # 3570 s * 0.25 = 892.5 s, rounded up
     )
+
+
+def test_tooltip_just_below_the_target_never_reads_as_the_target(env) -> None:
+    """19.97 % of a 20 % target: "19.9%", not "20%"; the last growth seconds are a minute."""
+    app, service, clock = env
+    service.start(Kind.TASK, "月次決算", source=Source.TRAY)
+    clock.advance(4 * 3600)
+    service.start(Kind.GROWTH, "RPA 勉強", source=Source.TRAY)
+    clock.advance(3595)  # 3595 / 17995 = 19.977 %; 5 s more meet the target
+    app.refresh()
+    assert app.tray.icon.toolTip().splitlines()[2:] == [
+        "19.9% / target 20%",
+        "0:01 more growth reaches 20%",
+    ]
 
 
 def image(icon, size: int = 32) -> QImage:

@@ -76,7 +76,31 @@ def test_week_counts_disposable_hours_up_to_today_only(tmp_path: Path) -> None:
     assert len(data.timeline) == 7 and len(data.chart_days) == 7
     assert data.trend_end == dt.date(2024, 6, 12)
     past = service.summary_data(dt.date(2024, 6, 5), RangeKind.WEEK)
-    assert past.disposable_s == 7 * 8 * 3600
+    assert past.disposable_s == 5 * 8 * 3600  # work_days mon-fri: the weekend is not counted
+
+
+def test_disposable_hours_count_the_work_days_of_the_range(tmp_path: Path) -> None:
+    service = service_at(tmp_path, at(2024, 6, 30, 15))  # Sunday 30 June
+    service.set_setting("disposable_hours", "10")
+    month = service.summary_data(dt.date(2024, 6, 30), RangeKind.MONTH)
+    assert month.disposable_s == 20 * 10 * 3600  # June 2024 has 20 weekdays
+    week = service.summary_data(dt.date(2024, 6, 30), RangeKind.WEEK)
+    assert week.disposable_s == 5 * 10 * 3600
+    sunday = service.summary_data(dt.date(2024, 6, 30))
+    assert sunday.disposable_s == 10 * 3600  # one day, work day or not: the plain hours
+    service.set_setting("work_days", "mon,wed,sat")
+    assert service.summary_data(dt.date(2024, 6, 30), RangeKind.WEEK).disposable_s == (
+        3 * 10 * 3600
+    )
+    service.set_setting("work_days", "sun")
+    june = service.summary_data(dt.date(2024, 6, 1), RangeKind.MONTH)
+    assert june.disposable_s == 5 * 10 * 3600  # Sundays 2, 9, 16, 23, 30
+    (tmp_path / "b").mkdir()
+    clock_first = service_at(tmp_path / "b", at(2024, 6, 1, 15))  # Saturday 1 June
+    clock_first.set_setting("work_days", "mon-fri")
+    clock_first.set_setting("disposable_hours", "10")
+    early = clock_first.summary_data(dt.date(2024, 6, 1), RangeKind.MONTH)
+    assert early.disposable_s == 10 * 3600  # no work day yet: one day's hours, not 0:00
     day = service.summary_data(dt.date(2024, 6, 12))
     assert len(day.chart_days) == 14 and day.chart_days[-1].date == dt.date(2024, 6, 12)
 

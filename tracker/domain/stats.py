@@ -132,25 +132,47 @@ class Hotspot:
     per_week_s: float
 
 
-def hotspots(
-    blocks: Iterable[Block], start: int, end: int, now: int, limit: int | None = 10
-) -> list[Hotspot]:
-    """Task labels ranked by total time inside [start, end); the first to automate."""
-    weeks = max((end - start) / (7 * 86400), 1 / 7)
+# A label with less than a minute in all is left out of the lists that rank labels (routine
+# hotspots, the copied summary): it would show as "0:00" and is noise, not a candidate.
+MIN_LISTED_S = 60
+
+
+@dataclass(frozen=True, slots=True)
+class LabelTotal:
+    label: str
+    seconds: int
+    count: int  # blocks with time inside the period
+
+
+def label_totals(
+    blocks: Iterable[Block], kind: Kind, start: int, end: int, now: int
+) -> list[LabelTotal]:
+    """Time per label of ``kind`` inside [start, end), longest first (ties by label);
+    labels under :data:`MIN_LISTED_S` in all are left out."""
     total: dict[str, int] = {}
     count: dict[str, int] = {}
     for b in blocks:
-        if b.kind is not Kind.TASK:
+        if b.kind is not kind:
             continue
         secs = min(b.end_or(now), end) - max(b.started_at, start)
         if secs <= 0:
             continue
         total[b.label] = total.get(b.label, 0) + secs
         count[b.label] = count.get(b.label, 0) + 1
-    ranked = sorted(total, key=lambda k: (-total[k], k))
+    ranked = sorted((k for k in total if total[k] >= MIN_LISTED_S), key=lambda k: (-total[k], k))
+    return [LabelTotal(k, total[k], count[k]) for k in ranked]
+
+
+def hotspots(
+    blocks: Iterable[Block], start: int, end: int, now: int, limit: int | None = 10
+) -> list[Hotspot]:
+    """Task labels ranked by total time inside [start, end); the first to automate.
+    Labels under a minute in all are left out (:data:`MIN_LISTED_S`)."""
+    weeks = max((end - start) / (7 * 86400), 1 / 7)
+    ranked = label_totals(blocks, Kind.TASK, start, end, now)
     if limit is not None:
         ranked = ranked[:limit]
-    return [Hotspot(k, total[k], count[k], total[k] / weeks) for k in ranked]
+    return [Hotspot(t.label, t.seconds, t.count, t.seconds / weeks) for t in ranked]
 
 
 def meets(task_s: int, growth_s: int, target: float) -> bool:

@@ -22,6 +22,7 @@ from tracker.domain.stats import (
     TargetHistory,
     Totals,
     hotspots,
+    label_totals,
     rolling_ratio,
     streak,
     summarize_days,
@@ -112,7 +113,7 @@ class SummaryData:
     hotspots: tuple[Hotspot, ...]
     hotspot_first: dt.date
     disposable_hours: float  # per day (the setting)
-    disposable_s: int  # disposable hours x the range's days up to today
+    disposable_s: int  # disposable hours x the range's work days up to today (see below)
     growth_labels: tuple[LabelTime, ...]
     task_labels: tuple[LabelTime, ...]
     timeline: tuple[TimelineRow, ...]
@@ -142,16 +143,9 @@ class SummaryData:
 def label_times(
     blocks: Iterable[Block], kind: Kind, start: int, end: int, now: int
 ) -> tuple[LabelTime, ...]:
-    """Time per label of one kind inside [start, end), longest first."""
-    found: dict[str, int] = {}
-    for b in blocks:
-        if b.kind is not kind:
-            continue
-        secs = min(b.end_or(now), end) - max(b.started_at, start)
-        if secs > 0:
-            found[b.label] = found.get(b.label, 0) + secs
-    ranked = sorted(found, key=lambda k: (-found[k], k))
-    return tuple(LabelTime(k, found[k]) for k in ranked)
+    """Time per label of one kind inside [start, end), longest first; labels under a
+    minute in all are left out (``stats.MIN_LISTED_S``)."""
+    return tuple(LabelTime(t.label, t.seconds) for t in label_totals(blocks, kind, start, end, now))
 
 
 def wall_hours(instant: int, day: dt.date, tz: dt.tzinfo, day_start: int) -> float:
@@ -196,6 +190,7 @@ def build_summary(
     history: Sequence[DaySummary],
     targets: TargetHistory,
     disposable_hours: float,
+    work_days: frozenset[int],
     tz: dt.tzinfo,
     day_start: int,
 ) -> SummaryData:
@@ -217,7 +212,6 @@ def build_summary(
     hot_first = trend_end - dt.timedelta(days=HOTSPOT_DAYS - 1)
     hot_end = edge(trend_end + dt.timedelta(days=1))
     range_start, range_end = edge(first), edge(last + dt.timedelta(days=1))
-    elapsed = max(0, (min(last, today) - first).days + 1)
     rows = [d for d in grid.days if first <= d <= last] if kind is RangeKind.WEEK else [day]
     return SummaryData(
         day=day,
@@ -238,11 +232,28 @@ def build_summary(
         hotspots=tuple(hotspots(blocks, edge(hot_first), hot_end, now, limit=10)),
         hotspot_first=hot_first,
         disposable_hours=disposable_hours,
-        disposable_s=round(disposable_hours * 3600 * elapsed),
+        disposable_s=round(
+            disposable_hours * 3600 * disposable_days(first, last, today, work_days)
+        ),
         growth_labels=label_times(blocks, Kind.GROWTH, range_start, range_end, now),
         task_labels=label_times(blocks, Kind.TASK, range_start, range_end, now),
         timeline=tuple(timeline_row(blocks, grid, d, now, tz, day_start) for d in rows),
     )
+
+
+def disposable_days(
+    first: dt.date, last: dt.date, today: dt.date, work_days: frozenset[int]
+) -> int:
+    """How many days' disposable hours a range's tracked time is measured against: its work
+    days (``work_days``, Monday = 0) up to today. A single day counts as one, work day or
+    not, and so does a range with no work day yet; a range all in the future counts none."""
+    if first == last:
+        return 1 if first <= today else 0
+    end = min(last, today)
+    if end < first:
+        return 0
+    days = (first + dt.timedelta(days=i) for i in range((end - first).days + 1))
+    return max(1, sum(1 for d in days if d.weekday() in work_days))
 
 
 def _trend_end(day: dt.date, kind: RangeKind, today: dt.date) -> dt.date:

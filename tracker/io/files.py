@@ -2,7 +2,9 @@
 
 A file is written to a temporary file in the same folder and renamed over the target
 (``os.replace``), so an error or a crash never leaves a half file and an existing file is
-replaced only when the new one is complete.
+replaced only when the new one is complete. Written files hold the same private data as the
+database and, like it, are readable and writable by their owner only (0600), whatever the
+umask or the mode of a file they replace.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from tracker.domain.model import TrackerError
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
+FILE_MODE = 0o600  # owner-only, as the database
 
 
 def _reason(exc: OSError) -> str:
@@ -22,49 +25,47 @@ def _reason(exc: OSError) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` all at once or not at all."""
+    """Write ``data`` to ``path`` all at once or not at all, owner-only (0600)."""
     path = Path(path)
     folder = path.parent
     if not folder.is_dir():
-        raise TrackerError(f"the folder {folder} does not exist; create it or pick another")
+        raise TrackerError(
+            f"the folder {folder} does not exist; create it or pick another",
+            code="folder_missing",
+            params={"folder": folder},
+        )
     if path.is_dir():
-        raise TrackerError(f"{path} is a folder; give a file name")
-    try:
-        mode = path.stat().st_mode & 0o777
-    except OSError:
-        mode = _default_mode()
+        raise TrackerError(
+            f"{path} is a folder; give a file name", code="path_is_folder", params={"path": path}
+        )
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise TrackerError(
-            f"cannot write in {folder}: {_reason(exc)}; pick a folder you can write to"
+            f"cannot write in {folder}: {_reason(exc)}; pick a folder you can write to",
+            code="cannot_write_in",
+            params={"folder": folder, "reason": _reason(exc)},
         ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(temp, mode)
+        os.chmod(temp, FILE_MODE)
         os.replace(temp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise TrackerError(
             f"cannot write {path}: {_reason(exc)}; nothing was changed — "
-            "free some space or pick another file"
+            "free some space or pick another file",
+            code="cannot_write",
+            params={"path": path, "reason": _reason(exc)},
         ) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-
-
-def _default_mode() -> int:
-    if os.name != "posix":
-        return 0o666
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 def read_bytes(path: Path) -> bytes:

@@ -122,10 +122,14 @@ _DATE_WEEKDAY = {"ja": "yyyy年M月d日(ddd)", "en": "ddd d MMM yyyy"}
 _MONTH = {"ja": "yyyy年M月", "en": "MMMM yyyy"}
 
 
+def date_pattern(weekday: bool = True) -> str:
+    """The Qt date pattern of :func:`format_date` (for a ``QDateEdit``'s display format)."""
+    return (_DATE_WEEKDAY if weekday else _DATE)[language()]
+
+
 def format_date(day: dt.date, weekday: bool = True) -> str:
     """ "2026年11月29日(日)" / "Sun 29 Nov 2026" (without ``weekday``: no day name)."""
-    pattern = (_DATE_WEEKDAY if weekday else _DATE)[language()]
-    return _current.locale.toString(day, pattern)
+    return _current.locale.toString(day, date_pattern(weekday))
 
 
 def format_month(day: dt.date) -> str:

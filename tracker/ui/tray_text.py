@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 
 from tracker.domain.stats import growth_needed_s
 from tracker.service import Status
-from tracker.ui.common import fmt_hm, fmt_pct, kind_label
+from tracker.ui.common import fmt_hm, fmt_need, fmt_pct, kind_label
 
 
 def status_line(status: Status) -> str:
@@ -34,13 +34,8 @@ def pacing_line(task_s: int, growth_s: int, target: float) -> str | None:
         ).format(fmt_pct(target))
     if need <= 0:
         return None
-    minutes = -(-need // 60)
-    if minutes == 1:
-        return QCoreApplication.translate("Tray", "1 more growth minute reaches {0}").format(
-            fmt_pct(target)
-        )
-    return QCoreApplication.translate("Tray", "{0} more growth minutes reach {1}").format(
-        minutes, fmt_pct(target)
+    return QCoreApplication.translate("Tray", "{0} more growth reaches {1}").format(
+        fmt_need(need), fmt_pct(target)
     )
 
 
@@ -58,7 +53,7 @@ def tooltip(status: Status) -> str:
         )
     )
     ratio = QCoreApplication.translate("Tray", "{0} / target {1}").format(
-        fmt_pct(today.ratio), fmt_pct(today.target)
+        fmt_pct(today.ratio, today.target), fmt_pct(today.target)
     )
     if today.met:
         ratio += " · " + QCoreApplication.translate("Tray", "target met")

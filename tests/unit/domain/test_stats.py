@@ -164,6 +164,18 @@ def test_hotspots_clip_blocks_to_the_range_and_break_ties_by_label() -> None:
     assert spots[0].per_week_s == pytest.approx(H)
 
 
+def test_hotspots_leave_out_labels_under_a_minute_in_all() -> None:
+    start = 1_700_000_000
+    blocks = [
+        _b(1, Kind.TASK, "a", start, 1),
+        Block(2, Kind.TASK, "", "", start + 2 * H, start + 2 * H + 59),  # 59 s: left out
+        Block(3, Kind.TASK, "b", "", start + 3 * H, start + 3 * H + 30),
+        Block(4, Kind.TASK, "b", "", start + 4 * H, start + 4 * H + 30),  # 60 s in all: kept
+    ]
+    spots = hotspots(blocks, start, start + 7 * 86400, now=start + 7 * 86400)
+    assert [(h.label, h.total_s, h.count) for h in spots] == [("a", H, 1), ("b", 60, 2)]
+
+
 # -- pacing -------------------------------------------------------------------------------
 
 

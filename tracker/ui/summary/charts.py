@@ -19,6 +19,7 @@ IPAexGothic, Yu Gothic, Hiragino, Meiryo, MS Gothic, and finally DejaVu Sans.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from tracker.domain.model import Kind
 from tracker.domain.summary import RangeKind, SummaryData
+from tracker.io.files import write_atomic
 from tracker.ui import i18n
 from tracker.ui.common import kind_label, resource_path
 from tracker.ui.summary import plots
@@ -112,7 +114,8 @@ class ChartsPanel(QWidget):
         old = self._data
         self._data = data
         rows = len(data.timeline)
-        self._cards["timeline"].setMinimumHeight(120 if rows == 1 else 70 + 26 * rows)
+        # A week's seven rows stay compact, so the ratio axis below keeps a readable height.
+        self._cards["timeline"].setMinimumHeight(120 if rows == 1 else 64 + 22 * rows)
         self._layout.setStretch(0, 2 if rows == 1 else 4)
         if not self._canvases:
             return
@@ -164,7 +167,8 @@ class ChartsPanel(QWidget):
             self._canvases[name].draw_idle()
 
     def save_png(self, path: Path, dpi: int = 150) -> None:
-        """All three charts in one PNG (a figure of its own, so the window is untouched)."""
+        """All three charts in one PNG (a figure of its own, so the window is untouched),
+        written like an export: readable by its owner only. Raises ``TrackerError``."""
         if self._data is None:
             return
         load_matplotlib()
@@ -177,7 +181,9 @@ class ChartsPanel(QWidget):
         axes = fig.subplots(3, 1, height_ratios=[1.2 + 0.35 * rows, 3, 3])
         for name, ax in zip(NAMES, axes, strict=True):
             draw(name, ax, self._data, theme, self.texts())
-        fig.savefig(path, dpi=dpi, facecolor=theme.background)
+        png = io.BytesIO()
+        fig.savefig(png, format="png", dpi=dpi, facecolor=theme.background)
+        write_atomic(path, png.getvalue())  # owner-only (0600), whole or not at all
 
     # -- Qt -----------------------------------------------------------------------------
 

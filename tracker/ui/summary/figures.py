@@ -15,7 +15,15 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QW
 from tracker.domain.model import Kind
 from tracker.domain.stats import growth_needed_s
 from tracker.domain.summary import RangeKind, SummaryData
-from tracker.ui.common import KIND_COLORS, MET_COLOR, fmt_hm, fmt_int, fmt_pct, kind_label
+from tracker.ui.common import (
+    KIND_COLORS,
+    MET_COLOR,
+    fmt_hm,
+    fmt_int,
+    fmt_need,
+    fmt_pct,
+    kind_label,
+)
 from tracker.ui.summary.theme import CardFrame
 
 TREND_STEADY = 0.01  # a 7-day ratio within 1 point of the 30-day one is "steady"
@@ -111,7 +119,7 @@ class FiguresPanel(QWidget):
         elif need is None:
             growth_detail = self.tr("the target cannot be reached")
         else:
-            growth_detail = self.tr("{0} more reaches the target").format(fmt_hm(need))
+            growth_detail = self.tr("{0} more reaches the target").format(fmt_need(need))
         c["growth"].set(
             _swatch(KIND_COLORS[Kind.GROWTH], "▨") + kind_label(Kind.GROWTH),
             fmt_hm(total.growth_s),
@@ -126,7 +134,7 @@ class FiguresPanel(QWidget):
             verdict, color = self.tr("✗ below the target {0}").format(target), None
         if not day and s.tracked_days:
             verdict += " · " + self.tr("{0} of {1} days met").format(s.met_days, s.tracked_days)
-        c["ratio"].set(self.tr("Growth ratio"), fmt_pct(s.ratio), verdict, color)
+        c["ratio"].set(self.tr("Growth ratio"), fmt_pct(s.ratio, s.target), verdict, color)
         c["trend"].set(
             self.tr("Trend"),
             f"{fmt_pct(s.rolling_7)} / {fmt_pct(s.rolling_30)}",
@@ -143,7 +151,9 @@ class FiguresPanel(QWidget):
         c["streak"].set(
             self.tr("Streak"),
             fmt_int(s.streak),
-            self.tr("days in a row meeting the target"),
+            self.tr("day in a row meeting the target")
+            if s.streak == 1
+            else self.tr("days in a row meeting the target"),
         )
 
     def _direction(self, s: SummaryData) -> str:

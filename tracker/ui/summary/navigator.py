@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain.summary import RangeKind, step
+from tracker.ui import i18n
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -51,7 +52,8 @@ class DateNavigator(QWidget):
         self.next_button.setAccessibleName(self.tr("Next"))
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd (ddd)")
+        self.date_edit.setLocale(i18n.locale())  # as the titles: "Sun 29 Nov 2026"
+        self.date_edit.setDisplayFormat(i18n.date_pattern())
         self.date_edit.setAccessibleName(self.tr("Day"))
         self.date_edit.setMinimumDate(QDate(2000, 1, 1))
         self.today_button = QToolButton(self)

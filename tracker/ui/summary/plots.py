@@ -33,6 +33,10 @@ from tracker.ui.summary.theme import GROWTH_HATCH, ChartTheme
 Axes = Any  # matplotlib.axes.Axes, not imported here (see the module docstring)
 BAR_EDGE = 0.8
 MIN_SPAN_H = 8
+LINE_CLEAR = 0.03  # a ratio label keeps this much of the axis height off the target line
+LABEL_PAD_PT = 1.5  # between a ratio bar's top and its label
+INSIDE_TEXT = "#1a1a1a"  # a label inside a (green or orange) bar
+RATIO_BINS = 5  # at most this many steps on the ratio axis, whatever its height
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +230,9 @@ def draw_timeline(
 
 def _day_axis(ax: Axes, days: Sequence[DaySummary], today: dt.date, theme: ChartTheme) -> None:
     n = len(days)
-    if n <= 14:
+    if n <= 7:  # a week: one line each, which leaves the bars more height
+        labels = [f"{d.date.month}/{d.date.day} {weekday(d.date)}" for d in days]
+    elif n <= 14:
         labels = [f"{d.date.month}/{d.date.day}\n{weekday(d.date)}" for d in days]
     else:
         labels = [str(d.date.day) for d in days]
@@ -240,10 +246,50 @@ def _day_axis(ax: Axes, days: Sequence[DaySummary], today: dt.date, theme: Chart
     ax.grid(axis="y", color=theme.grid, lw=0.7)
 
 
+class RatioLabel:
+    """The value above a ratio bar, kept clear of the dashed target line.
+
+    Where it goes depends on sizes in pixels (the font against the axis height), known only
+    once the chart is laid out, so it is placed each time it is drawn: above its bar when
+    that is clear of the line by :data:`LINE_CLEAR` of the axis height, else inside the
+    bar's top when the bar is tall enough, else just above the line. ``bar_pct`` is the
+    bar's height; a live update changes it and the text, the next draw places it.
+    """
+
+    def __init__(self, ax: Axes, text: Any, bar_pct: float, target_pct: float, color: str):
+        self.ax, self.text, self.bar_pct, self.target_pct = ax, text, bar_pct, target_pct
+        self.color = color
+        self.where = "above"  # or "inside", "over_line": where the last draw put it
+        text.set_in_layout(False)
+        draw = text.draw
+        text.draw = lambda renderer: (self.place(renderer), draw(renderer))[1]
+
+    def place(self, renderer: Any) -> None:
+        ax, text = self.ax, self.text
+        to_px = ax.transData.transform
+        x = text.get_position()[0]
+        zero, bar, line = (to_px((x, v))[1] for v in (0.0, self.bar_pct, self.target_pct))
+        pad = LABEL_PAD_PT * ax.figure.dpi / 72
+        clear = LINE_CLEAR * ax.bbox.height
+        text.set_verticalalignment("bottom")
+        height = text.get_window_extent(renderer).height
+        bottom = bar + pad
+        where = "above"
+        if bottom - clear < line < bottom + height + clear:
+            top = min(bar - pad, line - clear) if bar < line + clear else bar - pad
+            if top - height >= zero + pad and not top - height - clear < line < top + clear:
+                where, bottom = "inside", top - height
+            else:
+                where, bottom = "over_line", line + clear
+        self.where = where
+        text.set_color(INSIDE_TEXT if where == "inside" else self.color)
+        text.set_y(ax.transData.inverted().transform((0, bottom))[1])
+
+
 def _ratio_text(d: DaySummary, few: bool) -> str:
     """What stands above a day's ratio bar: the ratio (all of them when few days show), a ✓
     on met days."""
-    value = fmt_pct(d.ratio) if few or d.ratio == 0 else ""
+    value = fmt_pct(d.ratio, d.target) if few or d.ratio == 0 else ""
     mark = "✓" if d.met else ""
     return f"{mark} {value}".strip()
 
@@ -308,20 +354,20 @@ def draw_ratio(
             if d.date <= today:
                 ax.text(i, 1.5, "–", ha="center", va="bottom", color=theme.muted, fontsize=9)
             continue
-        value = fmt_pct(d.ratio) if few or d.ratio == 0 else ""
         text = _ratio_text(d, few)
         if text:
-            text_of[i] = ax.text(
+            label = ax.text(
                 i,
-                100 * d.ratio + 1.5,
+                100 * d.ratio,
                 text,
                 ha="center",
                 va="bottom",
                 fontsize=7.5,
-                color=theme.met if d.met and not value else theme.text,
+                color=theme.met if d.met and text == "✓" else theme.text,
                 fontweight="bold" if d.met else "normal",
                 gid="value",
             )
+            text_of[i] = RatioLabel(ax, label, 100 * d.ratio, 100 * d.target, label.get_color())
     edges = [i - 0.5 for i in range(len(days) + 1)]
     targets = [100 * d.target for d in days]
     (line,) = ax.plot(
@@ -336,6 +382,7 @@ def draw_ratio(
     )
     handles.append(line)
     ax.set_ylim(0, _ratio_top(days))
+    ax.locator_params(axis="y", nbins=RATIO_BINS)  # 0/20/40/60 %, not 0/50 %
     ax.yaxis.set_major_formatter(lambda v, _pos: fmt_pct(v / 100))
     _day_axis(ax, days, today, theme)
     _legend(ax, handles, theme)
@@ -348,8 +395,8 @@ def draw_ratio(
         for i, rect in bar_of.items():
             rect.set_height(100 * (new[i].ratio or 0))
         for i, label in text_of.items():
-            label.set_y(100 * (new[i].ratio or 0) + 1.5)
-            label.set_text(_ratio_text(new[i], few))
+            label.bar_pct = 100 * (new[i].ratio or 0)
+            label.text.set_text(_ratio_text(new[i], few))
         return True
 
     return Live(ratio_key(days, today), update)

@@ -1,8 +1,10 @@
 """The "Copy summary" text: plain lines for a chat message to peers or a one-to-one.
 
-It says the range, the growth ratio against the target, the trend and the growth labels
-with their time. Routine (task) labels are private detail and appear only when asked for.
-A pure function of ``SummaryData``; strings go through Qt's translation.
+It says the range, the growth ratio against the target, the trend, the growth labels with
+their time and the selected day's reflection note. Routine (task) labels are private detail
+and appear only when asked for. Labels with less than a minute in all are left out (the
+domain's rule, ``stats.MIN_LISTED_S``). A pure function of ``SummaryData`` and the note;
+strings go through Qt's translation.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from tracker.domain.summary import LabelTime, RangeKind, SummaryData
 from tracker.ui import i18n
-from tracker.ui.common import fmt_hm, fmt_int, fmt_pct
+from tracker.ui.common import fmt_hm, fmt_pct
 
 
 def range_text(s: SummaryData) -> str:
@@ -34,18 +36,39 @@ def _labels(title: str, items: Sequence[LabelTime]) -> list[str]:
     return ["", title] + [f"• {i.label or no_label}  {fmt_hm(i.seconds)}" for i in items]
 
 
-def summary_text(s: SummaryData, include_routine: bool = False) -> str:
-    """The summary as plain text (lines end with "\\n")."""
+def _note(s: SummaryData, note: str) -> list[str]:
+    if not note.strip():
+        return []
+    if s.kind is RangeKind.DAY:
+        title = QCoreApplication.translate("SummaryText", "Reflection:")
+    else:
+        title = QCoreApplication.translate("SummaryText", "Reflection · {0}:").format(
+            i18n.format_date(s.day)
+        )
+    return ["", title, *note.strip().splitlines()]
+
+
+def summary_text(s: SummaryData, include_routine: bool = False, note: str = "") -> str:
+    """The summary as plain text (lines end with "\\n"); ``note`` is the selected day's
+    reflection, added at the end when there is one."""
     if s.met is None:
         verdict = QCoreApplication.translate("SummaryText", "nothing tracked")
     elif s.met:
         verdict = QCoreApplication.translate("SummaryText", "✓ met")
     else:
         verdict = QCoreApplication.translate("SummaryText", "✗ not met")
+    # English is the source language, so its singular is a string of its own; %n is the count.
+    days = s.streak  # a plain name: lupdate skips a call whose n is ``s.streak``
+    if days == 1:
+        streak = QCoreApplication.translate("SummaryText", "Streak: 1 day meeting the target")
+    else:
+        streak = QCoreApplication.translate(
+            "SummaryText", "Streak: %n days meeting the target", None, days
+        )
     lines = [
         QCoreApplication.translate("SummaryText", "Growth summary · {0}").format(range_text(s)),
         QCoreApplication.translate("SummaryText", "Growth ratio {0} (target {1}) {2}").format(
-            fmt_pct(s.ratio), fmt_pct(s.target), verdict
+            fmt_pct(s.ratio, s.target), fmt_pct(s.target), verdict
         ),
         QCoreApplication.translate("SummaryText", "Trend: 7 days {0}, 30 days {1}").format(
             fmt_pct(s.rolling_7), fmt_pct(s.rolling_30)
@@ -58,11 +81,10 @@ def summary_text(s: SummaryData, include_routine: bool = False) -> str:
             fmt_hm(s.total.total_s),
             fmt_hm(s.disposable_s),
         ),
-        QCoreApplication.translate("SummaryText", "Streak: {0} days meeting the target").format(
-            fmt_int(s.streak)
-        ),
+        streak,
     ]
     lines += _labels(QCoreApplication.translate("SummaryText", "Growth work:"), s.growth_labels)
     if include_routine:
         lines += _labels(QCoreApplication.translate("SummaryText", "Routine:"), s.task_labels)
+    lines += _note(s, note)
     return "\n".join(lines) + "\n"

@@ -41,6 +41,7 @@ from tracker.domain.model import TrackerError
 from tracker.domain.summary import RangeKind, SummaryData
 from tracker.ui import i18n
 from tracker.ui.common import APP_TITLE, module_available
+from tracker.ui.error_text import describe
 from tracker.ui.summary.charts import ChartsPanel
 from tracker.ui.summary.figures import FiguresPanel
 from tracker.ui.summary.hotspots_model import HotspotsModel
@@ -67,9 +68,18 @@ def _card(parent: QWidget, title: QLabel, *widgets: QWidget) -> CardFrame:
     return card
 
 
+def png_folder() -> Path:
+    """Where "Save chart as PNG" suggests saving: the Pictures folder when it exists, else
+    the home folder (never the working directory, where a missing folder sends Qt)."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    if folder and Path(folder).is_dir():
+        return Path(folder)
+    return Path.home()
+
+
 class SummaryWindow(QWidget):
     edit_requested = Signal(object)  # datetime.date
-    export_requested = Signal()
+    export_requested = Signal(object, object)  # the first and last day shown
 
     def __init__(self, service: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -158,7 +168,9 @@ class SummaryWindow(QWidget):
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.copy_button.clicked.connect(self.copy_summary)
         self.png_button.clicked.connect(self.save_png)
-        self.export_button.clicked.connect(self.export_requested)
+        self.export_button.clicked.connect(
+            lambda: self.export_requested.emit(self.data.first, self.data.last)
+        )
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self._day))
         row.addWidget(self.copy_button)
         row.addWidget(self.include_routine)
@@ -238,7 +250,7 @@ class SummaryWindow(QWidget):
         if self.data is None:
             return
         QGuiApplication.clipboard().setText(
-            summary_text(self.data, self.include_routine.isChecked())
+            summary_text(self.data, self.include_routine.isChecked(), self.note.toPlainText())
         )
         self.status.setText(self.tr("Summary copied to the clipboard."))
 
@@ -257,19 +269,14 @@ class SummaryWindow(QWidget):
         return path if path.suffix.lower() == ".png" else path.with_suffix(".png")
 
     def save_png(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-        suggested = Path(folder or Path.home()) / f"growth-summary-{self._day.isoformat()}.png"
+        suggested = png_folder() / f"growth-summary-{self._day.isoformat()}.png"
         path = self.ask_png_path(self, suggested)
         if path is None:
             return
         try:
             self.charts.save_png(path)
-        except OSError as exc:
-            self.status.setText(
-                self.tr("Could not save {0}: {1}. Pick another folder.").format(
-                    path, exc.strerror or exc
-                )
-            )
+        except TrackerError as exc:
+            self.status.setText(self.tr("Could not save the charts: {0}").format(exc))
             return
         self.status.setText(self.tr("Charts saved to {0}").format(path))
 
@@ -277,7 +284,7 @@ class SummaryWindow(QWidget):
         try:
             self.service.set_day_note(day, text)
         except TrackerError as exc:
-            self.note_status.setText(str(exc))
+            self.note_status.setText(describe(exc, self.service.tz))
 
     def _note_saved(self, day: dt.date) -> None:
         when = dt.datetime.fromtimestamp(self.service.clock.now(), self.service.tz)
