@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../tracker/ui/app.py" line="+205"/>
+        <location filename="../../tracker/ui/app.py" line="+207"/>
         <source>The unfinished block was ended elsewhere.</source>
         <translation>終わっていなかったブロックは、別の場所で終了されました。</translation>
     </message>
@@ -45,7 +45,7 @@
         <translation>問題が発生しました。詳細は{0}にあります。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>That window is not available in this version yet.</source>
         <translation>この画面はこのバージョンではまだ使えません。</translation>
     </message>
@@ -55,7 +55,7 @@
         <translation>画面を開けませんでした。詳細は{0}にあります。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+48"/>
         <source>Growth Tracker is already running; its icon is in the tray.</source>
         <translation>Growth Tracker はすでに起動しています。アイコンはタスクトレイにあります。</translation>
     </message>
@@ -68,7 +68,7 @@
 <context>
     <name>AwayMonitor</name>
     <message>
-        <location filename="../../tracker/ui/away.py" line="+171"/>
+        <location filename="../../tracker/ui/away.py" line="+172"/>
         <source>Welcome back</source>
         <translation>おかえりなさい</translation>
     </message>
@@ -78,7 +78,7 @@
         <translation>離席時間は変更されませんでした</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>You were away {0}–{1} ({2} min)</source>
         <translation>{0}～{1}に離席していました（{2}分）</translation>
     </message>
@@ -183,7 +183,7 @@ Stop tracking: the block ends when you left.</source>
 <context>
     <name>ChartsPanel</name>
     <message>
-        <location filename="../../tracker/ui/summary/charts.py" line="+136"/>
+        <location filename="../../tracker/ui/summary/charts.py" line="+139"/>
         <source>Timeline</source>
         <translation>タイムライン</translation>
     </message>
@@ -237,7 +237,7 @@ Stop tracking: the block ends when you left.</source>
 <context>
     <name>DateNavigator</name>
     <message>
-        <location filename="../../tracker/ui/summary/navigator.py" line="+48"/>
+        <location filename="../../tracker/ui/summary/navigator.py" line="+49"/>
         <source>Previous (Alt+Left)</source>
         <translation>前へ（Alt+←）</translation>
     </message>
@@ -257,7 +257,7 @@ Stop tracking: the block ends when you left.</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Day</source>
         <translation>日付</translation>
     </message>
@@ -349,7 +349,7 @@ Stop tracking: the block ends when you left.</source>
 <context>
     <name>EditorWindow</name>
     <message>
-        <location filename="../../tracker/ui/editor/window.py" line="+48"/>
+        <location filename="../../tracker/ui/editor/window.py" line="+50"/>
         <source>Edit blocks</source>
         <translation>ブロックの編集</translation>
     </message>
@@ -385,11 +385,16 @@ Stop tracking: the block ends when you left.</source>
     </message>
     <message>
         <location line="+5"/>
-        <source>Insert add · Delete delete · Enter/F2 edit · Ctrl+T split · Ctrl+M merge · Ctrl+1 task · Ctrl+2 growth · Ctrl+Z undo · Ctrl+Y redo</source>
-        <translation>Insert 追加 · Delete 削除 · Enter/F2 編集 · Ctrl+T 分割 · Ctrl+M 結合 · Ctrl+1 作業 · Ctrl+2 成長 · Ctrl+Z 元に戻す · Ctrl+Y やり直し</translation>
+        <source>Insert: add a block · Delete: delete · Enter/F2: edit · Ctrl+T: split · Ctrl+M: merge · Ctrl+1: task · Ctrl+2: growth · Ctrl+Z: undo · Ctrl+Y: redo</source>
+        <translation>Insert: ブロックを追加 · Delete: 削除 · Enter/F2: 編集 · Ctrl+T: 分割 · Ctrl+M: 結合 · Ctrl+1: 作業にする · Ctrl+2: 成長にする · Ctrl+Z: 元に戻す · Ctrl+Y: やり直し</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+8"/>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Add block</source>
         <translation>ブロックを追加</translation>
     </message>
@@ -495,9 +500,467 @@ Stop tracking: the block ends when you left.</source>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../tracker/ui/error_text.py" line="+39"/>
+        <source>the start of {at} could not be saved: {error}</source>
+        <translation>{at} の作業開始は保存できませんでした: {error}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the switch of {at} could not be saved: {error}</source>
+        <translation>{at} の切り替えは保存できませんでした: {error}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the stop of {at} could not be saved: {error}</source>
+        <translation>{at} の停止は保存できませんでした: {error}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the label contains a control character (tab, newline…); use one line of plain text</source>
+        <translation>内容に制御文字（タブや改行など）が含まれています。1 行の普通の文字で入力してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the label is {length} characters long; shorten it to at most {max}</source>
+        <translation>内容が {length} 文字あります。{max} 文字以内に短くしてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the note contains a control character; only tab and newline are allowed</source>
+        <translation>メモに制御文字が含まれています。使えるのはタブと改行だけです。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the note is {length} characters long; shorten it to at most {max}</source>
+        <translation>メモが {length} 文字あります。{max} 文字以内に短くしてください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>target &apos;{text}&apos; is not a number; use a fraction like 0.25 or a percentage like 25%</source>
+        <translation>目標「{text}」は数値ではありません。0.25 のような小数か 25% のような割合で入力してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>target &apos;{text}&apos; is out of range; use 0–1 or 0%–100%</source>
+        <translation>目標「{text}」は範囲外です。0～1 または 0%～100% で入力してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the day start &apos;{text}&apos; must be an hour from 0 to 23</source>
+        <translation>1 日の始まり「{text}」は 0～23 時の範囲で指定してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the end of day &apos;{text}&apos; must be HH:MM (like 18:00) or off</source>
+        <translation>1 日の終わり「{text}」は HH:MM（例: 18:00）か off で指定してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the disposable hours &apos;{text}&apos; must be a number of hours</source>
+        <translation>可処分時間「{text}」は時間数（数値）で指定してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the disposable hours &apos;{text}&apos; must be more than 0 and at most 24</source>
+        <translation>可処分時間「{text}」は 0 より大きく 24 以下にしてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{key} &apos;{text}&apos; must be a whole number of minutes from 0 to {max}</source>
+        <translation>{key}「{text}」は 0～{max} の整数（分）で指定してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the long block reminder &apos;{text}&apos; must be a number of hours</source>
+        <translation>長いブロックのリマインド「{text}」は時間数（数値）で指定してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the long block reminder &apos;{text}&apos; must be from 0 (off) to 12 hours</source>
+        <translation>長いブロックのリマインド「{text}」は 0（オフ）～12 時間で指定してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the work hours &apos;{text}&apos; must be like 09:00-18:00 (start-end, 24-hour clock)</source>
+        <translation>勤務時間「{text}」は 09:00-18:00 のように（開始-終了、24 時間表記で）指定してください。</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>the end must be after the start (start {start}, end {end}); check the two times</source>
+        <translation>終了は開始より後にしてください（開始 {start}、終了 {end}）。2 つの時刻を確認してください。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>the work time &apos;{text}&apos; starts and ends at the same time; pick two times</source>
+        <translation>勤務時間「{text}」は開始と終了が同じ時刻です。異なる 2 つの時刻を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the work days &apos;{text}&apos;: &apos;{word}&apos; is not a weekday; use mon, tue, … sun</source>
+        <translation>勤務日「{text}」の「{word}」は曜日ではありません。mon、tue、…、sun で指定してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no work day is chosen; tick at least one day</source>
+        <translation>勤務日が選ばれていません。少なくとも 1 日にチェックを入れてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{key} &apos;{text}&apos; must be one of: {choices}</source>
+        <translation>{key}「{text}」は次のいずれかにしてください: {choices}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>there is no setting &apos;{key}&apos;</source>
+        <translation>「{key}」という設定はありません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{local} does not exist in the local time zone (the clocks skip it for daylight saving); pick a time outside the gap</source>
+        <translation>{local} はこのタイムゾーンに存在しない時刻です（夏時間の切り替えで飛ばされます）。その前後の時刻を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;{text}&apos; is out of range; pick a time between {first} and {last}</source>
+        <translation>「{text}」は範囲外です。{first} 年から {last} 年までの時刻を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{text}&apos; is not a valid time; type it like 09:30</source>
+        <translation>「{text}」は正しい時刻ではありません。09:30 のように入力してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot read the time &apos;{text}&apos;; type it like 09:30</source>
+        <translation>時刻「{text}」を読み取れません。09:30 のように入力してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>block {id} no longer exists (it was deleted elsewhere); reload the list</source>
+        <translation>ブロック {id} はもうありません（ほかの場所で削除されました）。一覧を読み込み直してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the id {id} belongs to another block now; nothing was changed</source>
+        <translation>ID {id} はすでに別のブロックが使っています。何も変更していません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>another block ({block}) is still running; stop it first</source>
+        <translation>ほかのブロック（{block}）がまだ記録中です。先にそれを停止してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>that would overlap another block ({block}); pick times outside it</source>
+        <translation>ほかのブロック（{block}）と重なります。重ならない時刻にしてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{at} is in the future; pick a time up to now</source>
+        <translation>{at} は未来の時刻です。現在までの時刻を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the running block started at {start}; pick a time after that</source>
+        <translation>記録中のブロックは {start} に始まっています。それより後の時刻を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>nothing is running, so there is nothing to stop</source>
+        <translation>記録中のブロックがないため、停止するものはありません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the end {end} is in the future; pick a time up to now</source>
+        <translation>終了 {end} は未来の時刻です。現在までの時刻を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the block ({block}) is still running; stop it to give it an end</source>
+        <translation>このブロック（{block}）はまだ記録中です。終了時刻を付けるには先に停止してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a block cannot reach into the future; pick earlier times</source>
+        <translation>ブロックを未来の時刻にまで延ばすことはできません。もっと前の時刻を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{at} is not inside the block ({block}); pick a time between its start and its end</source>
+        <translation>{at} はブロック（{block}）の範囲外です。開始と終了のあいだの時刻を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>pick at least two neighbouring blocks to merge</source>
+        <translation>結合するには、隣り合うブロックを 2 つ以上選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>only blocks of one kind can be merged; change the kind first</source>
+        <translation>結合できるのは同じ種類のブロックだけです。先に種類を変更してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>another block ({block}) lies between them; merge only blocks that follow each other</source>
+        <translation>あいだにほかのブロック（{block}）があります。結合できるのは連続したブロックだけです。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the block ({block}) was deleted elsewhere meanwhile; nothing was changed</source>
+        <translation>このブロック（{block}）はその間にほかの場所で削除されました。何も変更していません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the block ({block}) was changed elsewhere meanwhile; nothing was changed</source>
+        <translation>このブロック（{block}）はその間にほかの場所で変更されました。何も変更していません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the away time was not changed: the block that ran when you left was ended while the question was open ({running} runs now); correct the times in Edit blocks if needed</source>
+        <translation>離席時間は変更していません。確認の表示中に、離席したときに記録中だったブロックが終了されました（現在は {running} を記録中です）。必要なら「ブロックの編集」で時刻を直してください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the range ends ({last}) before it begins ({first}); swap the days</source>
+        <translation>期間の終わり（{last}）が始まり（{first}）より前です。日付を入れ替えてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the backup could not be written ({reason}); check the free space and permissions of the data folder</source>
+        <translation>バックアップを書き込めませんでした（{reason}）。データフォルダーの空き容量とアクセス権を確認してください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{error}; your {count} last action(s) in the tray are kept and will be saved, with their times, as soon as the file can be written again</source>
+        <translation>{error}トレイでの直近の操作 {count} 件は保持しています。ファイルに書き込めるようになりしだい、操作した時刻のまま保存します。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>your {count} last action(s) in the tray are kept and will be saved, with their times, as soon as the file can be written again</source>
+        <translation>トレイでの直近の操作 {count} 件は保持しています。ファイルに書き込めるようになりしだい、操作した時刻のまま保存します。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>cannot use {path}: another program holds the database busy; try again in a moment; nothing was changed</source>
+        <translation>{path} を使えません。ほかのプログラムがデータベースを使用中です。少し待ってからもう一度お試しください。何も変更していません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot use {path}: the file or its folder is read-only; make both writable; nothing was changed</source>
+        <translation>{path} を使えません。ファイルかそのフォルダーが読み取り専用です。両方を書き込み可能にしてください。何も変更していません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot use {path}: the disk is full; free some space and try again; nothing was changed</source>
+        <translation>{path} を使えません。ディスクがいっぱいです。空き容量を確保してからもう一度お試しください。何も変更していません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot use {path}: the disk reported an error ({detail}); check the disk and try again; nothing was changed</source>
+        <translation>{path} を使えません。ディスクがエラーを報告しました（{detail}）。ディスクを確認してからもう一度お試しください。何も変更していません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is damaged ({detail}); {backup}; or use --db to pick another file</source>
+        <translation>{path} は壊れています（{detail}）。{backup}。または --db で別のファイルを指定してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot read {path}: {reason}; check the file&apos;s permissions</source>
+        <translation>{path} を読み取れません: {reason}。ファイルのアクセス権を確認してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path} is not a Growth Tracker database (not an SQLite file, or damaged); it was left untouched — {backup}; restore it or use --db to pick another file</source>
+        <translation>{path} は Growth Tracker のデータベースではありません（SQLite ファイルでないか、壊れています）。ファイルには手を付けていません。{backup}。バックアップから戻すか、--db で別のファイルを指定してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} cannot be read as a database ({detail}); it was left untouched — {backup}; restore it or use --db to pick another file</source>
+        <translation>{path} をデータベースとして読み取れません（{detail}）。ファイルには手を付けていません。{backup}。バックアップから戻すか、--db で別のファイルを指定してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is an SQLite database of another program, not Growth Tracker&apos;s; it was left untouched — use --db to pick another file</source>
+        <translation>{path} はほかのプログラムの SQLite データベースで、Growth Tracker のものではありません。ファイルには手を付けていません。--db で別のファイルを指定してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} was upgraded by a newer version of Growth Tracker; install that version (or newer) to open it</source>
+        <translation>{path} は新しいバージョンの Growth Tracker で更新されています。開くにはそのバージョン（以降）をインストールしてください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot create the database {path}: {reason}; check that the folder is writable or use --db to pick another place</source>
+        <translation>データベース {path} を作成できません: {reason}。フォルダーが書き込み可能か確認するか、--db で別の場所を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot open {path} ({detail}); {backup}</source>
+        <translation>{path} を開けません（{detail}）。{backup}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the folder {folder} does not exist; create it or pick another</source>
+        <translation>フォルダー {folder} がありません。作成するか、別のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path} is a folder; give a file name</source>
+        <translation>{path} はフォルダーです。ファイル名を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot write in {folder}: {reason}; pick a folder you can write to</source>
+        <translation>{folder} に書き込めません: {reason}。書き込めるフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot write {path}: {reason}; nothing was changed — free some space or pick another file</source>
+        <translation>{path} に書き込めません: {reason}。何も変更していません。空き容量を確保するか、別のファイルを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the export was cancelled; nothing was written</source>
+        <translation>エクスポートを中止しました。何も書き込んでいません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{encoding} cannot hold the character &apos;{char}&apos; ({codepoint}) at line {line}, column {column}{block_id}; nothing was written — export as UTF-8 with BOM (which Excel reads) or change that text</source>
+        <translation>{encoding} では {line} 行目・{column} 列{block_id}の文字「{char}」（{codepoint}）を表せません。何も書き込んでいません。UTF-8（BOM 付き、Excel で開けます）でエクスポートするか、その文字を変更してください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{encoding} cannot hold the character &apos;{char}&apos; ({codepoint}) at line {line}, column {column}{block_id}; nothing was written — export as UTF-8 with BOM (which Excel reads) or pick another encoding</source>
+        <translation>{encoding} では {line} 行目・{column} 列{block_id}の文字「{char}」（{codepoint}）を表せません。何も書き込んでいません。UTF-8（BOM 付き、Excel で開けます）など別の文字コードでエクスポートしてください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the text cannot be written as {encoding}; export as UTF-8 with BOM</source>
+        <translation>テキストを {encoding} で書き出せません。UTF-8（BOM 付き）でエクスポートしてください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>could not turn on start at login: {where}: {reason}; check that this folder is yours and writable, then try again</source>
+        <translation>ログイン時の起動をオンにできませんでした: {where}: {reason}。このフォルダーがご自分のもので書き込み可能か確認してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>could not turn off start at login: {where}: {reason}; check that this folder is yours and writable, then try again</source>
+        <translation>ログイン時の起動をオフにできませんでした: {where}: {reason}。このフォルダーがご自分のもので書き込み可能か確認してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set)</source>
+        <translation>グラフィカルなセッションではありません（DISPLAY も WAYLAND_DISPLAY も設定されていません）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wayland session and no D-Bus idle monitor was provided</source>
+        <translation>Wayland セッションで、D-Bus の無操作モニターが用意されていません</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wayland session: {error}</source>
+        <translation>Wayland セッション: {error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no D-Bus session bus to ask for the idle time</source>
+        <translation>無操作時間を問い合わせる D-Bus セッションバスがありません</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>neither org.gnome.Mutter.IdleMonitor nor org.freedesktop.ScreenSaver answers on the session bus</source>
+        <translation>セッションバス上で org.gnome.Mutter.IdleMonitor も org.freedesktop.ScreenSaver も応答しません</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{library} cannot be loaded ({detail}); install libxss1 / libX11</source>
+        <translation>{library} を読み込めません（{detail}）。libxss1 / libX11 をインストールしてください</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot open the X display {display}</source>
+        <translation>X ディスプレイ {display} を開けません</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the X server has no MIT-SCREEN-SAVER extension</source>
+        <translation>X サーバーに MIT-SCREEN-SAVER 拡張がありません</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>XScreenSaverAllocInfo failed (out of memory)</source>
+        <translation>XScreenSaverAllocInfo が失敗しました（メモリー不足）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>GetLastInputInfo needs Windows (ctypes.WinDLL is missing)</source>
+        <translation>GetLastInputInfo には Windows が必要です（ctypes.WinDLL がありません）</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source> (block {0})</source>
+        <translation>（ブロック {0}）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>since {0}</source>
+        <translation>{0}から記録中</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0}, {1}</source>
+        <translation>{0} {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} “{1}”, {2}</source>
+        <translation>{0}「{1}」{2}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no backup exists yet</source>
+        <translation>バックアップはまだありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the newest backup is {0}; to go back to it, quit Growth Tracker and copy that file over {1} (delete {2}-wal and {2}-shm beside it if they exist)</source>
+        <translation>最新のバックアップは {0} です。戻すには Growth Tracker を終了し、そのファイルを {1} に上書きコピーしてください（同じ場所に {2}-wal と {2}-shm があれば削除してください）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Away after</source>
+        <translation>離席とみなすまでの時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The untracked reminder</source>
+        <translation>未記録のリマインド</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language</source>
+        <translation>表示言語</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The tray click</source>
+        <translation>トレイのクリック</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start at login</source>
+        <translation>ログイン時に起動</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../tracker/ui/export_dialog.py" line="+63"/>
+        <location filename="../../tracker/ui/export_dialog.py" line="+67"/>
         <source>{0} — Export CSV</source>
         <translation>{0} — CSVエクスポート</translation>
     </message>
@@ -597,7 +1060,7 @@ Stop tracking: the block ends when you left.</source>
         <translation>日本語の列名</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Header:</source>
         <translation>見出し行(&amp;H):</translation>
     </message>
@@ -618,12 +1081,12 @@ Stop tracking: the block ends when you left.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+158"/>
+        <location line="+200"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-70"/>
         <source>Export CSV</source>
         <translation>CSVエクスポート</translation>
     </message>
@@ -633,17 +1096,34 @@ Stop tracking: the block ends when you left.</source>
         <translation>CSVファイル (*.csv);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
+        <source>{0} already exists.
+Do you want to replace it?</source>
+        <translation>{0} は既に存在します。
+置き換えますか？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is in {0}.</source>
+        <translation>場所: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Replace</source>
+        <translation>置き換える(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Choose a file to export to.</source>
         <translation>エクスポート先のファイルを選んでください。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>Nothing was exported: {0}</source>
         <translation>エクスポートできませんでした: {0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Exported {0} rows to {1}</source>
         <translation>{0}行を{1}にエクスポートしました</translation>
     </message>
@@ -661,7 +1141,7 @@ Stop tracking: the block ends when you left.</source>
 <context>
     <name>FiguresPanel</name>
     <message>
-        <location filename="../../tracker/ui/summary/figures.py" line="+104"/>
+        <location filename="../../tracker/ui/summary/figures.py" line="+112"/>
         <source>{0} of tracked time</source>
         <translation>記録時間の{0}</translation>
     </message>
@@ -737,6 +1217,11 @@ Stop tracking: the block ends when you left.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>day in a row meeting the target</source>
+        <translation>日連続で目標を達成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>days in a row meeting the target</source>
         <translation>日連続で目標を達成</translation>
     </message>
@@ -793,7 +1278,7 @@ Stop tracking: the block ends when you left.</source>
 <context>
     <name>Kind</name>
     <message>
-        <location filename="../../tracker/ui/common.py" line="+32"/>
+        <location filename="../../tracker/ui/common.py" line="+38"/>
         <source>Task</source>
         <translation>作業</translation>
     </message>
@@ -830,7 +1315,7 @@ Stop tracking: the block ends when you left.</source>
 <context>
     <name>NoTrayWindow</name>
     <message>
-        <location filename="../../tracker/ui/dialogs.py" line="+156"/>
+        <location filename="../../tracker/ui/dialogs.py" line="+162"/>
         <source>Growth Tracker lives in the system tray, but this desktop shows no system tray.
 
 On GNOME, install the “AppIndicator and KStatusNotifierItem Support” extension and log in again. Growth Tracker keeps waiting and its icon appears as soon as a tray does. The command line (growth-tracker status, switch, stop) works either way.</source>
@@ -871,7 +1356,7 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
 <context>
     <name>QuickLabelDialog</name>
     <message>
-        <location filename="../../tracker/ui/dialogs.py" line="-56"/>
+        <location filename="../../tracker/ui/dialogs.py" line="-61"/>
         <source>Start {0}</source>
         <translation>{0}を開始</translation>
     </message>
@@ -881,15 +1366,20 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
         <translation>何をしていますか？（省略可）</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Enter starts {0} · Esc cancels</source>
-        <translation>Enterで{0}を開始 · Escでキャンセル</translation>
+        <location line="+9"/>
+        <source>Enter starts a task block · Esc cancels</source>
+        <translation>Enterで作業を開始 · Escでキャンセル</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter starts a growth block · Esc cancels</source>
+        <translation>Enterで成長を開始 · Escでキャンセル</translation>
     </message>
 </context>
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location line="-67"/>
+        <location line="-72"/>
         <source>{0} — unfinished block</source>
         <translation>{0} — 終了していないブロック</translation>
     </message>
@@ -897,15 +1387,15 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
         <location line="+6"/>
         <source>Growth Tracker was not closed properly. The {0} block that started at {1} ({2}) was last seen running at {3}.
 
-When did it end?</source>
+What should happen to this block?</source>
         <translation>Growth Tracker が正しく終了しませんでした。{2} {1} に開始した{0}のブロックは、{3} まで記録中だったことが確認できています。
 
-いつ終了しましたか？</translation>
+このブロックをどうしますか？</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>End at &amp;last seen ({0})</source>
-        <translation>最後に確認した時刻で終了(&amp;L)（{0}）</translation>
+        <translation>最後に確認した時刻（{0}）で終了(&amp;L)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -915,13 +1405,13 @@ When did it end?</source>
     <message>
         <location line="+1"/>
         <source>End &amp;now ({0})</source>
-        <translation>今すぐ終了(&amp;N)（{0}）</translation>
+        <translation>今の時刻（{0}）で終了(&amp;N)</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../tracker/ui/settings_dialog.py" line="+227"/>
+        <location filename="../../tracker/ui/settings_dialog.py" line="+240"/>
         <source>{0} — Settings</source>
         <translation>{0} — 設定</translation>
     </message>
@@ -1107,7 +1597,7 @@ When did it end?</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>Not saved: {0}</source>
         <translation>保存されませんでした: {0}</translation>
     </message>
@@ -1158,7 +1648,7 @@ When did it end?</source>
 <context>
     <name>SummaryText</name>
     <message>
-        <location filename="../../tracker/ui/summary/text.py" line="+22"/>
+        <location filename="../../tracker/ui/summary/text.py" line="+24"/>
         <source>Week {0}</source>
         <translation>{0}の週</translation>
     </message>
@@ -1168,7 +1658,17 @@ When did it end?</source>
         <translation>（内容なし）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Reflection:</source>
+        <translation>ふりかえり:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reflection · {0}:</source>
+        <translation>ふりかえり · {0}:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>nothing tracked</source>
         <translation>記録なし</translation>
     </message>
@@ -1183,7 +1683,17 @@ When did it end?</source>
         <translation>✗ 未達</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Streak: 1 day meeting the target</source>
+        <translation>連続達成: 1日</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Streak: %n days meeting the target</source>
+        <translation>連続達成: %n日</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Growth summary · {0}</source>
         <translation>成長サマリー · {0}</translation>
     </message>
@@ -1203,12 +1713,7 @@ When did it end?</source>
         <translation>成長 {0} · 作業 {1} · 可処分時間 {3} のうち {2} を記録</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Streak: {0} days meeting the target</source>
-        <translation>連続達成: {0}日</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Growth work:</source>
         <translation>成長の内容:</translation>
     </message>
@@ -1221,7 +1726,7 @@ When did it end?</source>
 <context>
     <name>SummaryWindow</name>
     <message>
-        <location filename="../../tracker/ui/summary/window.py" line="+101"/>
+        <location filename="../../tracker/ui/summary/window.py" line="+111"/>
         <source>Routine hotspots</source>
         <translation>自動化候補</translation>
     </message>
@@ -1261,7 +1766,7 @@ When did it end?</source>
         <translation>ブロックを編集(&amp;B)…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Summary · {0} — {1}</source>
         <translation>サマリー · {0} — {1}</translation>
     </message>
@@ -1301,12 +1806,12 @@ When did it end?</source>
         <translation>PNG画像 (*.png)</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>Could not save {0}: {1}. Pick another folder.</source>
-        <translation>{0}を保存できませんでした: {1}。別のフォルダーを選んでください。</translation>
+        <location line="+15"/>
+        <source>Could not save the charts: {0}</source>
+        <translation>グラフを保存できませんでした: {0}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Charts saved to {0}</source>
         <translation>グラフを{0}に保存しました</translation>
     </message>
@@ -1337,14 +1842,9 @@ When did it end?</source>
         <translation>作業を記録している間は目標{0}に届きません</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>1 more growth minute reaches {0}</source>
-        <translation>あと1分の成長で{0}に届きます</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{0} more growth minutes reach {1}</source>
-        <translation>あと{0}分の成長で{1}に届きます</translation>
+        <location line="+5"/>
+        <source>{0} more growth reaches {1}</source>
+        <translation>あと{0}の成長で{1}に届きます</translation>
     </message>
     <message>
         <location line="+10"/>

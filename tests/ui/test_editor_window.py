@@ -351,7 +351,7 @@ def test_an_overlap_is_refused_and_names_the_block(
     assert db_blocks(window.service) == before
     message = window.messages.text()
     assert message.startswith("Not saved:")
-    assert f"block {day[1].id} (growth 'RPA 勉強', 2026-11-28 10:30–11:15)" in message
+    assert "another block (Growth “RPA 勉強”, 28 Nov 2026 10:30–11:15)" in message
     assert not window.stack.canUndo()
     assert set_cell(window, day[2].id, Column.START, wall(11, 30))
     assert window.messages.isHidden()  # a good edit clears the message
@@ -541,3 +541,48 @@ def test_an_edit_that_changes_nothing_leaves_no_undo_step(
     assert set_cell(window, day[0].id, Column.KIND, "task")
     assert window.stack.count() == 0
     assert db_blocks(window.service)[0] == day[0]
+
+
+def test_esc_cancels_an_open_editor_and_then_closes_the_window(
+    qtbot: QtBot, window: EditorWindow, day: list[Block]
+) -> None:
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.table.setFocus()
+    for column in (Column.LABEL, Column.START, Column.KIND, Column.NOTE):
+        window.table.setCurrentIndex(window.model.index(0, column))
+        qtbot.keyClick(window.table, Qt.Key.Key_F2)
+        editor = current_editor(window)
+        assert editor is not None and window.table.editing()
+        if isinstance(editor, QLineEdit):
+            editor.setText("変更")
+        qtbot.keyClick(editor, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not window.table.editing())
+        assert window.isVisible(), column  # the first Esc only cancels the edit
+    assert db_blocks(window.service)[0].label == "月次決算"  # the typed text was dropped
+    qtbot.keyClick(window.table, Qt.Key.Key_Escape)
+    assert not window.isVisible()
+
+
+def test_ctrl_w_and_the_close_button_close_the_window(
+    qtbot: QtBot, window: EditorWindow, day: list[Block]
+) -> None:
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    assert window.close_button.text() == "Close"
+    window.close_button.click()
+    assert not window.isVisible()
+
+
+def test_the_key_hint_names_each_key_and_what_it_does(window: EditorWindow) -> None:
+    hint = window.hint_label.text()
+    assert hint.startswith("Insert: add a block · Delete: delete · ")
+    assert "F2: edit" in hint and "Ctrl+Z: undo" in hint

@@ -9,7 +9,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from i18n_support import japanese_ui
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tracker.domain.model import Kind
@@ -180,3 +182,104 @@ def test_long_export_shows_progress_and_can_be_cancelled(
     assert "cancelled" in dialog.status.text()
     assert not target.exists()
     assert dialog.close_button.text() == "Close" and dialog.progress.isHidden()
+
+
+def test_an_existing_file_is_replaced_only_when_confirmed(
+    dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "old.csv"
+    target.write_text("keep me", encoding="utf-8")
+    asked: list[Path] = []
+    answer = [False]
+    monkeypatch.setattr(
+        ExportDialog, "confirm_replace", lambda self, path: asked.append(path) or answer[0]
+    )
+    dialog.path_edit.setText(str(target))
+    assert not dialog.export()  # Cancel
+    assert target.read_text(encoding="utf-8") == "keep me"
+    answer[0] = True
+    assert dialog.export()  # Replace
+    assert target.read_text(encoding="utf-8-sig").startswith("id,")
+    assert asked == [target, target]
+    assert dialog.export()  # agreed once for this file: not asked again
+    assert len(asked) == 2
+    dialog.path_edit.setText(str(tmp_path / "new.csv"))
+    assert dialog.export()  # a new file: nothing to ask
+    assert len(asked) == 2
+
+
+def test_a_file_confirmed_in_the_file_chooser_is_not_asked_about_again(
+    dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("picked.csv", "plain.csv"):
+        (tmp_path / name).write_text("old", encoding="utf-8")
+    asked: list[Path] = []
+    monkeypatch.setattr(
+        ExportDialog, "confirm_replace", lambda self, path: asked.append(path) or True
+    )
+    monkeypatch.setattr(ExportDialog, "ask_path", lambda self, start: str(tmp_path / "picked.csv"))
+    dialog._browse()
+    assert dialog.export()
+    assert asked == []
+    # "plain" got ".csv" added after the chooser: the chooser never asked about plain.csv
+    monkeypatch.setattr(ExportDialog, "ask_path", lambda self, start: str(tmp_path / "plain"))
+    dialog._browse()
+    assert dialog.export()
+    assert asked == [tmp_path / "plain.csv"]
+
+
+def test_the_replace_question_defaults_to_cancel(
+    dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[QMessageBox] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        seen.append(box)
+        return 0  # closed without a click, like Esc
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    target = tmp_path / "x.csv"
+    target.write_text("old", encoding="utf-8")
+    assert not dialog.confirm_replace(target)
+    box = seen[0]
+    assert box.text() == "x.csv already exists.\nDo you want to replace it?"
+    assert box.defaultButton() is box.escapeButton()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    assert [b.text() for b in box.buttons() if b is not box.defaultButton()] == ["&Replace"]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "preset", "shown"),
+    [
+        (D(2023, 11, 15), D(2023, 11, 15), "today", (D(2023, 11, 15), D(2023, 11, 15))),
+        (D(2023, 11, 14), D(2023, 11, 14), "custom", (D(2023, 11, 14), D(2023, 11, 14))),
+        (D(2023, 11, 6), D(2023, 11, 12), "custom", (D(2023, 11, 6), D(2023, 11, 12))),
+        (D(2023, 11, 13), D(2023, 11, 19), "week", (D(2023, 11, 13), D(2023, 11, 15))),
+        (D(2023, 11, 1), D(2023, 11, 30), "month", (D(2023, 11, 1), D(2023, 11, 15))),
+        (D(2023, 10, 1), D(2023, 10, 31), "last_month", (D(2023, 10, 1), D(2023, 10, 31))),
+        (D(2023, 9, 1), D(2023, 9, 30), "custom", (D(2023, 9, 1), D(2023, 9, 30))),
+    ],
+)
+def test_a_range_from_the_summary_is_preset(
+    dialog: ExportDialog, first: D, last: D, preset: str, shown: tuple[D, D]
+) -> None:
+    dialog.set_range(first, last)  # days to come (after the 15th) are left out
+    assert PRESETS[dialog.preset.currentIndex()] == preset
+    assert (dialog.options().first, dialog.options().last) == shown
+    span = shown[0].isoformat() if shown[0] == shown[1] else f"{shown[0]}_{shown[1]}"
+    assert dialog.path_edit.text().endswith(f"growth-tracker-blocks-{span}.csv")
+
+
+def test_the_header_follows_the_ui_language(
+    qtbot: QtBot, service: TrackerService, qapp: QApplication
+) -> None:
+    english = ExportDialog(service)
+    qtbot.addWidget(english)
+    assert english.header.currentData() == "en"
+    with japanese_ui(qapp):
+        japanese = ExportDialog(service)
+        qtbot.addWidget(japanese)
+    assert japanese.header.currentData() == "ja"
+    assert japanese.options().header == "ja"

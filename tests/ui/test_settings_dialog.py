@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import tray_support  # noqa: F401  (sets QT_QPA_PLATFORM before Qt starts)
+from i18n_support import japanese_ui
 from PySide6.QtCore import QEvent, Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QLabel
@@ -24,6 +25,7 @@ from tracker.ui import windows
 from tracker.ui.app import App
 from tracker.ui.settings_dialog import SettingsDialog
 
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # the offscreen platform cannot size nor raise windows; irrelevant here
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -179,7 +181,7 @@ def test_refused_values_show_inline_and_store_nothing(
         box.setChecked(False)
     with qtbot.assertNotEmitted(dialog.settings_changed):
         dialog.day_boxes[0].setChecked(False)
-    assert dialog.message.isVisible() and "names no day" in dialog.message.text()
+    assert dialog.message.isVisible() and "no work day is chosen" in dialog.message.text()
     assert stored(service)["work_days"] == "mon"  # the last day stays: nothing was stored
 
 
@@ -322,3 +324,41 @@ def test_a_language_change_reinstalls_the_translators(
 
 def test_the_settings_window_is_available() -> None:
     assert windows.available("settings")
+
+
+# A 1366×768 laptop at 125 %: 1093×614 logical pixels, less a panel or two.
+FITS = (1090, 600)
+
+
+def _fits(dialog: SettingsDialog) -> bool:
+    size = dialog.size()
+    return size.width() <= FITS[0] and size.height() <= FITS[1]
+
+
+def test_it_fits_a_small_laptop_screen_in_english_and_japanese(
+    qtbot: QtBot, env: tuple[TrackerService, FakeClock], qapp: QApplication
+) -> None:
+    english = SettingsDialog(env[0], idle_source=NoIdle())  # the longest idle text
+    qtbot.addWidget(english)
+    english.show()
+    assert _fits(english), english.size()
+    with japanese_ui(qapp):
+        japanese = SettingsDialog(env[0], idle_source=NoIdle())
+        qtbot.addWidget(japanese)
+        japanese.show()
+        assert _fits(japanese), japanese.size()
+        japanese.grab().save(str(ARTIFACTS / "ja-settings-dialog.png"))
+
+
+def test_it_fits_again_after_a_live_language_switch(
+    qtbot: QtBot, dialog: SettingsDialog, qapp: QApplication
+) -> None:
+    english = dialog.size()
+    with japanese_ui(qapp):
+        qtbot.waitUntil(lambda: dialog.size() != english)
+        assert dialog.size() == dialog.sizeHint()  # shrunk to the Japanese texts
+        assert _fits(dialog)
+        language = dialog.language
+        assert language.width() >= language.sizeHint().width()  # "システムの設定に従う" whole
+    qtbot.waitUntil(lambda: dialog.size().width() == english.width())
+    assert _fits(dialog)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 import tray_support  # noqa: F401  (sets QT_QPA_PLATFORM before Qt starts)
+from i18n_support import japanese_ui
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 from tray_support import MORNING, TOKYO
 
@@ -106,3 +107,33 @@ def test_no_tray_window_explains_and_offers_quit(qtbot: QtBot) -> None:
     with qtbot.waitSignal(window.quit_requested):
         qtbot.mouseClick(window.quit_button, Qt.MouseButton.LeftButton)
     window.grab().save(str(ARTIFACTS / "tray-no-tray.png"))
+
+
+@pytest.mark.parametrize(
+    ("kind", "hint"),
+    [
+        (Kind.TASK, "Enter starts a task block · Esc cancels"),
+        (Kind.GROWTH, "Enter starts a growth block · Esc cancels"),
+    ],
+)
+def test_quick_label_hint_reads_as_a_sentence(qtbot: QtBot, kind: Kind, hint: str) -> None:
+    assert quick(qtbot, kind).hint.text() == hint  # no "starts Task" mid-sentence
+
+
+def test_recovery_question_fits_all_three_answers(qtbot: QtBot) -> None:
+    dialog = recovery(qtbot)
+    text = dialog.text.text()
+    assert text.endswith("\n\nWhat should happen to this block?")  # "Keep running" answers it
+    assert "When did it end?" not in text
+
+
+def test_recovery_dialog_in_japanese(qtbot: QtBot, qapp: QApplication) -> None:
+    with japanese_ui(qapp):
+        dialog = recovery(qtbot)
+        texts = [dialog.text.text()] + [b.text() for b in (dialog.end_seen, dialog.end_now)]
+        keep = dialog.keep.text()
+        dialog.grab().save(str(ARTIFACTS / "ja-recovery-dialog.png"))
+    assert texts[0].endswith("\n\nこのブロックをどうしますか？")
+    # the time inside the sentence, the mnemonic at the end (Japanese style)
+    assert texts[1:] == ["最後に確認した時刻（09:42）で終了(&L)", "今の時刻（11:00）で終了(&N)"]
+    assert keep == "記録を続ける(&K)"

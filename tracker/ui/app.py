@@ -31,6 +31,7 @@ from tracker.service import RecoveryChoice, TrackerService
 from tracker.ui import windows
 from tracker.ui.common import APP_TITLE, fmt_hm, fmt_pct, kind_label
 from tracker.ui.dialogs import NoTrayWindow, QuickLabelDialog, RecoveryDialog
+from tracker.ui.error_text import describe
 from tracker.ui.summary.schedule import EndOfDayTimer  # QtCore only: no matplotlib
 from tracker.ui.tray import FEATURES, RECENT_LIMIT, TrayController, TrayView
 
@@ -136,6 +137,7 @@ class App(QObject):
         if request:
             self.handle_request(request, first=True)
         QTimer.singleShot(2000, self, self._backup)
+        QTimer.singleShot(2500, self, lambda: self._call(self.service.sync_autostart))
 
     def _backup(self) -> None:
         self._call(self.service.daily_backup)
@@ -207,7 +209,7 @@ class App(QObject):
                 return
             result = self.service.recover(choice)
         except TrackerError as exc:
-            self.show_error(str(exc))
+            self.show_error(describe(exc, self.service.tz))
             self.data_changed()
             return
         what = kind_label(block.kind)
@@ -282,8 +284,8 @@ class App(QObject):
         """Write the clicks the file refused earlier (read-only, disk full) once it can."""
         before = len(self.service.pending_actions())
         dropped = self._call(self.service.retry_pending) or []
-        for text in dropped:
-            self.show_error(text)
+        for error in dropped:
+            self.show_error(describe(error, self.service.tz))
         if len(self.service.pending_actions()) < before:
             self.data_changed()
 
@@ -353,7 +355,7 @@ class App(QObject):
         """The day's ratio in a notification, and its summary opened."""
         summary = self.service.day_summaries(day, day)[0]
         text = self.tr("Day's end: growth ratio {0} (target {1}).").format(
-            fmt_pct(summary.ratio), fmt_pct(summary.target)
+            fmt_pct(summary.ratio, summary.target), fmt_pct(summary.target)
         )
         self.notify(text, on_click=lambda: self.open_summary(day.isoformat()))
         if self.tray.features.get("summary"):
@@ -365,7 +367,7 @@ class App(QObject):
         try:
             return fn(*args, **kwargs)
         except TrackerError as exc:
-            self.show_error(str(exc))
+            self.show_error(describe(exc, self.service.tz))
         except Exception:
             self.log_exception()
             self.show_error(
@@ -420,8 +422,9 @@ class App(QObject):
         signals = {
             "blocks_changed": self.data_changed,
             "settings_changed": self._settings_changed,
-            "edit_requested": self.open_editor,
-            "export_requested": lambda *_: self.open_window("export"),
+            # opened from this window (the summary): centred on it, its range preset
+            "edit_requested": lambda day: self.open_editor(day, near=window),
+            "export_requested": lambda *days: self.open_export(*days, near=window),
         }
         for signal, slot in signals.items():
             if hasattr(window, signal):
@@ -431,12 +434,12 @@ class App(QObject):
         self.apply_settings()
         self.data_changed()
 
-    def open_window(self, name: str) -> QWidget | None:
+    def open_window(self, name: str, near: QWidget | None = None) -> QWidget | None:
         if not windows.available(name):
             self.show_error(self.tr("That window is not available in this version yet."))
             return None
         try:
-            return self.windows.show(name)
+            return self.windows.show(name, near)
         except Exception:
             self.log_exception()
             self.show_error(
@@ -454,10 +457,21 @@ class App(QObject):
         if window is not None:
             window.show_day(day)  # type: ignore[attr-defined]
 
-    def open_editor(self, day: dt.date | None = None) -> None:
-        window = self.open_window("editor")
+    def open_editor(self, day: dt.date | None = None, near: QWidget | None = None) -> None:
+        window = self.open_window("editor", near)
         if window is not None:
             window.show_day(day or self.service.today())  # type: ignore[attr-defined]
+
+    def open_export(
+        self,
+        first: dt.date | None = None,
+        last: dt.date | None = None,
+        near: QWidget | None = None,
+    ) -> None:
+        """The export dialog; from the summary it presets the days the summary shows."""
+        window = self.open_window("export", near)
+        if window is not None and first is not None and last is not None:
+            window.set_range(first, last)  # type: ignore[attr-defined]
 
     def notify(self, text: str, on_click: Any = None, title: str = APP_TITLE) -> bool:
         """A tray notification; ``on_click`` runs when it is clicked (else: today's summary)."""

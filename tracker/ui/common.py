@@ -10,14 +10,20 @@ Dates and numbers are formatted by ``tracker.ui.i18n`` in the UI language's loca
 from __future__ import annotations
 
 import importlib.util
+import math
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 
 from tracker.domain.model import Kind
+from tracker.domain.stats import MET_TOLERANCE
 from tracker.domain.timeparse import hm
 from tracker.ui import i18n
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 # Okabe-Ito colours (safe for colour-blind users): task blue, growth orange, target met green.
 KIND_COLORS: dict[Kind, str] = {Kind.TASK: "#0072B2", Kind.GROWTH: "#E69F00"}
@@ -38,9 +44,27 @@ def fmt_hm(seconds: int) -> str:
     return hm(seconds)
 
 
-def fmt_pct(ratio: float | None) -> str:
-    """A ratio as a whole percentage in the UI's locale ("18%"), or "–" when there is none."""
-    return i18n.format_percent(ratio)
+def fmt_need(seconds: int) -> str:
+    """Growth time still needed as h:mm, rounded *up* to the next minute: 30 s more is
+    "0:01", never a "0:00" that would read as "nothing more needed"."""
+    return hm(-(-seconds // 60) * 60)
+
+
+def fmt_pct(ratio: float | None, target: float | None = None) -> str:
+    """A ratio as a whole percentage in the UI's locale ("18%"), or "–" when there is none.
+
+    Given the ``target`` it is measured against, a ratio below the target never shows as
+    the target (or more): 19.6 % against 20 % reads "19.6%" (one decimal, rounded down),
+    not "20%". The summary, the tray and the charts all format ratios through here.
+    """
+    if ratio is None or target is None or ratio >= target - MET_TOLERANCE:
+        return i18n.format_percent(ratio)
+    if round(ratio * 100) < round(target * 100, 6):
+        return i18n.format_percent(ratio)
+    # Tenths rounded down (round(…, 6): 0.199 * 1000 is 198.999…), kept below the target.
+    tenths = math.floor(round(ratio * 1000, 6))
+    tenths = min(tenths, math.ceil(round(target * 1000, 6)) - 1)
+    return i18n.format_number(tenths / 10, 1) + i18n.locale().percent()
 
 
 def fmt_int(value: int) -> str:
@@ -66,3 +90,28 @@ def module_available(name: str) -> bool:
 def menu_text(text: str) -> str:
     """Free text (a label) made safe for a menu item: '&' would become an accelerator."""
     return text.replace("&", "&&")
+
+
+def place_centered(window: QWidget, parent: QWidget | None = None) -> None:
+    """Move a window about to be shown to the middle of ``parent`` (when it is visible),
+    else to the middle of the screen under the mouse pointer (where the tray was just
+    clicked), kept inside that screen's free area. QtGui is imported here, not at the top
+    (this module stays QtCore-only)."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtGui import QCursor, QGuiApplication
+
+    if not window.testAttribute(Qt.WidgetAttribute.WA_Resized):
+        window.adjustSize()  # a dialog's size comes from its layout
+    if parent is not None and parent.isVisible():
+        screen = parent.screen()
+        centre = parent.frameGeometry().center()
+    else:
+        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        centre = screen.availableGeometry().center()
+    free = screen.availableGeometry()
+    # the size it will show at: a layout's minimum wins over a smaller resize()
+    rect = QRect(QPoint(0, 0), window.size().expandedTo(window.minimumSizeHint()))
+    rect.moveCenter(centre)
+    x = max(free.left(), min(rect.left(), free.right() + 1 - rect.width()))
+    y = max(free.top(), min(rect.top(), free.bottom() + 1 - rect.height()))
+    window.move(x, y)

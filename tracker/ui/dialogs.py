@@ -55,10 +55,11 @@ class RecoveryDialog(QDialog):
         text = QLabel(
             self.tr(
                 "Growth Tracker was not closed properly. The {0} block that started at {1} "
-                "({2}) was last seen running at {3}.\n\nWhen did it end?"
+                "({2}) was last seen running at {3}.\n\nWhat should happen to this block?"
             ).format(what, clock_text(block.started_at, tz), day, clock_text(seen, tz))
         )
         text.setWordWrap(True)
+        self.text = text
         self.end_seen = QPushButton(self.tr("End at &last seen ({0})").format(clock_text(seen, tz)))
         self.keep = QPushButton(self.tr("&Keep running"))
         self.end_now = QPushButton(self.tr("End &now ({0})").format(clock_text(now, tz)))
@@ -115,8 +116,13 @@ class QuickLabelDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.edit.setCompleter(completer)
         self.edit.returnPressed.connect(self._on_return)
-        hint = QLabel(self.tr("Enter starts {0} · Esc cancels").format(kind_label(kind)))
+        # one sentence per kind: the kind's name is not capitalised mid-sentence
+        if kind is Kind.TASK:
+            hint = QLabel(self.tr("Enter starts a task block · Esc cancels"))
+        else:
+            hint = QLabel(self.tr("Enter starts a growth block · Esc cancels"))
         hint.setEnabled(False)
+        self.hint = hint
         layout = QVBoxLayout(self)
         layout.addWidget(self.edit)
         layout.addWidget(hint)

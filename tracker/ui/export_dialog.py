@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -36,7 +37,9 @@ from PySide6.QtWidgets import (
 from tracker.domain.days import month_range, week_range
 from tracker.domain.model import TrackerError
 from tracker.io.export import ExportOptions
+from tracker.ui import i18n
 from tracker.ui.common import APP_TITLE, fmt_int
+from tracker.ui.error_text import describe
 
 SETTINGS_ORG, SETTINGS_APP = "GrowthTracker", "export"
 PRESETS = ("today", "week", "month", "last_month", "all", "custom")
@@ -60,6 +63,7 @@ class ExportDialog(QDialog):
         self._cancelled = False
         self._busy = False
         self._auto_name = True
+        self._confirmed: Path | None = None  # replacing this file was agreed to already
         self.setWindowTitle(self.tr("{0} — Export CSV").format(APP_TITLE))
         self._build()
         self.preset.setCurrentIndex(PRESETS.index("month"))
@@ -123,6 +127,7 @@ class ExportDialog(QDialog):
         self.header = QComboBox()
         self.header.addItem(self.tr("English column keys (stable, for scripts)"), "en")
         self.header.addItem(self.tr("Japanese column names (日本語)"), "ja")
+        self.header.setCurrentIndex(self.header.findData("ja" if i18n.language() == "ja" else "en"))
         form.addRow(self.tr("&Header:"), self.header)
 
         self.path_edit = QLineEdit()
@@ -184,6 +189,24 @@ class ExportDialog(QDialog):
         if name == "all":
             return min(self.service.first_day() or today, today), today
         return _pydate(self.from_edit.date()), _pydate(self.to_edit.date())
+
+    def set_range(self, first: dt.date, last: dt.date) -> None:
+        """Preset the days shown elsewhere (the summary's day, week or month): the preset
+        that covers exactly those days, else a custom range. Days to come are left out."""
+        last = min(last, self.service.today())
+        first = min(first, last)
+        for name in ("today", "week", "month", "last_month"):
+            if self.preset_range(name) == (first, last):
+                self.preset.setCurrentIndex(PRESETS.index(name))
+                return
+        self.preset.blockSignals(True)
+        self.preset.setCurrentIndex(PRESETS.index("custom"))
+        self.preset.blockSignals(False)
+        for edit, day in ((self.from_edit, first), (self.to_edit, last)):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(day))
+            edit.blockSignals(False)
+        self._update_name()
 
     def _apply_preset(self) -> None:
         first, last = self.preset_range(PRESETS[self.preset.currentIndex()])
@@ -267,10 +290,27 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         chosen = self.ask_path(self.path_edit.text())
         if chosen:
+            # the file dialog itself asked before picking an existing file
+            self._confirmed = Path(chosen)
             if not chosen.lower().endswith(".csv") and "." not in Path(chosen).name:
-                chosen += ".csv"
+                chosen += ".csv"  # a name the file dialog did not ask about
             self._show_path(Path(chosen))
             self._auto_name = False
+
+    def confirm_replace(self, path: Path) -> bool:
+        """Whether to replace an existing file (a test replaces this). Cancel is the
+        default button, as in Qt's own file dialog."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.windowTitle())
+        box.setText(self.tr("{0} already exists.\nDo you want to replace it?").format(path.name))
+        box.setInformativeText(self.tr("It is in {0}.").format(path.parent))
+        replace = box.addButton(self.tr("&Replace"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is replace
 
     # -- exporting ----------------------------------------------------------------------
 
@@ -281,12 +321,19 @@ class ExportDialog(QDialog):
             self._show_error(self.tr("Choose a file to export to."))
             return False
         path = Path(text).expanduser()
+        if path.exists() and not path.is_dir() and path != self._confirmed:
+            if not self.confirm_replace(path):
+                self.path_edit.setFocus()
+                return False
+            self._confirmed = path
         self._cancelled = False
         self._set_busy(True)
         try:
             result = self.service.write_csv(path, self.options(), self._progress)
         except TrackerError as exc:
-            self._show_error(self.tr("Nothing was exported: {0}").format(exc))
+            self._show_error(
+                self.tr("Nothing was exported: {0}").format(describe(exc, self.service.tz))
+            )
             return False
         finally:
             self._set_busy(False)

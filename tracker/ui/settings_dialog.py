@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, Qt, QTime, QUrl, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, QTime, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -36,6 +36,7 @@ from tracker.domain.model import TrackerError
 from tracker.domain.settings import WEEKDAYS
 from tracker.ui import i18n
 from tracker.ui.common import APP_TITLE
+from tracker.ui.error_text import describe, idle_reason
 
 TRAY_CLICKS = ("toggle", "panel", "none")
 LANGUAGES = ("system", "ja", "en")
@@ -93,11 +94,19 @@ class SettingsDialog(QDialog):
         return label
 
     def _build(self) -> None:
+        # Two columns, so the dialog fits a small laptop screen (1366×768 at 125 %: about
+        # 600 px of height) in English and in Japanese.
         layout = QVBoxLayout(self)
+        columns = QHBoxLayout()
+        columns.setSpacing(12)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left)
+        columns.addLayout(right)
+        layout.addLayout(columns)
         self.groups: dict[str, QGroupBox] = {}
         self.labels: dict[str, QLabel] = {}
 
-        self.groups["tracking"], form = self._group(layout)
+        self.groups["tracking"], form = self._group(left)
         self.target = QSpinBox()
         self.target.setRange(0, 100)
         self.labels["target"] = self._row(form, _spin(self.target))
@@ -110,14 +119,14 @@ class SettingsDialog(QDialog):
         self.hours.setSingleStep(0.5)
         self.labels["disposable_hours"] = self._row(form, _spin(self.hours))
 
-        self.groups["end_of_day"], form = self._group(layout)
+        self.groups["end_of_day"], form = self._group(left)
         self.eod_on = QCheckBox()
         self.eod_time = QTimeEdit()
         self.eod_time.setDisplayFormat("HH:mm")
         _spin(self.eod_time)
         form.addRow(self.eod_on, self.eod_time)
 
-        self.groups["away"], form = self._group(layout)
+        self.groups["away"], form = self._group(left)
         self.away = QSpinBox()
         self.away.setRange(0, 240)
         self.labels["away_minutes"] = self._row(form, _spin(self.away))
@@ -126,7 +135,7 @@ class SettingsDialog(QDialog):
         self.idle_info.setObjectName("idleInfo")
         form.addRow(self.idle_info)
 
-        self.groups["reminders"], form = self._group(layout)
+        self.groups["reminders"], form = self._group(right)
         self.untracked = QSpinBox()
         self.untracked.setRange(0, 480)
         self.untracked.setSingleStep(5)
@@ -157,7 +166,7 @@ class SettingsDialog(QDialog):
         self.long_block.setSingleStep(0.5)
         self.labels["remind_long_block"] = self._row(form, _spin(self.long_block))
 
-        self.groups["tray"], form = self._group(layout)
+        self.groups["tray"], form = self._group(right)
         self.tray_click = QComboBox()
         for value in TRAY_CLICKS:
             self.tray_click.addItem("", value)
@@ -166,10 +175,12 @@ class SettingsDialog(QDialog):
         for value in LANGUAGES:
             self.language.addItem("", value)
         self.labels["language"] = self._row(form, self.language)
+        for combo in (self.tray_click, self.language):  # widths follow a language switch
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.login = QCheckBox()
         form.addRow(self.login)
 
-        self.groups["data"], form = self._group(layout)
+        self.groups["data"], form = self._group(right)
         self.folder = QLineEdit()
         self.folder.setReadOnly(True)
         self.folder.setMinimumWidth(280)
@@ -183,6 +194,8 @@ class SettingsDialog(QDialog):
         data_row.addWidget(self.backup)
         data_row.addStretch(1)
         form.addRow(data_row)
+        left.addStretch(1)
+        right.addStretch(1)
 
         self.message = QLabel()
         self.message.setObjectName("settingsMessage")
@@ -300,6 +313,8 @@ class SettingsDialog(QDialog):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+            # fit the new texts once the layouts have taken them in (every width changes)
+            QTimer.singleShot(0, self, self.adjustSize)
         super().changeEvent(event)
 
     # -- values -------------------------------------------------------------------------
@@ -346,7 +361,7 @@ class SettingsDialog(QDialog):
         try:
             self.service.set_setting(key, text)
         except TrackerError as exc:
-            self.show_message(self.tr("Not saved: {0}").format(exc), error=True)
+            self.show_message(self.tr("Not saved: {0}").format(describe(exc)), error=True)
             return False
         self.message.hide()
         self.settings_changed.emit()
@@ -380,10 +395,10 @@ class SettingsDialog(QDialog):
                 from tracker.ui.idle_dbus import default_idle_source
 
                 source = default_idle_source()
-                self._idle = (bool(source.available), str(source.name), str(source.reason))
+                self._idle = (bool(source.available), str(source.name), idle_reason(source))
                 source.close()  # only its availability is needed here
             else:
-                self._idle = (bool(source.available), str(source.name), str(source.reason))
+                self._idle = (bool(source.available), str(source.name), idle_reason(source))
         available, name, reason = self._idle
         if available:
             text = self.tr("Idle time is read from this system ({0}).").format(name)
@@ -411,6 +426,6 @@ class SettingsDialog(QDialog):
         try:
             path = self.service.backup_now()
         except TrackerError as exc:
-            self.show_message(self.tr("No backup made: {0}").format(exc), error=True)
+            self.show_message(self.tr("No backup made: {0}").format(describe(exc)), error=True)
             return
         self.show_message(self.tr("Backed up to {0}").format(path))

@@ -12,10 +12,11 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from tracker.ui import i18n
-from tracker.ui.common import module_available
+from tracker.ui.common import module_available, place_centered
 
 # name -> (module, class); every class takes (service, parent=None) and has refresh().
 WINDOWS: dict[str, tuple[str, str]] = {
@@ -62,8 +63,12 @@ class WindowSet:
             window.refresh()
         return window
 
-    def show(self, name: str) -> QWidget:
+    def show(self, name: str, near: QWidget | None = None) -> QWidget:
+        """Show a window, on its first show centred on ``near`` (the window it was opened
+        from) or on the screen under the mouse pointer; later it stays where it was put."""
         window = self.get(name)
+        if not window.isVisible() and not window.testAttribute(Qt.WidgetAttribute.WA_Moved):
+            place_centered(window, near)
         window.show()
         window.raise_()
         window.activateWindow()

@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QDateEdit,
     QHBoxLayout,
     QLabel,
@@ -34,6 +35,7 @@ from tracker.ui.editor import commands as cmds
 from tracker.ui.editor.delegates import KindDelegate, LabelDelegate, NoteDelegate, TimeDelegate
 from tracker.ui.editor.model import BlocksModel, Column, Row
 from tracker.ui.editor.widgets import BlocksTable, MessageBar, SplitDialog
+from tracker.ui.error_text import describe
 
 RUNNING_REPAINT_MS = 30_000
 FIELDS = {Column.START: "start", Column.END: "end", Column.KIND: "kind"}
@@ -109,24 +111,44 @@ class EditorWindow(QWidget):
         self.empty_label.setStyleSheet("color: #6B6B6B; padding: 12px;")
         hint = QLabel(
             self.tr(
-                "Insert add · Delete delete · Enter/F2 edit · Ctrl+T split · Ctrl+M merge · "
-                "Ctrl+1 task · Ctrl+2 growth · Ctrl+Z undo · Ctrl+Y redo"
+                "Insert: add a block · Delete: delete · Enter/F2: edit · Ctrl+T: split · "
+                "Ctrl+M: merge · Ctrl+1: task · Ctrl+2: growth · Ctrl+Z: undo · Ctrl+Y: redo"
             ),
             self,
         )
         hint.setStyleSheet("color: #6B6B6B;")
         hint.setWordWrap(True)
+        self.hint_label = hint
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.close)
+        bottom_row = QHBoxLayout()
+        bottom_row.addWidget(hint, 1)
+        bottom_row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.addLayout(day_row)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.messages)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
-        layout.addWidget(hint)
+        layout.addLayout(bottom_row)
+        QShortcut(QKeySequence.StandardKey.Close, self).activated.connect(self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self._escape)
         # left to right, then the table; toolbar actions are reached by their shortcuts
         chain = (self.prev_button, self.date_edit, self.next_button, self.today_button)
         for a, b in zip(chain, (*chain[1:], self.table), strict=True):
             QWidget.setTabOrder(a, b)
+        QWidget.setTabOrder(self.table, self.close_button)
+        self.table.setFocus()
+
+    def _escape(self) -> None:
+        """Esc cancels an open cell editor; otherwise it closes the window."""
+        if not self.table.editing():
+            self.close()
+            return
+        editor = self.table.indexWidget(self.table.currentIndex())
+        if editor is not None:
+            self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
         self.table.setFocus()
 
     def _action(
@@ -329,7 +351,7 @@ class EditorWindow(QWidget):
         try:
             changes = self._changes(block, column, value)
         except TrackerError as exc:
-            self.show_error(str(exc))
+            self.show_error(describe(exc, self.service.tz))
             return False
         if cmds.unchanged(block, changes):
             return True
@@ -355,7 +377,7 @@ class EditorWindow(QWidget):
         try:
             command = make()
         except TrackerError as exc:
-            self.show_error(str(exc))
+            self.show_error(describe(exc, self.service.tz))
             self._reload(self.selected_ids())
             return None
         self.messages.hide()
@@ -386,7 +408,7 @@ class EditorWindow(QWidget):
             self.stack.clear()
             self.show_error(
                 self.tr("{0}. The undo history was cleared.").format(
-                    str(self._undo_error).rstrip(".")
+                    describe(self._undo_error, self.service.tz).rstrip(".。")
                 )
             )
             self._reload(self.selected_ids())
@@ -443,7 +465,7 @@ class EditorWindow(QWidget):
                 hm(day.task_s),
                 kind_label(Kind.GROWTH),
                 hm(day.growth_s),
-                fmt_pct(day.ratio),
+                fmt_pct(day.ratio, day.target),
                 fmt_pct(day.target),
             )
         )
