@@ -6,7 +6,7 @@
     <message>
         <location filename="../../tracker/ui/app.py" line="+207"/>
         <source>The unfinished block was ended elsewhere.</source>
-        <translation>終わっていなかったブロックは、別の場所で終了されました。</translation>
+        <translation>終了していないブロックは、コマンドラインなどで既に終了されています。</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -26,17 +26,17 @@
     <message>
         <location line="+125"/>
         <source>{0} has been running for {1}. Time for a break, or a switch?</source>
-        <translation>{0}が{1}続いています。休憩するか、切り替えてはいかがですか？</translation>
+        <translation>{0}が{1}続いています。休憩や切り替えはいかがですか？</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Nothing has been tracked since {0}. Click here to start a block.</source>
-        <translation>{0}から記録がありません。ここをクリックしてブロックを開始してください。</translation>
+        <translation>{0}以降、記録がありません。クリックすると記録を開始できます。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Day&apos;s end: growth ratio {0} (target {1}).</source>
-        <translation>1日の終わりです。成長比率 {0}（目標 {1}）</translation>
+        <translation>本日の成長比率は{0}でした（目標 {1}）。</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -57,7 +57,7 @@
     <message>
         <location line="+48"/>
         <source>Growth Tracker is already running; its icon is in the tray.</source>
-        <translation>Growth Tracker はすでに起動しています。アイコンはタスクトレイにあります。</translation>
+        <translation>Growth Tracker はすでに起動しています。アイコンはシステムトレイにあります。</translation>
     </message>
     <message>
         <location filename="../../tracker/ui/errors.py" line="+1"/>
@@ -99,7 +99,7 @@ Stop tracking: the block ends when you left.</source>
     <message>
         <location line="+10"/>
         <source>Discard</source>
-        <translation>破棄</translation>
+        <translation>離席時間を除く</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -132,7 +132,7 @@ Stop tracking: the block ends when you left.</source>
     <message>
         <location line="+1"/>
         <source>Duration</source>
-        <translation>時間</translation>
+        <translation>所要時間</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1839,7 +1839,7 @@ What should happen to this block?</source>
     <message>
         <location line="+12"/>
         <source>Target {0} is out of reach once routine is tracked</source>
-        <translation>作業を記録している間は目標{0}に届きません</translation>
+        <translation>作業の記録があるため、今日は目標{0}に届きません</translation>
     </message>
     <message>
         <location line="+5"/>
