@@ -155,11 +155,15 @@ def _range(service: TrackerService, args: argparse.Namespace) -> tuple[dt.date, 
         first = last
     if last is None:
         last = max(today, first)
-    if last < first:
-        raise UserError(f"--to {last} is before --from {first}; swap them")
+    _check_order(first, last)
     if (last - first).days > 3660 * 3:
         raise UserError("that range is longer than 30 years; pick a shorter one")
     return first, last
+
+
+def _check_order(first: dt.date, last: dt.date) -> None:
+    if last < first:
+        raise UserError(f"--to {last} is before --from {first}; swap them")
 
 
 def _started(service: TrackerService, verb: str, block: Block) -> str:
@@ -183,10 +187,7 @@ def cmd_switch(service: TrackerService, args: argparse.Namespace) -> int:
     service.refuse_stale(at)
     before = service.running()
     block = service.switch(Kind(args.kind) if args.kind else None, args.label, at)
-    # Compare the block, not its id: a block closed in the second it began is discarded
-    # and SQLite hands its id to the next one, which is a real switch.
-    same = (block.id, block.kind, block.label, block.started_at)
-    if before is not None and same == (before.id, before.kind, before.label, before.started_at):
+    if before is not None and block.id == before.id:  # ids are never reused (m003)
         print(f"Already tracking {block.kind.value}; nothing changed")
     else:
         print(_started(service, "Switched to" if before else "Started", block))
@@ -367,18 +368,13 @@ def cmd_export(service: TrackerService, args: argparse.Namespace) -> int:
 
     first = service.parse_day(args.from_day) if args.from_day else None
     last = service.parse_day(args.to_day) if args.to_day else None
-    if first is not None and last is not None and last < first:
-        raise UserError(f"--to {last} is before --from {first}; swap them")
+    if first is not None and last is not None:
+        _check_order(first, last)
     options = ExportOptions(args.what, first, last, args.encoding, args.header, args.split_days)
     if args.output == "-":
         result = service.export_csv(options)
-        try:
-            sys.stdout.buffer.write(result.data)
-            sys.stdout.buffer.flush()
-        except BrokenPipeError:  # `| head` closed the pipe: not an error
-            import os
-
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.stdout.buffer.write(result.data)  # a closed pipe (`| head`) is main()'s to handle
+        sys.stdout.buffer.flush()
         return 0
     path = Path(args.output).expanduser()
     result = service.write_csv(path, options)
@@ -410,10 +406,6 @@ def cmd_import(service: TrackerService, args: argparse.Namespace) -> int:
         )
     print(text)
     return 0
-
-
-def cmd_not_yet(service: TrackerService, args: argparse.Namespace) -> int:
-    raise UserError(f"'{args.command}' is not available in this version yet")
 
 
 COMMANDS = {
@@ -519,8 +511,6 @@ def _launch(path: Path, args: argparse.Namespace) -> int:
 def _dispatch(path: Path, args: argparse.Namespace) -> int:
     from tracker.service import open_service
 
-    if args.command in ("export", "import") and args.command not in COMMANDS:
-        return cmd_not_yet(None, args)  # type: ignore[arg-type]
     service = open_service(path, backup=args.command in WRITES)
     try:
         return COMMANDS[args.command](service, args)

@@ -230,18 +230,13 @@ class TrackerService:
 
     def describe(self, block: Block) -> str:
         """How a person recognises a block: id, kind, label and its times."""
-        start = self._clock_text(block.started_at)
-        end = "now" if block.ended_at is None else self._clock_text(block.ended_at)
-        if end[:10] == start[:10]:
-            end = end[11:]
-        label = f" '{block.label}'" if block.label else ""
-        return f"block {block.id} ({block.kind.value}{label}, {start}–{end})"
+        return timeparse.describe_block(block, self.tz)
 
     def _explain(self, exc: ConflictError) -> ConflictError:
         if exc.other is None:
             return exc
         other = exc.other
-        if "running" in str(exc):
+        if exc.code == "conflict_running":
             return ConflictError(
                 f"{self.describe(other)} is still running; stop it first",
                 other,
@@ -292,7 +287,7 @@ class TrackerService:
         return at
 
     def _clock_text(self, instant: int) -> str:
-        return dt.datetime.fromtimestamp(instant, self.tz).strftime("%Y-%m-%d %H:%M")
+        return timeparse.date_time_text(instant, self.tz)
 
     def _insert(self, block: Block) -> Block:
         try:

@@ -23,6 +23,7 @@ from tracker.domain.stats import (
     Totals,
     hotspots,
     label_totals,
+    meets,
     rolling_ratio,
     streak,
     summarize_days,
@@ -124,8 +125,9 @@ class SummaryData:
 
     @property
     def met(self) -> bool | None:
-        r = self.ratio
-        return None if r is None else r >= self.target - 1e-12
+        if self.ratio is None:
+            return None
+        return meets(self.total.task_s, self.total.growth_s, self.target)
 
     @property
     def tracked_days(self) -> int:

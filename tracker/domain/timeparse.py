@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from tracker.domain.days import tracking_day
-from tracker.domain.model import ValidationError
+from tracker.domain.model import Block, ValidationError
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _LOCAL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
@@ -143,3 +143,22 @@ def hm(seconds: int) -> str:
 
 def clock_text(instant: int, tz: dt.tzinfo) -> str:
     return dt.datetime.fromtimestamp(instant, tz).strftime("%H:%M")
+
+
+def date_time_text(instant: int, tz: dt.tzinfo) -> str:
+    """``YYYY-MM-DD HH:MM`` local time, as people type it on the command line."""
+    return dt.datetime.fromtimestamp(instant, tz).strftime("%Y-%m-%d %H:%M")
+
+
+def span_text(start: int, end: int | None, tz: dt.tzinfo) -> str:
+    """``2026-11-28 10:30–11:15`` (the date once when both ends share it; ``now`` if open)."""
+    first = date_time_text(start, tz)
+    last = "now" if end is None else date_time_text(end, tz)
+    return f"{first}–{last[11:] if last[:10] == first[:10] else last}"
+
+
+def describe_block(block: Block, tz: dt.tzinfo) -> str:
+    """How a person recognises a block in a message: id, kind, label and its times."""
+    label = f" '{block.label}'" if block.label else ""
+    when = span_text(block.started_at, block.ended_at, tz)
+    return f"block {block.id} ({block.kind.value}{label}, {when})"

@@ -4,7 +4,7 @@ from tracker.io.csvformat import ENCODINGS, HEADERS, CsvImportError, guard, ungu
 from tracker.io.export import ExportCancelledError, ExportOptions, ExportResult, Progress
 from tracker.io.files import read_bytes, write_atomic
 from tracker.io.plan import ImportPlan, plan_import
-from tracker.io.reader import ImportRow, parse_blocks, read_blocks
+from tracker.io.reader import ImportRow, read_blocks
 
 __all__ = [
     "ENCODINGS",
@@ -17,7 +17,6 @@ __all__ = [
     "ImportRow",
     "Progress",
     "guard",
-    "parse_blocks",
     "plan_import",
     "read_blocks",
     "read_bytes",

@@ -63,13 +63,11 @@ class ExportResult:
     rows: int
 
 
-class _Days:
-    """Tracking day of any instant in a span, by bisecting precomputed day starts."""
-
-    def __init__(self, start: int, end: int, tz: dt.tzinfo, day_start: int) -> None:
-        first = tracking_day(start, tz, day_start)
-        last = tracking_day(max(start, end - 1), tz, day_start)
-        self.grid = DayGrid(first, last, tz, day_start)
+def _span_grid(start: int, end: int, tz: dt.tzinfo, day_start: int) -> DayGrid:
+    """The tracking days of a span (a grid bisects precomputed day starts)."""
+    first = tracking_day(start, tz, day_start)
+    last = tracking_day(max(start, end - 1), tz, day_start)
+    return DayGrid(first, last, tz, day_start)
 
 
 def block_rows(
@@ -89,7 +87,7 @@ def block_rows(
     if not blocks:
         return
     span_end = max(b.end_or(now) for b in blocks[-2:])
-    grid = _Days(blocks[0].started_at, span_end, tz, day_start).grid
+    grid = _span_grid(blocks[0].started_at, span_end, tz, day_start)
     edges, names = grid.edges, [d.isoformat() for d in grid.days]
     last_index = len(names) - 1
     clip = clip or grid

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tracker.domain.model import Block, Source
+from tracker.domain.timeparse import date_time_text, describe_block, span_text
 from tracker.io.csvformat import CsvImportError
 from tracker.io.reader import ImportRow
 
@@ -25,25 +26,6 @@ class ImportPlan:
     new: list[Block]
     duplicates: int
     running_skipped: int
-
-
-def _when(instant: int, tz: dt.tzinfo) -> str:
-    return dt.datetime.fromtimestamp(instant, tz).strftime("%Y-%m-%d %H:%M")
-
-
-def _describe(block: Block, tz: dt.tzinfo) -> str:
-    end = "now" if block.ended_at is None else _when(block.ended_at, tz)
-    start = _when(block.started_at, tz)
-    if end[:10] == start[:10]:
-        end = end[11:]
-    label = f" '{block.label}'" if block.label else ""
-    return f"block {block.id} ({block.kind.value}{label}, {start}–{end})"
-
-
-def _span(start: int, end: int | None, tz: dt.tzinfo) -> str:
-    first = _when(start, tz)
-    last = "now" if end is None else _when(end, tz)
-    return f"{first}–{last[11:] if last[:10] == first[:10] else last}"
 
 
 def _contains(block: Block, row: ImportRow) -> bool:
@@ -70,8 +52,8 @@ def _differences(block: Block, row: ImportRow, tz: dt.tzinfo) -> str:
         parts.append("another note")
     if not _contains(block, row):
         parts.append(
-            f"{_span(block.started_at, block.ended_at, tz)} in the database, "
-            f"{_span(row.start, row.end, tz)} in the file"
+            f"{span_text(block.started_at, block.ended_at, tz)} in the database, "
+            f"{span_text(row.start, row.end, tz)} in the file"
         )
     return "; ".join(parts)
 
@@ -127,7 +109,9 @@ def plan_import(
         elif row.end is None:
             skipped += 1
         elif row.end > now:
-            problems.append((row.line, f"end: {_when(row.end, tz)} is in the future; fix the time"))
+            problems.append(
+                (row.line, f"end: {date_time_text(row.end, tz)} is in the future; fix the time")
+            )
         else:
             fresh.append(row)
     fresh.sort(key=lambda r: (r.start, r.line))
@@ -154,7 +138,7 @@ def plan_import(
                 problems.append(
                     (
                         row.line,
-                        f"overlaps {_describe(other, tz)} already in the database; "
+                        f"overlaps {describe_block(other, tz)} already in the database; "
                         "change the times or delete that block first",
                     )
                 )

@@ -188,16 +188,6 @@ def _row(line: int, cells: dict[str, str], tz: dt.tzinfo) -> ImportRow:
     return ImportRow(line, ident, kind, label, note, start, end)
 
 
-def parse_blocks(data: bytes, name: str, tz: dt.tzinfo) -> list[ImportRow]:
-    """All blocks of a blocks CSV, split-day parts joined; raises on any bad row."""
-    rows, problems = read_blocks(data, name, tz)
-    if problems:
-        raise CsvImportError(
-            f"nothing was imported from {name}; fix these rows and import again", problems
-        )
-    return rows
-
-
 def read_blocks(
     data: bytes, name: str, tz: dt.tzinfo
 ) -> tuple[list[ImportRow], list[tuple[int, str]]]:
