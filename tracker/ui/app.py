@@ -32,6 +32,7 @@ from tracker.ui import windows
 from tracker.ui.common import APP_TITLE, fmt_hm, fmt_pct, kind_label
 from tracker.ui.dialogs import NoTrayWindow, QuickLabelDialog, RecoveryDialog
 from tracker.ui.error_text import describe
+from tracker.ui.errors import error_message
 from tracker.ui.summary.schedule import EndOfDayTimer  # QtCore only: no matplotlib
 from tracker.ui.tray import FEATURES, RECENT_LIMIT, TrayController, TrayView
 
@@ -234,7 +235,7 @@ class App(QObject):
     def view(self) -> TrayView:
         s = self.service
         recent = {kind: s.recent_labels(kind, RECENT_LIMIT) for kind in Kind}
-        return TrayView(s.status(), recent, s.last_kind())
+        return TrayView(s.status(), recent)
 
     def refresh(self) -> None:
         """Icon, tooltip and menu from the database."""
@@ -370,11 +371,7 @@ class App(QObject):
             self.show_error(describe(exc, self.service.tz))
         except Exception:
             self.log_exception()
-            self.show_error(
-                self.tr("Something went wrong; the details are in {0}").format(
-                    self.log_file or "the log"
-                )
-            )
+            self.show_error(error_message(self.log_file))
         return None
 
     def _act(self, fn: Any, *args: Any, **kwargs: Any) -> Any:

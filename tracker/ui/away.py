@@ -18,7 +18,6 @@ running block on quit, ``notify`` → tray message, ``blocks_changed`` → refre
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 from collections.abc import Callable
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from tracker.domain.away import AwayPolicy, Left, Returned, Sample
 from tracker.domain.model import TrackerError
+from tracker.domain.timeparse import clock_text
 from tracker.platform.idle import IdleSource
 from tracker.service import AwayChoice, TrackerService
 from tracker.ui.error_text import describe
@@ -202,8 +202,7 @@ class AwayMonitor(QObject):
 
     def away_text(self, left_at: int, returned_at: int) -> str:
         tz = self.service.tz
-        start = dt.datetime.fromtimestamp(left_at, tz).strftime("%H:%M")
-        end = dt.datetime.fromtimestamp(returned_at, tz).strftime("%H:%M")
+        start, end = clock_text(left_at, tz), clock_text(returned_at, tz)
         minutes = returned_at // 60 - left_at // 60  # agrees with the two times shown
         return QCoreApplication.translate("AwayMonitor", "You were away {0}–{1} ({2} min)").format(
             start, end, minutes

@@ -40,14 +40,17 @@ from PySide6.QtGui import (
     QPixmap,
 )
 
+from tracker.domain.model import Kind
+from tracker.ui.common import KIND_COLORS, MET_COLOR
+
 ICON_SIZES: tuple[int, ...] = (16, 22, 24, 32, 48, 64)
 """Logical sizes put into the QIcon by :func:`make_icon`, each at 1x and 2x."""
 
-# Okabe-Ito palette.
-BLUE = "#0072B2"
-ORANGE = "#E69F00"
+# Okabe-Ito palette: the kind colours of every window, plus vermillion for "below target".
+BLUE = KIND_COLORS[Kind.TASK]
+ORANGE = KIND_COLORS[Kind.GROWTH]
 VERMILLION = "#D55E00"
-BLUISH_GREEN = "#009E73"
+BLUISH_GREEN = MET_COLOR
 
 _SOLID = Qt.PenStyle.SolidLine
 _FLAT = Qt.PenCapStyle.FlatCap

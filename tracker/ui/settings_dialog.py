@@ -39,7 +39,6 @@ from tracker.ui.common import APP_TITLE
 from tracker.ui.error_text import describe, idle_reason
 
 TRAY_CLICKS = ("toggle", "panel", "none")
-LANGUAGES = ("system", "ja", "en")
 ERROR_STYLE = "QLabel { color: palette(window-text); background: #fde2e1; padding: 4px; }"
 
 
@@ -172,7 +171,7 @@ class SettingsDialog(QDialog):
             self.tray_click.addItem("", value)
         self.labels["tray_click"] = self._row(form, self.tray_click)
         self.language = QComboBox()
-        for value in LANGUAGES:
+        for value in i18n.LANGUAGES:
             self.language.addItem("", value)
         self.labels["language"] = self._row(form, self.language)
         for combo in (self.tray_click, self.language):  # widths follow a language switch
@@ -301,7 +300,7 @@ class SettingsDialog(QDialog):
         for index, value in enumerate(TRAY_CLICKS):
             self.tray_click.setItemText(index, texts[value])
         languages = {"system": self.tr("System default"), "ja": "日本語", "en": "English"}
-        for index, value in enumerate(LANGUAGES):
+        for index, value in enumerate(i18n.LANGUAGES):
             self.language.setItemText(index, languages[value])
         self.login.setText(self.tr("Start Growth Tracker when I log &in"))
         self.open_folder.setText(self.tr("O&pen folder"))

@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QIcon
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from tracker.domain.model import Kind
@@ -55,7 +55,6 @@ class TrayView:
 
     status: Status
     recent: dict[Kind, list[str]] = field(default_factory=dict)
-    last_kind: Kind = Kind.TASK
 
     @property
     def icon_state(self) -> IconState:
@@ -273,7 +272,3 @@ class TrayController(QObject):
         self.icon.setContextMenu(None)  # type: ignore[arg-type]
         self.menu.deleteLater()
         self.icon.deleteLater()
-
-    def current_icon(self) -> QIcon:
-        """The current tray icon (windows may use it as their window icon)."""
-        return self.icon.icon()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimeZone, Signal
+from PySide6.QtCore import Qt, QTimeZone, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -102,10 +102,6 @@ class BlocksTable(QTableView):
 
     def editing(self) -> bool:
         return self.state() == QAbstractItemView.State.EditingState
-
-    def current_or_first(self) -> QModelIndex:
-        index = self.currentIndex()
-        return index if index.isValid() else self.model().index(0, 0)
 
 
 class SplitDialog(QDialog):

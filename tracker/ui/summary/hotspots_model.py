@@ -31,9 +31,6 @@ class HotspotsModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def hotspot(self, row: int) -> Hotspot:
-        return self._rows[row]
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

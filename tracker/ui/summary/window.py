@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QCloseEvent,
     QGuiApplication,
     QHideEvent,
     QKeySequence,
@@ -276,7 +275,8 @@ class SummaryWindow(QWidget):
         try:
             self.charts.save_png(path)
         except TrackerError as exc:
-            self.status.setText(self.tr("Could not save the charts: {0}").format(exc))
+            text = describe(exc, self.service.tz)
+            self.status.setText(self.tr("Could not save the charts: {0}").format(text))
             return
         self.status.setText(self.tr("Charts saved to {0}").format(path))
 
@@ -328,8 +328,3 @@ class SummaryWindow(QWidget):
         self._save_geometry()
         self._live.stop()
         super().hideEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.note.flush()
-        self._save_geometry()
-        super().closeEvent(event)
