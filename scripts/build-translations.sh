@@ -43,7 +43,7 @@ if [ "$UPDATE" = 1 ]; then
     for ts in "${ts_files[@]}"; do
         lang=${ts##*/tracker_}
         lang=${lang%.ts}
-        tool lupdate -extensions py -recursive -no-obsolete -locations relative \
+        tool lupdate -extensions py -recursive -no-obsolete -locations none \
             -source-language en -target-language "$lang" tracker/ui -ts "$ts"
     done
 fi

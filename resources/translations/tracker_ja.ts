@@ -4,63 +4,50 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../tracker/ui/app.py" line="+207"/>
         <source>The unfinished block was ended elsewhere.</source>
         <translation>終了していないブロックは、コマンドラインなどで既に終了されています。</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>The {0} block keeps running.</source>
         <translation>{0}のブロックは記録を続けます。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The {0} block was ended at {1}.</source>
         <translation>{0}のブロックを{1}に終了しました。</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>The {0} block was under a second long and was dropped.</source>
         <translation>{0}のブロックは1秒未満だったため削除しました。</translation>
     </message>
     <message>
-        <location line="+125"/>
         <source>{0} has been running for {1}. Time for a break, or a switch?</source>
         <translation>{0}が{1}続いています。休憩や切り替えはいかがですか？</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Nothing has been tracked since {0}. Click here to start a block.</source>
         <translation>{0}以降、記録がありません。クリックすると記録を開始できます。</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Day&apos;s end: growth ratio {0} (target {1}).</source>
         <translation>本日の成長比率は{0}でした（目標 {1}）。</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location filename="../../tracker/ui/errors.py" line="+33"/>
         <source>Something went wrong; the details are in {0}</source>
         <translation>問題が発生しました。詳細は{0}にあります。</translation>
     </message>
     <message>
-        <location line="+65"/>
         <source>That window is not available in this version yet.</source>
         <translation>この画面はこのバージョンではまだ使えません。</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>The window could not be opened; details are in {0}</source>
         <translation>画面を開けませんでした。詳細は{0}にあります。</translation>
     </message>
     <message>
-        <location line="+48"/>
         <source>Growth Tracker is already running; its icon is in the tray.</source>
         <translation>Growth Tracker はすでに起動しています。アイコンはシステムトレイにあります。</translation>
     </message>
     <message>
-        <location filename="../../tracker/ui/errors.py" line="+1"/>
         <source>the log</source>
         <translation>ログ</translation>
     </message>
@@ -68,27 +55,22 @@
 <context>
     <name>AwayMonitor</name>
     <message>
-        <location filename="../../tracker/ui/away.py" line="+172"/>
         <source>Welcome back</source>
         <translation>おかえりなさい</translation>
     </message>
     <message>
-        <location line="+26"/>
         <source>Away time not changed</source>
         <translation>離席時間は変更されませんでした</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>You were away {0}–{1} ({2} min)</source>
         <translation>{0}～{1}に離席していました（{2}分）</translation>
     </message>
     <message>
-        <location line="+25"/>
         <source>Away from the desk</source>
         <translation>離席</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Discard: the block ends when you left and starts again when you came back.
 Keep: the away time becomes its own task or growth block.
 Stop tracking: the block ends when you left.</source>
@@ -97,22 +79,18 @@ Stop tracking: the block ends when you left.</source>
 記録を停止: 離席した時点でブロックを終えます。</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Discard</source>
         <translation>離席時間を除く</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Stop tracking</source>
         <translation>記録を停止</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Keep as task</source>
         <translation>作業として残す</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Keep as growth</source>
         <translation>成長として残す</translation>
     </message>
@@ -120,62 +98,50 @@ Stop tracking: the block ends when you left.</source>
 <context>
     <name>BlocksModel</name>
     <message>
-        <location filename="../../tracker/ui/editor/model.py" line="+201"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>End</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Duration</source>
         <translation>所要時間</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Kind</source>
         <translation>種類</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Label</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Note</source>
         <translation>メモ</translation>
     </message>
     <message>
-        <location line="+69"/>
         <source>running</source>
         <translation>記録中</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>gap {0}</source>
         <translation>空き {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{0} of {1}</source>
         <translation>{0}（全体 {1}）</translation>
     </message>
     <message>
-        <location line="+46"/>
         <source>Nothing tracked here. Select it and press Insert to fill it.</source>
         <translation>この時間は記録がありません。選択してInsertキーを押すと埋められます。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>This block is running; end it with Stop in the tray menu.</source>
         <translation>記録中のブロックです。トレイメニューの「停止」で終了します。</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Only the part inside this tracking day counts to it.</source>
         <translation>この記録日に含まれる部分だけが集計されます。</translation>
     </message>
@@ -183,52 +149,42 @@ Stop tracking: the block ends when you left.</source>
 <context>
     <name>ChartsPanel</name>
     <message>
-        <location filename="../../tracker/ui/summary/charts.py" line="+139"/>
         <source>Timeline</source>
         <translation>タイムライン</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Growth ratio per day</source>
         <translation>日ごとの成長比率</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Task and growth hours per day</source>
         <translation>日ごとの作業・成長時間</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>now</source>
         <translation>現在</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Nothing tracked on this day</source>
         <translation>この日の記録はありません</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Target met ✓</source>
         <translation>目標達成 ✓</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Below target</source>
         <translation>目標未達</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Target</source>
         <translation>目標</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Disposable hours</source>
         <translation>可処分時間</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>{0}h</source>
         <comment>hours on a chart axis</comment>
         <translation>{0}時間</translation>
@@ -237,52 +193,42 @@ Stop tracking: the block ends when you left.</source>
 <context>
     <name>DateNavigator</name>
     <message>
-        <location filename="../../tracker/ui/summary/navigator.py" line="+49"/>
         <source>Previous (Alt+Left)</source>
         <translation>前へ（Alt+←）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Next (Alt+Right)</source>
         <translation>次へ（Alt+→）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Previous</source>
         <translation>前へ</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Next</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Day</source>
         <translation>日付</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Go to today (Ctrl+T or Home)</source>
         <translation>今日へ移動（Ctrl+T または Home）</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>&amp;Day</source>
         <translation>日(&amp;D)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Week</source>
         <translation>週(&amp;W)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Month</source>
         <translation>月(&amp;M)</translation>
     </message>
@@ -290,58 +236,46 @@ Stop tracking: the block ends when you left.</source>
 <context>
     <name>EditorCommands</name>
     <message>
-        <location filename="../../tracker/ui/editor/commands.py" line="+90"/>
         <source>Add block</source>
         <translation>ブロックを追加</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>Delete block</source>
         <translation>ブロックを削除</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Delete blocks</source>
         <translation>ブロックを削除</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+59"/>
         <source>Change kind</source>
         <translation>種類を変更</translation>
     </message>
     <message>
-        <location line="-58"/>
         <source>Edit label</source>
         <translation>内容を編集</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Edit note</source>
         <translation>メモを編集</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Move start</source>
         <translation>開始時刻を変更</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Move end</source>
         <translation>終了時刻を変更</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Edit block</source>
         <translation>ブロックを編集</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Split block</source>
         <translation>ブロックを分割</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>Merge blocks</source>
         <translation>ブロックを結合</translation>
     </message>
@@ -349,152 +283,122 @@ Stop tracking: the block ends when you left.</source>
 <context>
     <name>EditorWindow</name>
     <message>
-        <location filename="../../tracker/ui/editor/window.py" line="+50"/>
         <source>Edit blocks</source>
         <translation>ブロックの編集</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>Previous day (Alt+Left)</source>
         <translation>前の日（Alt+←）</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Day</source>
         <translation>日付</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Next day (Alt+Right)</source>
         <translation>次の日（Alt+→）</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location line="+26"/>
         <source>Blocks of the day</source>
         <translation>この日のブロック</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>No blocks on this day. Press Insert to add one.</source>
         <translation>この日のブロックはありません。Insertキーで追加できます。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Insert: add a block · Delete: delete · Enter/F2: edit · Ctrl+T: split · Ctrl+M: merge · Ctrl+1: task · Ctrl+2: growth · Ctrl+Z: undo · Ctrl+Y: redo</source>
         <translation>Insert: ブロックを追加 · Delete: 削除 · Enter/F2: 編集 · Ctrl+T: 分割 · Ctrl+M: 結合 · Ctrl+1: 作業にする · Ctrl+2: 成長にする · Ctrl+Z: 元に戻す · Ctrl+Y: やり直し</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location line="+47"/>
         <source>Add block</source>
         <translation>ブロックを追加</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Add a block filling the selected gap</source>
         <translation>選択した空き時間を埋めるブロックを追加</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Split at…</source>
         <translation>分割…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Merge</source>
         <translation>結合</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Merge neighbouring blocks of one kind</source>
         <translation>隣り合う同じ種類のブロックを結合</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Make task</source>
         <translation>作業にする</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Make growth</source>
         <translation>成長にする</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Undo</source>
         <translation>元に戻す</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Redo</source>
         <translation>やり直し</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Change kind</source>
         <translation>種類を変更</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Change the kind of the selected blocks</source>
         <translation>選択したブロックの種類を変更</translation>
     </message>
     <message>
-        <location line="+94"/>
         <source>The running block reaches up to now. Select a gap to fill, or split the running block.</source>
         <translation>記録中のブロックは現在まで続いています。埋める空き時間を選ぶか、記録中のブロックを分割してください。</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>There is no free time after the last block. Select a gap to fill.</source>
         <translation>最後のブロックの後に空き時間がありません。埋める空き時間を選んでください。</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Select the blocks to delete.</source>
         <translation>削除するブロックを選んでください。</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Select one block to split.</source>
         <translation>分割するブロックを1つ選んでください。</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Select two or more neighbouring blocks of one kind.</source>
         <translation>隣り合う同じ種類のブロックを2つ以上選んでください。</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Select the blocks whose kind to change.</source>
         <translation>種類を変更するブロックを選んでください。</translation>
     </message>
     <message>
-        <location line="+68"/>
         <source>{0}. The undo history was cleared.</source>
         <translation>{0}。元に戻す履歴は消去されました。</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>Not saved: {0}</source>
         <translation>保存されませんでした: {0}</translation>
     </message>
     <message>
-        <location line="+37"/>
         <source>{0} {1} · {2} {3} · growth ratio {4} (target {5})</source>
         <translation>{0} {1} · {2} {3} · 成長比率 {4}（目標 {5}）</translation>
     </message>
@@ -502,457 +406,366 @@ Stop tracking: the block ends when you left.</source>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../tracker/ui/error_text.py" line="+39"/>
         <source>the start of {at} could not be saved: {error}</source>
         <translation>{at} の作業開始は保存できませんでした: {error}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>the switch of {at} could not be saved: {error}</source>
         <translation>{at} の切り替えは保存できませんでした: {error}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the stop of {at} could not be saved: {error}</source>
         <translation>{at} の停止は保存できませんでした: {error}</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>the label contains a control character (tab, newline…); use one line of plain text</source>
         <translation>内容に制御文字（タブや改行など）が含まれています。1 行の普通の文字で入力してください。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>the label is {length} characters long; shorten it to at most {max}</source>
         <translation>内容が {length} 文字あります。{max} 文字以内に短くしてください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the note contains a control character; only tab and newline are allowed</source>
         <translation>メモに制御文字が含まれています。使えるのはタブと改行だけです。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the note is {length} characters long; shorten it to at most {max}</source>
         <translation>メモが {length} 文字あります。{max} 文字以内に短くしてください。</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>target &apos;{text}&apos; is not a number; use a fraction like 0.25 or a percentage like 25%</source>
         <translation>目標「{text}」は数値ではありません。0.25 のような小数か 25% のような割合で入力してください。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>target &apos;{text}&apos; is out of range; use 0–1 or 0%–100%</source>
         <translation>目標「{text}」は範囲外です。0～1 または 0%～100% で入力してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the day start &apos;{text}&apos; must be an hour from 0 to 23</source>
         <translation>1 日の始まり「{text}」は 0～23 時の範囲で指定してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the end of day &apos;{text}&apos; must be HH:MM (like 18:00) or off</source>
         <translation>1 日の終わり「{text}」は HH:MM（例: 18:00）か off で指定してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the disposable hours &apos;{text}&apos; must be a number of hours</source>
         <translation>可処分時間「{text}」は時間数（数値）で指定してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the disposable hours &apos;{text}&apos; must be more than 0 and at most 24</source>
         <translation>可処分時間「{text}」は 0 より大きく 24 以下にしてください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{key} &apos;{text}&apos; must be a whole number of minutes from 0 to {max}</source>
         <translation>{key}「{text}」は 0～{max} の整数（分）で指定してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the long block reminder &apos;{text}&apos; must be a number of hours</source>
         <translation>長いブロックのリマインド「{text}」は時間数（数値）で指定してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the long block reminder &apos;{text}&apos; must be from 0 (off) to 12 hours</source>
         <translation>長いブロックのリマインド「{text}」は 0（オフ）～12 時間で指定してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the work hours &apos;{text}&apos; must be like 09:00-18:00 (start-end, 24-hour clock)</source>
         <translation>勤務時間「{text}」は 09:00-18:00 のように（開始-終了、24 時間表記で）指定してください。</translation>
     </message>
     <message>
-        <location line="-32"/>
         <source>the end must be after the start (start {start}, end {end}); check the two times</source>
         <translation>終了は開始より後にしてください（開始 {start}、終了 {end}）。2 つの時刻を確認してください。</translation>
     </message>
     <message>
-        <location line="+35"/>
         <source>the work time &apos;{text}&apos; starts and ends at the same time; pick two times</source>
         <translation>勤務時間「{text}」は開始と終了が同じ時刻です。異なる 2 つの時刻を指定してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the work days &apos;{text}&apos;: &apos;{word}&apos; is not a weekday; use mon, tue, … sun</source>
         <translation>勤務日「{text}」の「{word}」は曜日ではありません。mon、tue、…、sun で指定してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>no work day is chosen; tick at least one day</source>
         <translation>勤務日が選ばれていません。少なくとも 1 日にチェックを入れてください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{key} &apos;{text}&apos; must be one of: {choices}</source>
         <translation>{key}「{text}」は次のいずれかにしてください: {choices}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>there is no setting &apos;{key}&apos;</source>
         <translation>「{key}」という設定はありません。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>{local} does not exist in the local time zone (the clocks skip it for daylight saving); pick a time outside the gap</source>
         <translation>{local} はこのタイムゾーンに存在しない時刻です（夏時間の切り替えで飛ばされます）。その前後の時刻を指定してください。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>&apos;{text}&apos; is out of range; pick a time between {first} and {last}</source>
         <translation>「{text}」は範囲外です。{first} 年から {last} 年までの時刻を指定してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&apos;{text}&apos; is not a valid time; type it like 09:30</source>
         <translation>「{text}」は正しい時刻ではありません。09:30 のように入力してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>cannot read the time &apos;{text}&apos;; type it like 09:30</source>
         <translation>時刻「{text}」を読み取れません。09:30 のように入力してください。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>block {id} no longer exists (it was deleted elsewhere); reload the list</source>
         <translation>ブロック {id} はもうありません（ほかの場所で削除されました）。一覧を読み込み直してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the id {id} belongs to another block now; nothing was changed</source>
         <translation>ID {id} はすでに別のブロックが使っています。何も変更していません。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>another block ({block}) is still running; stop it first</source>
         <translation>ほかのブロック（{block}）がまだ記録中です。先にそれを停止してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>that would overlap another block ({block}); pick times outside it</source>
         <translation>ほかのブロック（{block}）と重なります。重ならない時刻にしてください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{at} is in the future; pick a time up to now</source>
         <translation>{at} は未来の時刻です。現在までの時刻を指定してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the running block started at {start}; pick a time after that</source>
         <translation>記録中のブロックは {start} に始まっています。それより後の時刻を指定してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>nothing is running, so there is nothing to stop</source>
         <translation>記録中のブロックがないため、停止するものはありません。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the end {end} is in the future; pick a time up to now</source>
         <translation>終了 {end} は未来の時刻です。現在までの時刻を指定してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the block ({block}) is still running; stop it to give it an end</source>
         <translation>このブロック（{block}）はまだ記録中です。終了時刻を付けるには先に停止してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>a block cannot reach into the future; pick earlier times</source>
         <translation>ブロックを未来の時刻にまで延ばすことはできません。もっと前の時刻を指定してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{at} is not inside the block ({block}); pick a time between its start and its end</source>
         <translation>{at} はブロック（{block}）の範囲外です。開始と終了のあいだの時刻を指定してください。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>pick at least two neighbouring blocks to merge</source>
         <translation>結合するには、隣り合うブロックを 2 つ以上選んでください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>only blocks of one kind can be merged; change the kind first</source>
         <translation>結合できるのは同じ種類のブロックだけです。先に種類を変更してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>another block ({block}) lies between them; merge only blocks that follow each other</source>
         <translation>あいだにほかのブロック（{block}）があります。結合できるのは連続したブロックだけです。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>the block ({block}) was deleted elsewhere meanwhile; nothing was changed</source>
         <translation>このブロック（{block}）はその間にほかの場所で削除されました。何も変更していません。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the block ({block}) was changed elsewhere meanwhile; nothing was changed</source>
         <translation>このブロック（{block}）はその間にほかの場所で変更されました。何も変更していません。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the away time was not changed: the block that ran when you left was ended while the question was open ({running} runs now); correct the times in Edit blocks if needed</source>
         <translation>離席時間は変更していません。確認の表示中に、離席したときに記録中だったブロックが終了されました（現在は {running} を記録中です）。必要なら「ブロックの編集」で時刻を直してください。</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>the range ends ({last}) before it begins ({first}); swap the days</source>
         <translation>期間の終わり（{last}）が始まり（{first}）より前です。日付を入れ替えてください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the backup could not be written ({reason}); check the free space and permissions of the data folder</source>
         <translation>バックアップを書き込めませんでした（{reason}）。データフォルダーの空き容量とアクセス権を確認してください。</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>{error}; your {count} last action(s) in the tray are kept and will be saved, with their times, as soon as the file can be written again</source>
         <translation>{error}トレイでの直近の操作 {count} 件は保持しています。ファイルに書き込めるようになりしだい、操作した時刻のまま保存します。</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>your {count} last action(s) in the tray are kept and will be saved, with their times, as soon as the file can be written again</source>
         <translation>トレイでの直近の操作 {count} 件は保持しています。ファイルに書き込めるようになりしだい、操作した時刻のまま保存します。</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>cannot use {path}: another program holds the database busy; try again in a moment; nothing was changed</source>
         <translation>{path} を使えません。ほかのプログラムがデータベースを使用中です。少し待ってからもう一度お試しください。何も変更していません。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>cannot use {path}: the file or its folder is read-only; make both writable; nothing was changed</source>
         <translation>{path} を使えません。ファイルかそのフォルダーが読み取り専用です。両方を書き込み可能にしてください。何も変更していません。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>cannot use {path}: the disk is full; free some space and try again; nothing was changed</source>
         <translation>{path} を使えません。ディスクがいっぱいです。空き容量を確保してからもう一度お試しください。何も変更していません。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>cannot use {path}: the disk reported an error ({detail}); check the disk and try again; nothing was changed</source>
         <translation>{path} を使えません。ディスクがエラーを報告しました（{detail}）。ディスクを確認してからもう一度お試しください。何も変更していません。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>{path} is damaged ({detail}); {backup}; or use --db to pick another file</source>
         <translation>{path} は壊れています（{detail}）。{backup}。または --db で別のファイルを指定してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>cannot read {path}: {reason}; check the file&apos;s permissions</source>
         <translation>{path} を読み取れません: {reason}。ファイルのアクセス権を確認してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{path} is not a Growth Tracker database (not an SQLite file, or damaged); it was left untouched — {backup}; restore it or use --db to pick another file</source>
         <translation>{path} は Growth Tracker のデータベースではありません（SQLite ファイルでないか、壊れています）。ファイルには手を付けていません。{backup}。バックアップから戻すか、--db で別のファイルを指定してください。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>{path} cannot be read as a database ({detail}); it was left untouched — {backup}; restore it or use --db to pick another file</source>
         <translation>{path} をデータベースとして読み取れません（{detail}）。ファイルには手を付けていません。{backup}。バックアップから戻すか、--db で別のファイルを指定してください。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>{path} is an SQLite database of another program, not Growth Tracker&apos;s; it was left untouched — use --db to pick another file</source>
         <translation>{path} はほかのプログラムの SQLite データベースで、Growth Tracker のものではありません。ファイルには手を付けていません。--db で別のファイルを指定してください。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>{path} was upgraded by a newer version of Growth Tracker; install that version (or newer) to open it</source>
         <translation>{path} は新しいバージョンの Growth Tracker で更新されています。開くにはそのバージョン（以降）をインストールしてください。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>cannot create the database {path}: {reason}; check that the folder is writable or use --db to pick another place</source>
         <translation>データベース {path} を作成できません: {reason}。フォルダーが書き込み可能か確認するか、--db で別の場所を指定してください。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>cannot open {path} ({detail}); {backup}</source>
         <translation>{path} を開けません（{detail}）。{backup}。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>the folder {folder} does not exist; create it or pick another</source>
         <translation>フォルダー {folder} がありません。作成するか、別のフォルダーを選んでください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{path} is a folder; give a file name</source>
         <translation>{path} はフォルダーです。ファイル名を指定してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>cannot write in {folder}: {reason}; pick a folder you can write to</source>
         <translation>{folder} に書き込めません: {reason}。書き込めるフォルダーを選んでください。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>cannot write {path}: {reason}; nothing was changed — free some space or pick another file</source>
         <translation>{path} に書き込めません: {reason}。何も変更していません。空き容量を確保するか、別のファイルを選んでください。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>the export was cancelled; nothing was written</source>
         <translation>エクスポートを中止しました。何も書き込んでいません。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{encoding} cannot hold the character &apos;{char}&apos; ({codepoint}) at line {line}, column {column}{block_id}; nothing was written — export as UTF-8 with BOM (which Excel reads) or change that text</source>
         <translation>{encoding} では {line} 行目・{column} 列{block_id}の文字「{char}」（{codepoint}）を表せません。何も書き込んでいません。UTF-8（BOM 付き、Excel で開けます）でエクスポートするか、その文字を変更してください。</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>{encoding} cannot hold the character &apos;{char}&apos; ({codepoint}) at line {line}, column {column}{block_id}; nothing was written — export as UTF-8 with BOM (which Excel reads) or pick another encoding</source>
         <translation>{encoding} では {line} 行目・{column} 列{block_id}の文字「{char}」（{codepoint}）を表せません。何も書き込んでいません。UTF-8（BOM 付き、Excel で開けます）など別の文字コードでエクスポートしてください。</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>the text cannot be written as {encoding}; export as UTF-8 with BOM</source>
         <translation>テキストを {encoding} で書き出せません。UTF-8（BOM 付き）でエクスポートしてください。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>could not turn on start at login: {where}: {reason}; check that this folder is yours and writable, then try again</source>
         <translation>ログイン時の起動をオンにできませんでした: {where}: {reason}。このフォルダーがご自分のもので書き込み可能か確認してから、もう一度お試しください。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>could not turn off start at login: {where}: {reason}; check that this folder is yours and writable, then try again</source>
         <translation>ログイン時の起動をオフにできませんでした: {where}: {reason}。このフォルダーがご自分のもので書き込み可能か確認してから、もう一度お試しください。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set)</source>
         <translation>グラフィカルなセッションではありません（DISPLAY も WAYLAND_DISPLAY も設定されていません）</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Wayland session and no D-Bus idle monitor was provided</source>
         <translation>Wayland セッションで、D-Bus の無操作モニターが用意されていません</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Wayland session: {error}</source>
         <translation>Wayland セッション: {error}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>no D-Bus session bus to ask for the idle time</source>
         <translation>無操作時間を問い合わせる D-Bus セッションバスがありません</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>neither org.gnome.Mutter.IdleMonitor nor org.freedesktop.ScreenSaver answers on the session bus</source>
         <translation>セッションバス上で org.gnome.Mutter.IdleMonitor も org.freedesktop.ScreenSaver も応答しません</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>{library} cannot be loaded ({detail}); install libxss1 / libX11</source>
         <translation>{library} を読み込めません（{detail}）。libxss1 / libX11 をインストールしてください</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>cannot open the X display {display}</source>
         <translation>X ディスプレイ {display} を開けません</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>the X server has no MIT-SCREEN-SAVER extension</source>
         <translation>X サーバーに MIT-SCREEN-SAVER 拡張がありません</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>XScreenSaverAllocInfo failed (out of memory)</source>
         <translation>XScreenSaverAllocInfo が失敗しました（メモリー不足）</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>GetLastInputInfo needs Windows (ctypes.WinDLL is missing)</source>
         <translation>GetLastInputInfo には Windows が必要です（ctypes.WinDLL がありません）</translation>
     </message>
     <message>
-        <location line="+53"/>
         <source> (block {0})</source>
         <translation>（ブロック {0}）</translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>since {0}</source>
         <translation>{0}から記録中</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>{0}, {1}</source>
         <translation>{0} {1}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>{0} “{1}”, {2}</source>
         <translation>{0}「{1}」{2}</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>no backup exists yet</source>
         <translation>バックアップはまだありません</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>the newest backup is {0}; to go back to it, quit Growth Tracker and copy that file over {1} (delete {2}-wal and {2}-shm beside it if they exist)</source>
         <translation>最新のバックアップは {0} です。戻すには Growth Tracker を終了し、そのファイルを {1} に上書きコピーしてください（同じ場所に {2}-wal と {2}-shm があれば削除してください）</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Away after</source>
         <translation>離席とみなすまでの時間</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The untracked reminder</source>
         <translation>未記録のリマインド</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The tray click</source>
         <translation>トレイのクリック</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Start at login</source>
         <translation>ログイン時に起動</translation>
     </message>
@@ -960,180 +773,144 @@ Stop tracking: the block ends when you left.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../tracker/ui/export_dialog.py" line="+67"/>
         <source>{0} — Export CSV</source>
         <translation>{0} — CSVエクスポート</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>This week</source>
         <translation>今週</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>This month</source>
         <translation>今月</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Last month</source>
         <translation>先月</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Everything</source>
         <translation>すべて</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Custom</source>
         <translation>期間を指定</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>&amp;Range:</source>
         <translation>範囲(&amp;R):</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>to</source>
         <translation>～</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Dates:</source>
         <translation>期間(&amp;D):</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Blocks — one row per block</source>
         <translation>ブロック — 1ブロックにつき1行</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Days — totals, growth ratio and target per day</source>
         <translation>日 — 1日ごとの合計・成長比率・目標</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Split blocks at day boundaries (per-day sums match)</source>
         <translation>日の境目でブロックを分割する（日ごとの合計と一致します）</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Shape:</source>
         <translation>形式:</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>UTF-8 with BOM (Excel, LibreOffice)</source>
         <translation>UTF-8 BOM付き（Excel、LibreOffice）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>UTF-8 without BOM (scripts)</source>
         <translation>UTF-8 BOMなし（スクリプト向け）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Shift_JIS / cp932 (older tools)</source>
         <translation>Shift_JIS / cp932（古いツール向け）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Encoding:</source>
         <translation>文字コード(&amp;E):</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>English column keys (stable, for scripts)</source>
         <translation>英語の列名（固定、スクリプト向け）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Japanese column names (日本語)</source>
         <translation>日本語の列名</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Header:</source>
         <translation>見出し行(&amp;H):</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>&amp;Browse…</source>
         <translation>参照(&amp;B)…</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>F&amp;ile:</source>
         <translation>ファイル(&amp;I):</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>E&amp;xport</source>
         <translation>エクスポート(&amp;X)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+200"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location line="-70"/>
         <source>Export CSV</source>
         <translation>CSVエクスポート</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSVファイル (*.csv);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+20"/>
         <source>{0} already exists.
 Do you want to replace it?</source>
         <translation>{0} は既に存在します。
 置き換えますか？</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>It is in {0}.</source>
         <translation>場所: {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Replace</source>
         <translation>置き換える(&amp;R)</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>Choose a file to export to.</source>
         <translation>エクスポート先のファイルを選んでください。</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Nothing was exported: {0}</source>
         <translation>エクスポートできませんでした: {0}</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Exported {0} rows to {1}</source>
         <translation>{0}行を{1}にエクスポートしました</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Exporting…</source>
         <translation>エクスポート中…</translation>
     </message>
@@ -1141,102 +918,82 @@ Do you want to replace it?</source>
 <context>
     <name>FiguresPanel</name>
     <message>
-        <location filename="../../tracker/ui/summary/figures.py" line="+112"/>
         <source>{0} of tracked time</source>
         <translation>記録時間の{0}</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>nothing tracked yet</source>
         <translation>まだ記録がありません</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>enough to meet the target</source>
         <translation>目標に届いています</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>the target cannot be reached</source>
         <translation>目標には届きません</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>{0} more reaches the target</source>
         <translation>あと{0}で目標に届きます</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>– no data · target {0}</source>
         <translation>– データなし · 目標 {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>✓ target {0} met</source>
         <translation>✓ 目標 {0} を達成</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>✗ below the target {0}</source>
         <translation>✗ 目標 {0} に未達</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>{0} of {1} days met</source>
         <translation>{1}日中{0}日達成</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Growth ratio</source>
         <translation>成長比率</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Trend</source>
         <translation>傾向</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>last 7 / 30 days</source>
         <translation>直近7日 / 30日</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Tracked</source>
         <translation>記録時間</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>of {0} disposable hours</source>
         <translation>可処分時間 {0} のうち</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Streak</source>
         <translation>連続達成</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>day in a row meeting the target</source>
         <translation>日連続で目標を達成</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>days in a row meeting the target</source>
         <translation>日連続で目標を達成</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>↗ rising</source>
         <translation>↗ 上昇</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>↘ falling</source>
         <translation>↘ 下降</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>→ steady</source>
         <translation>→ 横ばい</translation>
     </message>
@@ -1244,33 +1001,26 @@ Do you want to replace it?</source>
 <context>
     <name>HotspotsModel</name>
     <message>
-        <location filename="../../tracker/ui/summary/hotspots_model.py" line="+49"/>
         <source>Routine</source>
         <translation>作業の内容</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Total</source>
         <translation>合計</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Count</source>
         <translation>回数</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Per week</source>
         <translation>週あたり</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+14"/>
         <source>(no label)</source>
         <translation>（内容なし）</translation>
     </message>
     <message>
-        <location line="-1"/>
         <source>{0}: {1} in {2} blocks</source>
         <translation>{0}: {2}ブロックで{1}</translation>
     </message>
@@ -1278,12 +1028,10 @@ Do you want to replace it?</source>
 <context>
     <name>Kind</name>
     <message>
-        <location filename="../../tracker/ui/common.py" line="+38"/>
         <source>Task</source>
         <translation>作業</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Growth</source>
         <translation>成長</translation>
     </message>
@@ -1291,7 +1039,6 @@ Do you want to replace it?</source>
 <context>
     <name>KindDelegate</name>
     <message>
-        <location filename="../../tracker/ui/editor/delegates.py" line="+43"/>
         <source>Kind</source>
         <translation>種類</translation>
     </message>
@@ -1299,7 +1046,6 @@ Do you want to replace it?</source>
 <context>
     <name>LabelDelegate</name>
     <message>
-        <location line="+26"/>
         <source>Label</source>
         <translation>内容</translation>
     </message>
@@ -1307,7 +1053,6 @@ Do you want to replace it?</source>
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../tracker/ui/editor/widgets.py" line="+45"/>
         <source>Hide this message</source>
         <translation>このメッセージを閉じる</translation>
     </message>
@@ -1315,7 +1060,6 @@ Do you want to replace it?</source>
 <context>
     <name>NoTrayWindow</name>
     <message>
-        <location filename="../../tracker/ui/dialogs.py" line="+162"/>
         <source>Growth Tracker lives in the system tray, but this desktop shows no system tray.
 
 On GNOME, install the “AppIndicator and KStatusNotifierItem Support” extension and log in again. Growth Tracker keeps waiting and its icon appears as soon as a tray does. The command line (growth-tracker status, switch, stop) works either way.</source>
@@ -1324,7 +1068,6 @@ On GNOME, install the “AppIndicator and KStatusNotifierItem Support” extensi
 GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をインストールして、ログインし直してください。Growth Tracker は待機を続け、トレイが現れるとすぐにアイコンを表示します。コマンドライン（growth-tracker status、switch、stop）はどちらの場合も使えます。</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
@@ -1332,7 +1075,6 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
 <context>
     <name>NoteDelegate</name>
     <message>
-        <location filename="../../tracker/ui/editor/delegates.py" line="+68"/>
         <source>Note</source>
         <translation>メモ</translation>
     </message>
@@ -1340,7 +1082,6 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
 <context>
     <name>NoteEdit</name>
     <message>
-        <location line="-16"/>
         <source>Enter saves · Shift+Enter starts a new line</source>
         <translation>Enterで保存 · Shift+Enterで改行</translation>
     </message>
@@ -1348,7 +1089,6 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
 <context>
     <name>NoteEditor</name>
     <message>
-        <location filename="../../tracker/ui/summary/note.py" line="+35"/>
         <source>What did I learn today? Which routine could I cut or automate?</source>
         <translation>今日は何を学びましたか？ 減らせる作業や自動化できる作業はありましたか？</translation>
     </message>
@@ -1356,22 +1096,18 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
 <context>
     <name>QuickLabelDialog</name>
     <message>
-        <location filename="../../tracker/ui/dialogs.py" line="-61"/>
         <source>Start {0}</source>
         <translation>{0}を開始</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>What are you working on? (optional)</source>
         <translation>何をしていますか？（省略可）</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Enter starts a task block · Esc cancels</source>
         <translation>Enterで作業を開始 · Escでキャンセル</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Enter starts a growth block · Esc cancels</source>
         <translation>Enterで成長を開始 · Escでキャンセル</translation>
     </message>
@@ -1379,12 +1115,10 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location line="-72"/>
         <source>{0} — unfinished block</source>
         <translation>{0} — 終了していないブロック</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Growth Tracker was not closed properly. The {0} block that started at {1} ({2}) was last seen running at {3}.
 
 What should happen to this block?</source>
@@ -1393,17 +1127,14 @@ What should happen to this block?</source>
 このブロックをどうしますか？</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>End at &amp;last seen ({0})</source>
         <translation>最後に確認した時刻（{0}）で終了(&amp;L)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Keep running</source>
         <translation>記録を続ける(&amp;K)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>End &amp;now ({0})</source>
         <translation>今の時刻（{0}）で終了(&amp;N)</translation>
     </message>
@@ -1411,218 +1142,174 @@ What should happen to this block?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../tracker/ui/settings_dialog.py" line="+240"/>
         <source>{0} — Settings</source>
         <translation>{0} — 設定</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Tracking</source>
         <translation>記録</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>End of day</source>
         <translation>1日の終わり</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Away from the desk</source>
         <translation>離席</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Reminders</source>
         <translation>リマインダー</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Tray and start-up</source>
         <translation>トレイと起動</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Data</source>
         <translation>データ</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>&amp;Target growth ratio:</source>
         <translation>目標の成長比率(&amp;T):</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Day &amp;starts at:</source>
         <translation>1日の始まり(&amp;S):</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Disposable hours a day:</source>
         <translation>1日の可処分時間(&amp;D):</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Away after no input for:</source>
         <translation>離席とみなす無操作時間(&amp;A):</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Remind when &amp;nothing is tracked for:</source>
         <translation>記録がないまま経過したら通知(&amp;N):</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Work hours:</source>
         <translation>勤務時間(&amp;W):</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Wor&amp;k days:</source>
         <translation>勤務日(&amp;K):</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Remind when one &amp;block runs:</source>
         <translation>1つのブロックが続いたら通知(&amp;B):</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Tray &amp;click:</source>
         <translation>トレイのクリック(&amp;C):</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Language:</source>
         <translation>言語(&amp;L):</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Data folder:</source>
         <translation>データフォルダー:</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Applies from today on; past days keep the target they had.</source>
         <translation>今日から適用されます。過去の日の目標は変わりません。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Work after midnight and before this hour counts to the day before.</source>
         <translation>0時からこの時刻までの作業は前日に含めます。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+4"/>
         <source> h</source>
         <translation> 時間</translation>
     </message>
     <message>
-        <location line="-3"/>
         <source>Used for “tracked X of Y h” in the summary.</source>
         <translation>サマリーの「可処分時間のうち記録した時間」に使います。</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Show the day&apos;s summary at the &amp;end of the day:</source>
         <translation>1日の終わりにサマリーを表示(&amp;E):</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Off</source>
         <translation>オフ</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source> min</source>
         <translation> 分</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Only inside work hours on work days, and only while you are at the computer.</source>
         <translation>勤務日の勤務時間内で、パソコンの前にいるときだけ通知します。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Once at every multiple: 2 h, then 4 h, … of one block.</source>
         <translation>1つのブロックが2時間、4時間…と続くたびに1回通知します。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Work days: Monday</source>
         <translation>勤務日: 月曜日</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Switch task ⇄ growth</source>
         <translation>作業 ⇄ 成長を切り替え</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Open the quick panel</source>
         <translation>クイックパネルを開く</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Do nothing (menu only)</source>
         <translation>何もしない（メニューのみ）</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>System default</source>
         <translation>システムの設定に従う</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Start Growth Tracker when I log &amp;in</source>
         <translation>ログイン時に Growth Tracker を起動(&amp;I)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>O&amp;pen folder</source>
         <translation>フォルダーを開く(&amp;P)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Back &amp;up now</source>
         <translation>今すぐバックアップ(&amp;U)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Copy the database into the backups folder beside it.</source>
         <translation>データベースを同じ場所の backups フォルダーにコピーします。</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location line="+54"/>
         <source>Not saved: {0}</source>
         <translation>保存されませんでした: {0}</translation>
     </message>
     <message>
-        <location line="+40"/>
         <source>Idle time is read from this system ({0}).</source>
         <translation>無操作時間はこのシステム（{0}）から取得します。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Idle time cannot be read here: {0}. Only a computer that sleeps counts as away.</source>
         <translation>この環境では無操作時間を取得できません: {0}。パソコンがスリープしたときだけ離席とみなします。</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>The folder could not be opened; its path is {0}</source>
         <translation>フォルダーを開けませんでした。場所は {0} です。</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>No backup made: {0}</source>
         <translation>バックアップできませんでした: {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Backed up to {0}</source>
         <translation>{0} にバックアップしました</translation>
     </message>
@@ -1630,17 +1317,14 @@ What should happen to this block?</source>
 <context>
     <name>SplitDialog</name>
     <message>
-        <location filename="../../tracker/ui/editor/widgets.py" line="+85"/>
         <source>Split block</source>
         <translation>ブロックを分割</translation>
     </message>
     <message>
-        <location line="+21"/>
         <source>Split “{0}” at:</source>
         <translation>「{0}」を分割する時刻:</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>(no label)</source>
         <translation>（内容なし）</translation>
     </message>
@@ -1648,77 +1332,62 @@ What should happen to this block?</source>
 <context>
     <name>SummaryText</name>
     <message>
-        <location filename="../../tracker/ui/summary/text.py" line="+24"/>
         <source>Week {0}</source>
         <translation>{0}の週</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>(no label)</source>
         <translation>（内容なし）</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Reflection:</source>
         <translation>ふりかえり:</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Reflection · {0}:</source>
         <translation>ふりかえり · {0}:</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>nothing tracked</source>
         <translation>記録なし</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>✓ met</source>
         <translation>✓ 達成</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>✗ not met</source>
         <translation>✗ 未達</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Streak: 1 day meeting the target</source>
         <translation>連続達成: 1日</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Streak: %n days meeting the target</source>
         <translation>連続達成: %n日</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Growth summary · {0}</source>
         <translation>成長サマリー · {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Growth ratio {0} (target {1}) {2}</source>
         <translation>成長比率 {0}（目標 {1}）{2}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Trend: 7 days {0}, 30 days {1}</source>
         <translation>傾向: 7日 {0}、30日 {1}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Growth {0} · Task {1} · tracked {2} of {3} disposable hours</source>
         <translation>成長 {0} · 作業 {1} · 可処分時間 {3} のうち {2} を記録</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Growth work:</source>
         <translation>成長の内容:</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Routine:</source>
         <translation>作業の内容:</translation>
     </message>
@@ -1726,97 +1395,78 @@ What should happen to this block?</source>
 <context>
     <name>SummaryWindow</name>
     <message>
-        <location filename="../../tracker/ui/summary/window.py" line="+111"/>
         <source>Routine hotspots</source>
         <translation>自動化候補</translation>
     </message>
     <message>
-        <location line="+48"/>
         <source>&amp;Copy summary</source>
         <translation>サマリーをコピー(&amp;C)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Copy the ratio, trend and growth work as text</source>
         <translation>成長比率・傾向・成長の内容をテキストでコピーします</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Include &amp;routine</source>
         <translation>作業も含める(&amp;R)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Also list the routine (task) labels</source>
         <translation>作業の内容も一覧に含めます</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Save chart as &amp;PNG…</source>
         <translation>グラフをPNGで保存(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Export CSV…</source>
         <translation>CSVエクスポート(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Edit &amp;blocks…</source>
         <translation>ブロックを編集(&amp;B)…</translation>
     </message>
     <message>
-        <location line="+43"/>
         <source>Summary · {0} — {1}</source>
         <translation>サマリー · {0} — {1}</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Task labels that took most time, {0}: candidates to automate.</source>
         <translation>{0}に時間のかかった作業です。自動化の候補になります。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>No routine tracked in the 4 weeks up to {0}.</source>
         <translation>{0}までの4週間に作業の記録はありません。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Reflection · {0}</source>
         <translation>ふりかえり · {0}</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Saved as you type.</source>
         <translation>入力すると自動で保存されます。</translation>
     </message>
     <message>
-        <location line="+28"/>
         <source>Summary copied to the clipboard.</source>
         <translation>サマリーをクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Save chart as PNG</source>
         <translation>グラフをPNGで保存</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>PNG images (*.png)</source>
         <translation>PNG画像 (*.png)</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>Could not save the charts: {0}</source>
         <translation>グラフを保存できませんでした: {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Charts saved to {0}</source>
         <translation>グラフを{0}に保存しました</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Saved at {0}.</source>
         <translation>{0}に保存しました。</translation>
     </message>
@@ -1824,7 +1474,6 @@ What should happen to this block?</source>
 <context>
     <name>TimeDelegate</name>
     <message>
-        <location filename="../../tracker/ui/editor/delegates.py" line="-22"/>
         <source>Time</source>
         <translation>時刻</translation>
     </message>
@@ -1832,42 +1481,34 @@ What should happen to this block?</source>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../tracker/ui/tray_text.py" line="+20"/>
         <source>Not tracking</source>
         <translation>記録停止中</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Target {0} is out of reach once routine is tracked</source>
         <translation>作業の記録があるため、今日は目標{0}に届きません</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>{0} more growth reaches {1}</source>
         <translation>あと{0}の成長で{1}に届きます</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Nothing tracked today</source>
         <translation>今日はまだ記録がありません</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Target {0}</source>
         <translation>目標 {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Today: growth {0} of {1}</source>
         <translation>今日: 成長 {0} / 合計 {1}</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>{0} / target {1}</source>
         <translation>成長比率 {0} / 目標 {1}</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>target met</source>
         <translation>目標達成</translation>
     </message>
@@ -1875,62 +1516,50 @@ What should happen to this block?</source>
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../tracker/ui/tray.py" line="+136"/>
         <source>Start &amp;task</source>
         <translation>作業を開始(&amp;T)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Start &amp;growth</source>
         <translation>成長を開始(&amp;G)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>S&amp;witch to task</source>
         <translation>作業に切り替え(&amp;W)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>S&amp;witch to growth</source>
         <translation>成長に切り替え(&amp;W)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>St&amp;op</source>
         <translation>停止(&amp;O)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Today&apos;s &amp;summary…</source>
         <translation>今日のサマリー(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Edit blocks…</source>
         <translation>ブロックを編集(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>E&amp;xport CSV…</source>
         <translation>CSVエクスポート(&amp;X)…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Setti&amp;ngs…</source>
         <translation>設定(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Not tracking</source>
         <translation>記録停止中</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>&amp;New…</source>
         <translation>新規(&amp;N)…</translation>
     </message>
