@@ -10,6 +10,8 @@ sensible. It is rebuilt in the new language when the language changes (Qt sends
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTime, QTimer, QUrl, Signal
@@ -35,7 +37,7 @@ from PySide6.QtWidgets import (
 from tracker.domain.model import TrackerError
 from tracker.domain.settings import WEEKDAYS
 from tracker.ui import i18n
-from tracker.ui.common import APP_TITLE
+from tracker.ui.common import APP_TITLE, idle_backend_name
 from tracker.ui.error_text import describe, idle_reason
 
 TRAY_CLICKS = ("toggle", "panel", "none")
@@ -343,7 +345,7 @@ class SettingsDialog(QDialog):
             self._set_data(self.tray_click, values["tray_click"])
             self._set_data(self.language, values["language"])
             self.login.setChecked(values["start_at_login"] == "on")
-            self.folder.setText(str(self.service.store.path.parent))
+            self.folder.setText(str(self.data_folder()))
             self.folder.setCursorPosition(0)
         finally:
             self._loading = False
@@ -400,17 +402,24 @@ class SettingsDialog(QDialog):
                 self._idle = (bool(source.available), str(source.name), idle_reason(source))
         available, name, reason = self._idle
         if available:
-            text = self.tr("Idle time is read from this system ({0}).").format(name)
+            text = self.tr("Idle time is read from this system ({0}).").format(
+                idle_backend_name(name)
+            )
         else:
             text = self.tr(
                 "Idle time cannot be read here: {0}. Only a computer that sleeps counts as away."
             ).format(reason)
-        self.idle_info.setText(text)
+        self.idle_info.setText(i18n.phrase_wrap(text))
 
     # -- data ---------------------------------------------------------------------------
 
+    def data_folder(self) -> Path:
+        """The database's folder as an absolute path: ``--db data/t.sqlite3`` says where
+        it really is (relative to the folder the app was started in), not "data"."""
+        return Path(os.path.abspath(self.service.store.path.parent))
+
     def open_data_folder(self) -> bool:
-        url = QUrl.fromLocalFile(str(self.service.store.path.parent))
+        url = QUrl.fromLocalFile(str(self.data_folder()))
         opened = QDesktopServices.openUrl(url)
         if not opened:
             self.show_message(
