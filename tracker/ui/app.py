@@ -264,12 +264,14 @@ class App(QObject):
             self._language_changed(language)
 
     def _language_changed(self, language: str) -> None:
-        """Re-install the translators; open windows and the tray retranslate themselves."""
+        """Re-install the translators: the tray and the settings retranslate themselves,
+        the other open windows are built again in the new language (never half of each)."""
         from tracker.ui import i18n
 
         qapp = QApplication.instance()
         if qapp is not None:
             i18n.install(qapp, language)
+            self.windows.relanguage()
 
     def poll(self) -> None:
         """Notice a change made by another process (the CLI) within about a second."""

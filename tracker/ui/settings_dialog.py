@@ -70,7 +70,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.service = service
         self._idle_source = idle_source
-        self._idle: tuple[bool, str, str] | None = None  # available, name, reason
+        self._idle: tuple[bool, str, Any] | None = None  # available, name, source
         self._loading = False
         self.setObjectName("SettingsDialog")
         self._build()
@@ -314,6 +314,7 @@ class SettingsDialog(QDialog):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+            self.message.hide()  # said in the old language; never half of each
             # fit the new texts once the layouts have taken them in (every width changes)
             QTimer.singleShot(0, self, self.adjustSize)
         super().changeEvent(event)
@@ -396,11 +397,10 @@ class SettingsDialog(QDialog):
                 from tracker.ui.idle_dbus import default_idle_source
 
                 source = default_idle_source()
-                self._idle = (bool(source.available), str(source.name), idle_reason(source))
                 source.close()  # only its availability is needed here
-            else:
-                self._idle = (bool(source.available), str(source.name), idle_reason(source))
-        available, name, reason = self._idle
+            self._idle = (bool(source.available), str(source.name), source)
+        available, name, source = self._idle
+        reason = idle_reason(source)  # each time: in the language shown now
         if available:
             text = self.tr("Idle time is read from this system ({0}).").format(
                 idle_backend_name(name)
