@@ -39,6 +39,7 @@ from tray_support import make_service
 from tracker.domain.model import Kind, Source
 from tracker.ui import i18n
 from tracker.ui.app import App
+from tracker.ui.dialogs import RecoveryDialog
 from tracker.ui.settings_dialog import SettingsDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -205,3 +206,37 @@ def test_a_window_waits_while_a_modal_question_is_open(app: App, qtbot: QtBot) -
 def leftovers_of(app: App, name: str) -> list[str]:
     window = app.windows.open[name]
     return [t for t in visible_texts(window) if ENGLISH_DATES.search(t)]
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_one_date_style_per_language(app: App, qtbot: QtBot, language: str) -> None:
+    """The summary, the editor, the export dialog and the recovery dialog write a day alike:
+    "Wed 15 Nov 2023" / "2023年11月15日(水)" (the export's range without the weekday)."""
+    if language == "ja":
+        app.open_window("settings")
+        choose_language(app, qtbot, "ja")
+    today = app.service.today()
+    dated = {
+        name: [e.text() for e in app.open_window(name).findChildren(QDateEdit)]  # type: ignore[union-attr]
+        for name in ("summary", "editor", "export")
+    }
+    assert dated["summary"] == [i18n.format_date(today)]
+    assert dated["editor"] == [i18n.format_date(today)]
+    assert set(dated["export"]) <= {i18n.format_date(d, weekday=False) for d in _month(today)}
+    assert i18n.format_date(today) == (
+        "2023年11月15日(水)" if language == "ja" else "Wed 15 Nov 2023"
+    )
+    running = app.service.running()
+    assert running is not None
+    dialog = RecoveryDialog(running, app.service.clock.now(), app.service.tz)
+    qtbot.addWidget(dialog)
+    assert i18n.format_date(today) in i18n.plain_text(dialog.text.text())
+
+
+def _month(day: dt.date) -> list[dt.date]:
+    first = day.replace(day=1)
+    return [
+        first + dt.timedelta(days=n)
+        for n in range(31)
+        if (first + dt.timedelta(days=n)).month == day.month
+    ]
