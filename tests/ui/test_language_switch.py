@@ -44,6 +44,7 @@ from tracker.ui.settings_dialog import SettingsDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WINDOWS = ("summary", "editor", "export", "settings")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60]")
 ENGLISH_DATES = re.compile(
@@ -240,3 +241,24 @@ def _month(day: dt.date) -> list[dt.date]:
         for n in range(31)
         if (first + dt.timedelta(days=n)).month == day.month
     ]
+
+
+def test_qts_own_file_dialog_is_japanese(qtbot: QtBot, qapp: QApplication) -> None:
+    """qtbase_ja.qm lacks "&Look in:" and "Files of &type:" (Qt 6 added the mnemonics):
+    ours fills them, so no English label is left in the Japanese file dialog."""
+    from i18n_support import japanese_ui
+    from PySide6.QtWidgets import QFileDialog
+
+    with japanese_ui(qapp):
+        dialog = QFileDialog(None, "CSV を書き出す", str(TS.parent), "CSV (*.csv)")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        qtbot.addWidget(dialog)
+        dialog.resize(720, 420)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        labels = [i18n.plain_text(w.text()) for w in dialog.findChildren(QLabel) if w.text()]
+        ARTIFACTS.mkdir(exist_ok=True)
+        dialog.grab().save(str(ARTIFACTS / "ja-file-dialog.png"))
+    assert labels == ["場所(&L):", "ファイル名(&N):", "ファイルの種類(&T):"]
+    assert not [t for t in labels if re.search("[A-Za-z]{3}", t)]
