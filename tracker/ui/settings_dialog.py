@@ -397,8 +397,10 @@ class SettingsDialog(QDialog):
                 from tracker.ui.idle_dbus import default_idle_source
 
                 source = default_idle_source()
-                source.close()  # only its availability is needed here
-            self._idle = (bool(source.available), str(source.name), source)
+                self._idle = (bool(source.available), str(source.name), source)
+                source.close()  # only its availability (or why not) is needed here
+            else:
+                self._idle = (bool(source.available), str(source.name), source)
         available, name, source = self._idle
         reason = idle_reason(source)  # each time: in the language shown now
         if available:
