@@ -126,6 +126,11 @@ def _day_json(day: DaySummary) -> dict[str, Any]:
     }
 
 
+def _hm_some(seconds: int) -> str:
+    """h:mm, but time under a minute is "<0:01": "growth 0:00 · ratio 30%" contradicts."""
+    return "<0:01" if 0 < seconds < 60 else hm(seconds)
+
+
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.0f}%"
 
@@ -245,7 +250,7 @@ def cmd_status(service: TrackerService, args: argparse.Namespace) -> int:
             print(f"Away since {clock_text(away_since, service.tz)} (the tray will ask on return)")
     t = status.today
     print(
-        f"Today: task {hm(t.task_s)} · growth {hm(t.growth_s)} · "
+        f"Today: task {_hm_some(t.task_s)} · growth {_hm_some(t.growth_s)} · "
         f"ratio {_pct(t.ratio)} (target {_pct(t.target)})"
     )
     if status.stale and run is not None and run.last_seen_at is not None:

@@ -1035,6 +1035,14 @@ Do you want to replace it?</source>
         <source>Growth</source>
         <translation>成長</translation>
     </message>
+    <message>
+        <source>task</source>
+        <translation>作業</translation>
+    </message>
+    <message>
+        <source>growth</source>
+        <translation>成長</translation>
+    </message>
 </context>
 <context>
     <name>KindDelegate</name>
@@ -1094,6 +1102,17 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>場所(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>ファイルの種類(&amp;T):</translation>
+    </message>
+</context>
+<context>
     <name>QuickLabelDialog</name>
     <message>
         <source>Start {0}</source>
@@ -1119,12 +1138,20 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
         <translation>{0} — 終了していないブロック</translation>
     </message>
     <message>
-        <source>Growth Tracker was not closed properly. The {0} block that started at {1} ({2}) was last seen running at {3}.
-
-What should happen to this block?</source>
-        <translation>Growth Tracker が正しく終了しませんでした。{2} {1} に開始した{0}のブロックは、{3} まで記録中だったことが確認できています。
-
-このブロックをどうしますか？</translation>
+        <source>The {0} block “{1}” of {2} started at {3} and was last seen running at {4}.</source>
+        <translation>{2}の{0}ブロック「{1}」は {3} に始まり、最後に記録中を確認できたのは {4} です。</translation>
+    </message>
+    <message>
+        <source>The {0} block of {1} started at {2} and was last seen running at {3}.</source>
+        <translation>{1}の{0}ブロックは {2} に始まり、最後に記録中を確認できたのは {3} です。</translation>
+    </message>
+    <message>
+        <source>Growth Tracker was not closed properly.</source>
+        <translation>Growth Tracker が正しく終了しませんでした。</translation>
+    </message>
+    <message>
+        <source>What should happen to this block?</source>
+        <translation>このブロックをどうしますか？</translation>
     </message>
     <message>
         <source>End at &amp;last seen ({0})</source>

@@ -73,7 +73,7 @@ def test_settings_on_xvfb(
     assert proc.alive(), proc.log_text()
     message, idle = ready.read_text(encoding="utf-8").split("\n")
     ready.unlink()
-    assert idle == "Idle time is read from this system (x11)."  # Xvfb has the extension
+    assert idle == "Idle time is read from this system (X11)."  # Xvfb has the extension
     assert message.startswith("Not saved: ") and "starts and ends at the same time" in message
     for name in ("settings.png", "settings-message.png"):
         assert (artifacts_dir / name).stat().st_size > 20_000  # a drawn window, not a blank

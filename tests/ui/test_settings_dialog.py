@@ -15,11 +15,13 @@ from PySide6.QtCore import QEvent, Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
-from tray_support import make_service, open_again
+from tray_support import MORNING, TOKYO, make_service, open_again
 
 from tracker.domain.clock import FakeClock
 from tracker.domain.model import Kind, Source
+from tracker.platform.paths import lock_path
 from tracker.service import TrackerService
+from tracker.store import Store
 from tracker.store.database import list_backups
 from tracker.ui import windows
 from tracker.ui.app import App
@@ -231,6 +233,35 @@ def test_idle_detection_is_shown(qtbot: QtBot, env: tuple[TrackerService, FakeCl
     qtbot.addWidget(no)
     assert "is read from this system (fake-x11)" in yes.idle_info.text()
     assert "cannot be read here: no graphical session" in no.idle_info.text()
+
+
+def test_the_idle_backend_is_named_as_people_write_it(
+    qtbot: QtBot, env: tuple[TrackerService, FakeClock]
+) -> None:
+    class X11Idle(FakeIdle):
+        name = "x11"
+
+    dialog = SettingsDialog(env[0], idle_source=X11Idle())
+    qtbot.addWidget(dialog)
+    assert dialog.idle_info.text() == "Idle time is read from this system (X11)."
+
+
+def test_a_relative_database_path_shows_its_absolute_folder(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--db data/t.sqlite3``: the field says where that is, not just "data"."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    relative = Path("data") / "t.sqlite3"
+    service = TrackerService(Store(relative), FakeClock(MORNING), TOKYO, lock_path(relative))
+    dialog = SettingsDialog(service, idle_source=FakeIdle())
+    qtbot.addWidget(dialog)
+    assert dialog.folder.text() == str(tmp_path / "data")
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    qtbot.mouseClick(dialog.open_folder, Qt.MouseButton.LeftButton)
+    assert [u.toLocalFile() for u in opened] == [str(tmp_path / "data")]
+    service.store.close()
 
 
 def test_back_up_now_and_open_folder(

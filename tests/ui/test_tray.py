@@ -263,6 +263,28 @@ def test_tooltip_when_idle_says_so(env) -> None:
     )
 
 
+def test_tooltip_never_says_nothing_tracked_while_a_block_runs(env) -> None:
+    app, service, _clock = env
+    service.start(Kind.TASK, "月次決算", source=Source.TRAY)
+    app.refresh()  # the very second it started: nothing to total yet, but it runs
+    assert app.tray.icon.toolTip() == "Task · 月次決算 · 0:00\nTarget 20%"
+    assert "Nothing tracked" not in app.tray.icon.toolTip()
+
+
+def test_tooltip_shows_growth_under_a_minute_as_some(env) -> None:
+    """30 s of growth in 100 s is 30 %: "growth 0:00" beside "30%" would contradict it."""
+    app, service, clock = env
+    service.start(Kind.TASK, "", source=Source.TRAY)
+    clock.advance(70)
+    service.start(Kind.GROWTH, "", source=Source.TRAY)
+    clock.advance(30)
+    app.refresh()
+    assert app.tray.icon.toolTip().splitlines()[1:3] == [
+        "Today: growth <0:01 of 0:01",
+        "30% / target 20% · target met",
+    ]
+
+
 def test_tooltip_just_below_the_target_never_reads_as_the_target(env) -> None:
     """19.97 % of a 20 % target: "19.9%", not "20%"; the last growth seconds are a minute."""
     app, service, clock = env

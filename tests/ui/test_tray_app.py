@@ -62,7 +62,7 @@ def test_recovery_offers_three_choices_and_each_reaches_the_database(
     seen_at = block.started_at + 120
     offered: list[Block] = []
 
-    def ask(cls, pending: Block, now: int, tz) -> RecoveryChoice:
+    def ask(cls, pending: Block, now: int, tz, day_start: int) -> RecoveryChoice:
         offered.append(pending)
         return choice
 

@@ -14,6 +14,7 @@ from tray_support import MORNING, TOKYO
 
 from tracker.domain.model import Block, Kind, Source
 from tracker.service import RecoveryChoice
+from tracker.ui import i18n
 from tracker.ui.dialogs import NoTrayWindow, QuickLabelDialog, RecoveryDialog
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -133,7 +134,40 @@ def test_recovery_dialog_in_japanese(qtbot: QtBot, qapp: QApplication) -> None:
         texts = [dialog.text.text()] + [b.text() for b in (dialog.end_seen, dialog.end_now)]
         keep = dialog.keep.text()
         dialog.grab().save(str(ARTIFACTS / "ja-recovery-dialog.png"))
-    assert texts[0].endswith("\n\nこのブロックをどうしますか？")
+    assert i18n.plain_text(texts[0]) == (
+        "Growth Tracker が正しく終了しませんでした。\n\n"
+        "2023年11月15日(水)の成長ブロック「RPA 勉強」は 09:00 に始まり、"
+        "最後に記録中を確認できたのは 09:42 です。\n\n"
+        "このブロックをどうしますか？"
+    )
     # the time inside the sentence, the mnemonic at the end (Japanese style)
     assert texts[1:] == ["最後に確認した時刻（09:42）で終了(&L)", "今の時刻（11:00）で終了(&N)"]
     assert keep == "記録を続ける(&K)"
+
+
+def test_recovery_dialog_names_the_tracking_day_and_the_kind_in_lower_case(
+    qtbot: QtBot,
+) -> None:
+    dialog = recovery(qtbot)
+    assert dialog.text.text() == (
+        "Growth Tracker was not closed properly.\n\n"
+        "The growth block “RPA 勉強” of Wed 15 Nov 2023 started at 09:00 and was last seen "
+        "running at 09:42.\n\n"
+        "What should happen to this block?"
+    )
+
+
+def test_a_block_after_midnight_belongs_to_the_day_before(qtbot: QtBot) -> None:
+    """01:30 with the day starting at 04:00 is the night of the 15th; now, two days later,
+    gets its date so "End now" does not read as that night."""
+    night = MORNING - 9 * 3600 + 5400 + 86400  # Thu 16 Nov 2023 01:30 Tokyo
+    block = Block(8, Kind.TASK, "", "", night, None, night + 600, Source.TRAY)
+    dialog = RecoveryDialog(block, night + 2 * 86400, TOKYO, day_start=4)
+    qtbot.addWidget(dialog)
+    assert dialog.day.isoformat() == "2023-11-15"
+    assert dialog.text.text().splitlines()[2] == (
+        "The task block of Wed 15 Nov 2023 started at 16 Nov 01:30 and was last seen running "
+        "at 16 Nov 01:40."
+    )
+    assert dialog.end_seen.text() == "End at &last seen (16 Nov 01:40)"
+    assert dialog.end_now.text() == "End &now (18 Nov 01:30)"

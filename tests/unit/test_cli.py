@@ -257,3 +257,15 @@ def test_a_file_that_is_not_ours_is_refused_in_one_line(run_cli: RunCli, tmp_pat
     assert len(err.splitlines()) == 1 and str(notes) in err and "Traceback" not in err
     assert notes.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_status_text_shows_growth_under_a_minute_as_some(run_cli: RunCli) -> None:
+    """30 s of growth in 100 s is a 30 % ratio: "growth 0:00 · ratio 30%" contradicts it."""
+    now = int(time.time())
+    far = (dt.datetime.fromtimestamp(now, TOKYO).hour + 12) % 24  # no day start in between
+    ok(run_cli("config", "day_start", str(far)))
+    ok(run_cli("add", "task", iso(now - 170), iso(now - 100)))
+    ok(run_cli("add", "growth", iso(now - 100), iso(now - 70)))
+    rc, out, err = run_cli("status")
+    assert rc == 0, err
+    assert out.splitlines()[-1] == "Today: task 0:01 · growth <0:01 · ratio 30% (target 20%)"

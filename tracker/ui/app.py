@@ -29,7 +29,7 @@ from tracker.domain.reminders import Due, Reminder
 from tracker.domain.timeparse import clock_text
 from tracker.service import RecoveryChoice, TrackerService
 from tracker.ui import windows
-from tracker.ui.common import APP_TITLE, fmt_hm, fmt_pct, kind_label
+from tracker.ui.common import APP_TITLE, fmt_hm, fmt_pct, kind_label, kind_word
 from tracker.ui.dialogs import NoTrayWindow, QuickLabelDialog, RecoveryDialog
 from tracker.ui.error_text import describe
 from tracker.ui.errors import error_message
@@ -199,7 +199,9 @@ class App(QObject):
             return
         self._recovering = True
         try:
-            choice = RecoveryDialog.ask(block, self.service.clock.now(), self.service.tz)
+            choice = RecoveryDialog.ask(
+                block, self.service.clock.now(), self.service.tz, self.service.day_start
+            )
         finally:
             self._recovering = False
         try:
@@ -213,7 +215,7 @@ class App(QObject):
             self.show_error(describe(exc, self.service.tz))
             self.data_changed()
             return
-        what = kind_label(block.kind)
+        what = kind_word(block.kind)  # mid-sentence: "the growth block"
         if choice is RecoveryChoice.KEEP:
             text = self.tr("The {0} block keeps running.").format(what)
         elif result is not None and result.ended_at is not None:
@@ -262,12 +264,14 @@ class App(QObject):
             self._language_changed(language)
 
     def _language_changed(self, language: str) -> None:
-        """Re-install the translators; open windows and the tray retranslate themselves."""
+        """Re-install the translators: the tray and the settings retranslate themselves,
+        the other open windows are built again in the new language (never half of each)."""
         from tracker.ui import i18n
 
         qapp = QApplication.instance()
         if qapp is not None:
             i18n.install(qapp, language)
+            self.windows.relanguage()
 
     def poll(self) -> None:
         """Notice a change made by another process (the CLI) within about a second."""

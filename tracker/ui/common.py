@@ -39,6 +39,13 @@ def kind_label(kind: Kind) -> str:
     return QCoreApplication.translate("Kind", "Growth")
 
 
+def kind_word(kind: Kind) -> str:
+    """The kind inside a sentence, lower-case in English: "the growth block" (成長)."""
+    if kind is Kind.TASK:
+        return QCoreApplication.translate("Kind", "task")
+    return QCoreApplication.translate("Kind", "growth")
+
+
 def fmt_hm(seconds: int) -> str:
     """A duration as h:mm (rounded down to the minute)."""
     return hm(seconds)
@@ -70,6 +77,21 @@ def fmt_pct(ratio: float | None, target: float | None = None) -> str:
 def fmt_int(value: int) -> str:
     """A count with the locale's digit grouping ("1,234")."""
     return i18n.format_number(value)
+
+
+_IDLE_BACKENDS = {
+    "x11": "X11",
+    "windows": "Windows",
+    "macos": "macOS",
+    "dbus:org.gnome.Mutter.IdleMonitor": "GNOME (D-Bus)",
+    "dbus:org.gnome.ScreenSaver": "GNOME (D-Bus)",
+    "dbus:org.freedesktop.ScreenSaver": "KDE / freedesktop (D-Bus)",
+}
+
+
+def idle_backend_name(name: str) -> str:
+    """An idle source's name as people write it: "x11" is "X11", "macos" is "macOS"."""
+    return _IDLE_BACKENDS.get(name, name)
 
 
 def resource_path(*parts: str) -> Path:

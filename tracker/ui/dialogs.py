@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.domain.days import tracking_day
 from tracker.domain.model import LABEL_MAX, Block, Kind
-from tracker.domain.timeparse import clock_text
+from tracker.domain.settings import SETTINGS
 from tracker.service import RecoveryChoice
 from tracker.ui import i18n
-from tracker.ui.common import APP_TITLE, kind_label
+from tracker.ui.common import APP_TITLE, kind_label, kind_word
 
 _ON_TOP = Qt.WindowType.WindowStaysOnTopHint
+DEFAULT_DAY_START = int(SETTINGS["day_start"].default)
 
 
 def _bring_forward(widget: QWidget) -> None:
@@ -43,26 +45,30 @@ def _dispose(dialog: QDialog) -> None:
 
 
 class RecoveryDialog(QDialog):
-    """A block was left running by a crash: end it at its last heartbeat, keep it, end now."""
+    """A block was left running by a crash: end it at its last heartbeat, keep it, end now.
 
-    def __init__(self, block: Block, now: int, tz: dt.tzinfo, parent: QWidget | None = None):
+    The text names the tracking day the block belongs to (a block started at 01:30 with
+    the day starting at 04:00 belongs to the day before) and gives a time its calendar
+    date when that is another date, so "End now" days later does not read as today.
+    """
+
+    def __init__(
+        self,
+        block: Block,
+        now: int,
+        tz: dt.tzinfo,
+        parent: QWidget | None = None,
+        day_start: int = DEFAULT_DAY_START,
+    ):
         super().__init__(parent, Qt.WindowType.Dialog | _ON_TOP)
         self.choice = RecoveryChoice.END_AT_HEARTBEAT
-        self.setWindowTitle(self.tr("{0} — unfinished block").format(APP_TITLE))
-        seen = block.last_seen_at if block.last_seen_at is not None else block.started_at
-        what = kind_label(block.kind) + (f" “{block.label}”" if block.label else "")
-        day = i18n.format_date(dt.datetime.fromtimestamp(block.started_at, tz).date())
-        text = QLabel(
-            self.tr(
-                "Growth Tracker was not closed properly. The {0} block that started at {1} "
-                "({2}) was last seen running at {3}.\n\nWhat should happen to this block?"
-            ).format(what, clock_text(block.started_at, tz), day, clock_text(seen, tz))
-        )
+        self._block, self._now, self._tz = block, now, tz
+        self.day = tracking_day(block.started_at, tz, day_start)
+        self.text = text = QLabel()
         text.setWordWrap(True)
-        self.text = text
-        self.end_seen = QPushButton(self.tr("End at &last seen ({0})").format(clock_text(seen, tz)))
-        self.keep = QPushButton(self.tr("&Keep running"))
-        self.end_now = QPushButton(self.tr("End &now ({0})").format(clock_text(now, tz)))
+        self.end_seen = QPushButton()
+        self.keep = QPushButton()
+        self.end_now = QPushButton()
         self.end_seen.setDefault(True)
         self.end_seen.setAutoDefault(True)
         for button, choice in (
@@ -79,7 +85,49 @@ class RecoveryDialog(QDialog):
         layout.addWidget(text)
         layout.addLayout(buttons)
         self.setMinimumWidth(460)
+        self._retranslate()
         self.end_seen.setFocus()
+
+    def _when(self, instant: int) -> str:
+        """ "09:42", or "11月30日 09:42" / "30 Nov 09:42" on another calendar date."""
+        moment = dt.datetime.fromtimestamp(instant, self._tz)
+        if moment.date() == self.day:
+            return i18n.format_time(moment)
+        return i18n.format_date_time(moment)
+
+    def _retranslate(self) -> None:
+        block = self._block
+        seen = block.last_seen_at if block.last_seen_at is not None else block.started_at
+        self.setWindowTitle(self.tr("{0} — unfinished block").format(APP_TITLE))
+        what, day = kind_word(block.kind), i18n.format_date(self.day)
+        start, last = self._when(block.started_at), self._when(seen)
+        if block.label:
+            story = self.tr(
+                "The {0} block “{1}” of {2} started at {3} and was last seen running at {4}."
+            ).format(what, block.label, day, start, last)
+        else:
+            story = self.tr(
+                "The {0} block of {1} started at {2} and was last seen running at {3}."
+            ).format(what, day, start, last)
+        self.text.setText(
+            i18n.phrase_wrap(
+                "\n\n".join(
+                    (
+                        self.tr("Growth Tracker was not closed properly."),
+                        story,
+                        self.tr("What should happen to this block?"),
+                    )
+                )
+            )
+        )
+        self.end_seen.setText(self.tr("End at &last seen ({0})").format(last))
+        self.keep.setText(self.tr("&Keep running"))
+        self.end_now.setText(self.tr("End &now ({0})").format(self._when(self._now)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     def _choose(self, choice: RecoveryChoice) -> None:
         self.choice = choice
@@ -91,8 +139,10 @@ class RecoveryDialog(QDialog):
         super().reject()
 
     @classmethod
-    def ask(cls, block: Block, now: int, tz: dt.tzinfo) -> RecoveryChoice:
-        dialog = cls(block, now, tz)
+    def ask(
+        cls, block: Block, now: int, tz: dt.tzinfo, day_start: int = DEFAULT_DAY_START
+    ) -> RecoveryChoice:
+        dialog = cls(block, now, tz, day_start=day_start)
         _bring_forward(dialog)
         dialog.exec()
         choice = dialog.choice
@@ -106,28 +156,36 @@ class QuickLabelDialog(QDialog):
     def __init__(self, kind: Kind, labels: list[str], parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Dialog | _ON_TOP)
         self.kind = kind
-        self.setWindowTitle(self.tr("Start {0}").format(kind_label(kind)))
         self.edit = QLineEdit()
         self.edit.setMaxLength(LABEL_MAX)
-        self.edit.setPlaceholderText(self.tr("What are you working on? (optional)"))
         self.edit.setClearButtonEnabled(True)
         completer = QCompleter(labels, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.edit.setCompleter(completer)
         self.edit.returnPressed.connect(self._on_return)
-        # one sentence per kind: the kind's name is not capitalised mid-sentence
-        if kind is Kind.TASK:
-            hint = QLabel(self.tr("Enter starts a task block · Esc cancels"))
-        else:
-            hint = QLabel(self.tr("Enter starts a growth block · Esc cancels"))
+        self.hint = hint = QLabel()
         hint.setEnabled(False)
-        self.hint = hint
         layout = QVBoxLayout(self)
         layout.addWidget(self.edit)
         layout.addWidget(hint)
         self.setMinimumWidth(360)
+        self._retranslate()
         self.edit.setFocus()
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Start {0}").format(kind_label(self.kind)))
+        self.edit.setPlaceholderText(self.tr("What are you working on? (optional)"))
+        # one sentence per kind: the kind's name is not capitalised mid-sentence
+        if self.kind is Kind.TASK:
+            self.hint.setText(self.tr("Enter starts a task block · Esc cancels"))
+        else:
+            self.hint.setText(self.tr("Enter starts a growth block · Esc cancels"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     def _on_return(self) -> None:
         popup = self.edit.completer().popup()
@@ -157,17 +215,9 @@ class NoTrayWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(APP_TITLE)
-        self.text = text = QLabel(
-            self.tr(
-                "Growth Tracker lives in the system tray, but this desktop shows no system "
-                "tray.\n\nOn GNOME, install the “AppIndicator and KStatusNotifierItem Support” "
-                "extension and log in again. Growth Tracker keeps waiting and its icon appears "
-                "as soon as a tray does. The command line (growth-tracker status, switch, "
-                "stop) works either way."
-            )
-        )
+        self.text = text = QLabel()
         text.setWordWrap(True)
-        self.quit_button = quit_button = QPushButton(self.tr("&Quit"))
+        self.quit_button = quit_button = QPushButton()
         quit_button.clicked.connect(self.quit_requested.emit)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -176,3 +226,23 @@ class NoTrayWindow(QWidget):
         layout.addWidget(text)
         layout.addLayout(row)
         self.setMinimumWidth(420)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.text.setText(
+            i18n.phrase_wrap(
+                self.tr(
+                    "Growth Tracker lives in the system tray, but this desktop shows no system "
+                    "tray.\n\nOn GNOME, install the “AppIndicator and KStatusNotifierItem "
+                    "Support” extension and log in again. Growth Tracker keeps waiting and its "
+                    "icon appears as soon as a tray does. The command line (growth-tracker "
+                    "status, switch, stop) works either way."
+                )
+            )
+        )
+        self.quit_button.setText(self.tr("&Quit"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)

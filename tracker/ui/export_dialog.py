@@ -91,7 +91,7 @@ class ExportDialog(QDialog):
         dates = QHBoxLayout()
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(i18n.date_pattern(weekday=False))
             edit.dateChanged.connect(self._dates_edited)
         dates.addWidget(self.from_edit)
         dates.addWidget(QLabel(self.tr("to")))

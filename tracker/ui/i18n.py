@@ -17,8 +17,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QTranslator,
+)
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +47,14 @@ class _Current:
 
 
 _current = _Current()
+
+# Texts of Qt's own file dialog that qtbase_ja.qm lacks (Qt 6 added the "&" mnemonics to
+# them, the Japanese file still has the old "Look in:"): our translator, installed
+# beside Qt's, supplies them, so the Japanese file dialog is Japanese throughout.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 
 def resolve(language: str, system: QLocale | None = None) -> str:
@@ -117,14 +132,28 @@ def locale() -> QLocale:
 
 # -- formatting -------------------------------------------------------------------------
 
+# The one date style per language, used by every window (summary, editor, export,
+# recovery): 2026年11月29日(日) / Sun 29 Nov 2026; without the year where the day is
+# near (a time in the editor): 11月29日 / 29 Nov.
 _DATE = {"ja": "yyyy年M月d日", "en": "d MMM yyyy"}
 _DATE_WEEKDAY = {"ja": "yyyy年M月d日(ddd)", "en": "ddd d MMM yyyy"}
+_SHORT_DATE = {"ja": "M月d日", "en": "d MMM"}
 _MONTH = {"ja": "yyyy年M月", "en": "MMMM yyyy"}
 
 
 def date_pattern(weekday: bool = True) -> str:
     """The Qt date pattern of :func:`format_date` (for a ``QDateEdit``'s display format)."""
     return (_DATE_WEEKDAY if weekday else _DATE)[language()]
+
+
+def short_date_pattern() -> str:
+    """The Qt pattern of :func:`format_short_date`: a day without its year."""
+    return _SHORT_DATE[language()]
+
+
+def format_short_date(day: dt.date) -> str:
+    """ "11月29日" / "29 Nov": a date next to a time, where the year goes without saying."""
+    return _current.locale.toString(day, short_date_pattern())
 
 
 def format_date(day: dt.date, weekday: bool = True) -> str:
@@ -155,6 +184,11 @@ def format_date_range(first: dt.date, last: dt.date) -> str:
     return f"{first.day}–{format_date(last, weekday=False)}"
 
 
+def format_date_time(moment: dt.datetime) -> str:
+    """A day and time in the date style: "11月29日 01:30" / "29 Nov 01:30"."""
+    return f"{format_short_date(moment.date())} {format_time(moment)}"
+
+
 def format_time(moment: dt.datetime) -> str:
     """A wall-clock time, 24-hour in both languages as in the CLI: "09:05"."""
     return moment.strftime("%H:%M")
@@ -172,3 +206,61 @@ def format_percent(ratio: float | None) -> str:
     if ratio is None:
         return "–"
     return format_number(ratio * 100) + _current.locale.percent()
+
+
+# -- line breaks in Japanese ------------------------------------------------------------
+
+WORD_JOINER = "\u2060"  # no line break on either side (UAX #14 class WJ)
+ZERO_WIDTH_SPACE = "\u200b"  # a line may break here
+_NO_BREAK_SPACE = "\u00a0"
+
+
+class _Parser:
+    parser: Any = None
+    loaded = False
+
+
+def _phrase_parser() -> Any:
+    """BudouX's Japanese phrase model, loaded once on first use (about 10 ms)."""
+    if not _Parser.loaded:
+        _Parser.loaded = True
+        try:
+            import budoux
+        except ImportError:  # a bare source checkout: Qt's own line breaking
+            log.warning("budoux is not installed; Japanese lines may break inside words")
+        else:
+            _Parser.parser = budoux.load_default_japanese_parser()
+    return _Parser.parser
+
+
+def phrases(text: str) -> list[str]:
+    """``text`` cut into phrases (文節): where a Japanese line may break ("" is none)."""
+    parser = _phrase_parser()
+    if parser is None or not text:
+        return [text] if text else []
+    return [str(p) for p in parser.parse(text)]
+
+
+def phrase_wrap(text: str) -> str:
+    """Japanese text that wraps only between phrases: 取得します never becomes 取得しま／す.
+
+    Qt may break a Japanese line between any two characters, so inside each phrase every
+    character is glued to the next with a word joiner (spaces become no-break spaces) and
+    a zero-width space marks each phrase boundary. The marks are invisible. Text in the
+    UI's other language is returned as it is; ``plain_text`` removes the marks again.
+    """
+    if language() != "ja" or not text:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        glued = (
+            WORD_JOINER.join(_NO_BREAK_SPACE if c == " " else c for c in phrase)
+            for phrase in phrases(line)
+        )
+        lines.append(ZERO_WIDTH_SPACE.join(glued))
+    return "\n".join(lines)
+
+
+def plain_text(text: str) -> str:
+    """``text`` without the marks :func:`phrase_wrap` added (for the clipboard, tests)."""
+    return text.replace(WORD_JOINER, "").replace(ZERO_WIDTH_SPACE, "").replace(_NO_BREAK_SPACE, " ")

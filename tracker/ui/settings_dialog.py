@@ -10,6 +10,8 @@ sensible. It is rebuilt in the new language when the language changes (Qt sends
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTime, QTimer, QUrl, Signal
@@ -35,7 +37,7 @@ from PySide6.QtWidgets import (
 from tracker.domain.model import TrackerError
 from tracker.domain.settings import WEEKDAYS
 from tracker.ui import i18n
-from tracker.ui.common import APP_TITLE
+from tracker.ui.common import APP_TITLE, idle_backend_name
 from tracker.ui.error_text import describe, idle_reason
 
 TRAY_CLICKS = ("toggle", "panel", "none")
@@ -68,7 +70,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.service = service
         self._idle_source = idle_source
-        self._idle: tuple[bool, str, str] | None = None  # available, name, reason
+        self._idle: tuple[bool, str, Any] | None = None  # available, name, source
         self._loading = False
         self.setObjectName("SettingsDialog")
         self._build()
@@ -312,6 +314,7 @@ class SettingsDialog(QDialog):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+            self.message.hide()  # said in the old language; never half of each
             # fit the new texts once the layouts have taken them in (every width changes)
             QTimer.singleShot(0, self, self.adjustSize)
         super().changeEvent(event)
@@ -343,7 +346,7 @@ class SettingsDialog(QDialog):
             self._set_data(self.tray_click, values["tray_click"])
             self._set_data(self.language, values["language"])
             self.login.setChecked(values["start_at_login"] == "on")
-            self.folder.setText(str(self.service.store.path.parent))
+            self.folder.setText(str(self.data_folder()))
             self.folder.setCursorPosition(0)
         finally:
             self._loading = False
@@ -394,23 +397,31 @@ class SettingsDialog(QDialog):
                 from tracker.ui.idle_dbus import default_idle_source
 
                 source = default_idle_source()
-                self._idle = (bool(source.available), str(source.name), idle_reason(source))
-                source.close()  # only its availability is needed here
+                self._idle = (bool(source.available), str(source.name), source)
+                source.close()  # only its availability (or why not) is needed here
             else:
-                self._idle = (bool(source.available), str(source.name), idle_reason(source))
-        available, name, reason = self._idle
+                self._idle = (bool(source.available), str(source.name), source)
+        available, name, source = self._idle
+        reason = idle_reason(source)  # each time: in the language shown now
         if available:
-            text = self.tr("Idle time is read from this system ({0}).").format(name)
+            text = self.tr("Idle time is read from this system ({0}).").format(
+                idle_backend_name(name)
+            )
         else:
             text = self.tr(
                 "Idle time cannot be read here: {0}. Only a computer that sleeps counts as away."
             ).format(reason)
-        self.idle_info.setText(text)
+        self.idle_info.setText(i18n.phrase_wrap(text))
 
     # -- data ---------------------------------------------------------------------------
 
+    def data_folder(self) -> Path:
+        """The database's folder as an absolute path: ``--db data/t.sqlite3`` says where
+        it really is (relative to the folder the app was started in), not "data"."""
+        return Path(os.path.abspath(self.service.store.path.parent))
+
     def open_data_folder(self) -> bool:
-        url = QUrl.fromLocalFile(str(self.service.store.path.parent))
+        url = QUrl.fromLocalFile(str(self.data_folder()))
         opened = QDesktopServices.openUrl(url)
         if not opened:
             self.show_message(

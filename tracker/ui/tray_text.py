@@ -13,6 +13,11 @@ from tracker.service import Status
 from tracker.ui.common import fmt_hm, fmt_need, fmt_pct, kind_label
 
 
+def _some(seconds: int) -> str:
+    """h:mm, but time under a minute reads "<0:01", not "0:00" (which reads as none)."""
+    return "<0:01" if 0 < seconds < 60 else fmt_hm(seconds)
+
+
 def status_line(status: Status) -> str:
     """ "Growth · RPA 勉強 · 0:42", or "Not tracking"."""
     running = status.running
@@ -44,12 +49,14 @@ def tooltip(status: Status) -> str:
     today = status.today
     lines = [status_line(status)]
     if today.total_s == 0:
-        lines.append(QCoreApplication.translate("Tray", "Nothing tracked today"))
+        # a block that started this second has nothing to total yet, but it is tracked
+        if status.running is None:
+            lines.append(QCoreApplication.translate("Tray", "Nothing tracked today"))
         lines.append(QCoreApplication.translate("Tray", "Target {0}").format(fmt_pct(today.target)))
         return "\n".join(lines)
     lines.append(
         QCoreApplication.translate("Tray", "Today: growth {0} of {1}").format(
-            fmt_hm(today.growth_s), fmt_hm(today.total_s)
+            _some(today.growth_s), _some(today.total_s)
         )
     )
     ratio = QCoreApplication.translate("Tray", "{0} / target {1}").format(

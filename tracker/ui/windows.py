@@ -2,8 +2,13 @@
 
 Each window lives in its own module (built in parallel by several people); a menu item is
 enabled only when its module exists. Nothing here is imported before it is needed, so the
-tray starts without matplotlib and without any window code. A hidden window built before a
-language switch is built again on its next open, so it shows the new language.
+tray starts without matplotlib and without any window code.
+
+A language switch never leaves a window half in each language: a window that retranslates
+itself (``RETRANSLATING``) does so; every other open window is built again in the new
+language, in the same place, showing the same day and the same choices (the editor's
+undo history starts afresh); a hidden one is built again on its next open. While a modal
+question is open (or an export runs) the rebuild waits for it.
 """
 
 from __future__ import annotations
@@ -12,8 +17,18 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDateTimeEdit,
+    QDoubleSpinBox,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from tracker.ui import i18n
 from tracker.ui.common import module_available, place_centered
@@ -28,6 +43,9 @@ WINDOWS: dict[str, tuple[str, str]] = {
 AWAY = ("tracker.ui.away", "AwayMonitor")
 # Dialogs start fresh on every open; windows keep their state between opens.
 DIALOGS = frozenset({"export", "settings"})
+# Windows that set all their texts again on Qt's LanguageChange (the others are rebuilt).
+RETRANSLATING = frozenset({"settings"})
+RELANGUAGE_RETRY_MS = 500
 
 
 def available(name: str) -> bool:
@@ -80,6 +98,109 @@ class WindowSet:
             if window is not skip and window.isVisible() and hasattr(window, "refresh"):
                 window.refresh()
 
+    def relanguage(self) -> None:
+        """After ``i18n.install``: rebuild every open window built in another language."""
+        waiting = False
+        for name, old in list(self.open.items()):
+            if name in RETRANSLATING or self._language.get(name) == i18n.generation():
+                continue
+            if not old.isVisible():
+                continue  # built again on its next open (``get``)
+            if QApplication.activeModalWidget() is not None or getattr(old, "_busy", False):
+                waiting = True  # never delete a window under a nested event loop
+                continue
+            self._rebuild(name, old)
+        if waiting:
+            QTimer.singleShot(RELANGUAGE_RETRY_MS, self._retry_relanguage)
+
+    def _retry_relanguage(self) -> None:
+        if any(w.isVisible() for w in self.open.values()):
+            self.relanguage()
+
+    def _rebuild(self, name: str, old: QWidget) -> None:
+        geometry = old.saveGeometry()
+        values = _values(old)
+        day = getattr(old, "day", None)  # the summary's day
+        range_kind = getattr(old, "range_kind", None)
+        model = getattr(old, "model", None)
+        editor_day = getattr(model, "day", None) if isinstance(model, QObject) else None
+        selected = old.selected_ids() if hasattr(old, "selected_ids") else []
+        old.close()  # saves what it holds (the reflection note) before the new one reads
+        old.deleteLater()
+        del self.open[name]
+        new = self.get(name)
+        _restore(new, values)
+        if range_kind is not None and hasattr(new, "set_range"):
+            new.set_range(range_kind)
+        if day is not None and hasattr(new, "show_day"):
+            new.show_day(day)
+        if editor_day is not None and hasattr(new, "show_day"):
+            new.show_day(editor_day)
+        if selected and hasattr(new, "select_ids"):
+            new.select_ids(selected)
+        new.restoreGeometry(geometry)
+        new.setAttribute(Qt.WidgetAttribute.WA_Moved)  # stays where it was
+        new.show()
+
     def close_all(self) -> None:
         for window in self.open.values():
             window.close()
+
+
+# -- the choices a window shows, carried over to its rebuilt self ----------------------
+# The same class built from the same data has the same widget tree, so the value widgets
+# pair up in order; when the trees differ nothing is copied (the window starts fresh).
+
+_VALUE_TYPES = (QComboBox, QAbstractButton, QDateTimeEdit, QSpinBox, QDoubleSpinBox, QLineEdit)
+
+
+def _value_widgets(window: QWidget) -> list[QWidget]:
+    found = []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, _VALUE_TYPES):
+            continue
+        if isinstance(widget, QLineEdit) and (
+            widget.isReadOnly() or isinstance(widget.parent(), QAbstractSpinBox | QComboBox)
+        ):
+            continue  # a spin box's or combo box's own line edit: its owner holds the value
+        if isinstance(widget, QAbstractButton) and not widget.isCheckable():
+            continue
+        found.append(widget)
+    return found
+
+
+def _values(window: QWidget) -> list[tuple[str, object]]:
+    values: list[tuple[str, object]] = []
+    for w in _value_widgets(window):
+        value: object
+        if isinstance(w, QComboBox):
+            value = w.currentIndex()
+        elif isinstance(w, QAbstractButton):
+            value = w.isChecked()
+        elif isinstance(w, QDateTimeEdit):
+            value = w.dateTime()
+        elif isinstance(w, QSpinBox | QDoubleSpinBox):
+            value = w.value()
+        else:
+            value = w.text()  # type: ignore[attr-defined]
+        values.append((type(w).__name__, value))
+    return values
+
+
+def _restore(window: QWidget, values: list[tuple[str, object]]) -> None:
+    widgets = _value_widgets(window)
+    if [type(w).__name__ for w in widgets] != [kind for kind, _ in values]:
+        return
+    for w, (_, value) in zip(widgets, values, strict=True):
+        if isinstance(w, QComboBox) and isinstance(value, int):
+            w.setCurrentIndex(value)
+        elif isinstance(w, QAbstractButton) and isinstance(value, bool):
+            w.setChecked(value)
+        elif isinstance(w, QDateTimeEdit):
+            w.setDateTime(value)  # type: ignore[arg-type]
+        elif (isinstance(w, QSpinBox) and isinstance(value, int)) or (
+            isinstance(w, QDoubleSpinBox) and isinstance(value, float)
+        ):
+            w.setValue(value)
+        elif isinstance(w, QLineEdit) and isinstance(value, str):
+            w.setText(value)

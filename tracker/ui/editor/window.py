@@ -30,6 +30,7 @@ from tracker.domain.days import day_bounds
 from tracker.domain.model import Block, Kind, TrackerError
 from tracker.domain.timeparse import hm, local_to_instant
 from tracker.service import TrackerService
+from tracker.ui import i18n
 from tracker.ui.common import fmt_pct, kind_label
 from tracker.ui.editor import commands as cmds
 from tracker.ui.editor.delegates import KindDelegate, LabelDelegate, NoteDelegate, TimeDelegate
@@ -69,7 +70,7 @@ class EditorWindow(QWidget):
         self.prev_button.setShortcut(QKeySequence("Alt+Left"))
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd (ddd)")
+        self.date_edit.setDisplayFormat(i18n.date_pattern())
         self.date_edit.setAccessibleName(self.tr("Day"))
         self.next_button = QPushButton("▶", self)
         self.next_button.setToolTip(self.tr("Next day (Alt+Right)"))
