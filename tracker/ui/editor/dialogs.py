@@ -51,6 +51,11 @@ class ErrorLine(QLabel):
     def show_error(self, text: str) -> None:
         self.setText(text)
         self.show()
+        # grow to the whole message, wrapped at the width the dialog gives it
+        layout = self.window().layout()
+        width = layout.contentsRect().width() if layout is not None else self.width()
+        self.setMinimumHeight(self.heightForWidth(max(width, 100)))
+        self.window().adjustSize()
 
     def shown(self) -> str:
         return "" if self.isHidden() else self.text()
