@@ -175,6 +175,20 @@ def test_an_unusable_time_is_explained_and_the_cell_keeps_its_value(
     assert not window.stack.canUndo()
 
 
+def test_a_pasted_page_is_cut_short_and_refused(
+    qtbot: QtBot, window: EditorWindow, day: list[Block]
+) -> None:
+    open_cell(qtbot, window, day[1].id, Column.START, "f2")
+    editor = focused()
+    assert isinstance(editor, TimeEntry)
+    editor.insert("10:45 " * 2000)  # what a paste does
+    assert len(editor.text()) == 40
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.table.editing())
+    assert window.service.get_block(day[1].id) == day[1]
+    assert len(window.messages.text()) < 200
+
+
 def test_typing_letters_into_a_selected_cell_does_not_open_it(
     qtbot: QtBot, window: EditorWindow, day: list[Block]
 ) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from tracker.domain.timeparse import day_time_text, parse_time_in_day
 
 WIDEST = "00-00 00:00"  # the longest form a field shows
+MAX_CHARS = 40  # an ISO time with an offset fits; a pasted page does not
 
 
 class TimeEntry(QLineEdit):
@@ -44,6 +45,7 @@ class TimeEntry(QLineEdit):
             self.tr("Type 10:45, 1045 or 10.45; with a date, 11-29 01:30. Enter saves.")
         )
         self.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers)
+        self.setMaxLength(MAX_CHARS)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance(WIDEST) + 24)
 
     def set_instant(self, instant: int) -> None:
