@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>AddDialog</name>
+    <message>
+        <source>Add block</source>
+        <translation>ブロックを追加</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>開始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;End</source>
+        <translation>終了(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>種類(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Label</source>
+        <translation>内容(&amp;L)</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>The unfinished block was ended elsewhere.</source>
@@ -1348,8 +1387,20 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
         <translation>ブロックを分割</translation>
     </message>
     <message>
-        <source>Split “{0}” at:</source>
-        <translation>「{0}」を分割する時刻:</translation>
+        <source>now</source>
+        <translation>現在</translation>
+    </message>
+    <message>
+        <source>Split at</source>
+        <translation>分割する時刻</translation>
+    </message>
+    <message>
+        <source>Split “{0}” ({1}–{2}) at:</source>
+        <translation>「{0}」（{1}–{2}）を分割する時刻:</translation>
+    </message>
+    <message>
+        <source>Type a time inside the block, like 10:45 or 1045.</source>
+        <translation>ブロック内の時刻を 10:45 や 1045 のように入力してください。</translation>
     </message>
     <message>
         <source>(no label)</source>
@@ -1499,10 +1550,18 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
     </message>
 </context>
 <context>
-    <name>TimeDelegate</name>
+    <name>TimeEntry</name>
     <message>
         <source>Time</source>
         <translation>時刻</translation>
+    </message>
+    <message>
+        <source>HH:MM</source>
+        <translation>HH:MM</translation>
+    </message>
+    <message>
+        <source>Type 10:45, 1045 or 10.45; with a date, 11-29 01:30. Enter saves.</source>
+        <translation>10:45、1045、10.45 のように入力します。日付も入れるときは 11-29 01:30 のように。Enter で保存します。</translation>
     </message>
 </context>
 <context>

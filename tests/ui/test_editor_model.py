@@ -11,21 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from editor_support import DAY, TZ, at, open_test_service, table_text
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
+from editor_support import DAY, at, open_test_service, table_text
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication
 
 from tracker.domain.model import Block, Kind, Source
 from tracker.service import TrackerService
-from tracker.ui.editor.model import (
-    BlockRole,
-    BlocksModel,
-    Column,
-    WithDateRole,
-    from_qdatetime,
-    to_qdatetime,
-)
+from tracker.ui.editor.model import BlockRole, BlocksModel, Column
 
 D = Qt.ItemDataRole
 
@@ -88,12 +81,8 @@ def test_display_and_edit_roles(service: TrackerService, model: BlocksModel) -> 
     blocks = seed_day(service)
     model.load(DAY)
     growth = model.index(1, Column.START).siblingAtColumn
-    assert growth(Column.START).data(D.EditRole) == QDateTime(
-        QDate(2026, 11, 28), QTime(10, 30), QTimeZone.utc()
-    )
-    assert growth(Column.END).data(D.EditRole) == QDateTime(
-        QDate(2026, 11, 28), QTime(11, 15), QTimeZone.utc()
-    )
+    assert growth(Column.START).data(D.EditRole) == "10:30"  # the editor opens with it
+    assert growth(Column.END).data(D.EditRole) == "11:15"
     assert growth(Column.KIND).data(D.EditRole) == "growth"
     assert growth(Column.LABEL).data(D.EditRole) == "RPA 勉強"
     assert growth(Column.NOTE).data(D.EditRole) == "UiPath の\n基礎"
@@ -154,8 +143,8 @@ def test_a_block_across_the_day_start_shows_on_both_days(
         ["23:00", "11-28 03:00", "gap 4:00", "", "", ""],
         ["11-28 03:00", "11-28 05:00", "1:00 of 2:00", "Task", "夜間バッチ確認", ""],
     ]
-    assert model.index(2, Column.START).data(WithDateRole) is True
-    assert model.index(0, Column.START).data(WithDateRole) is False
+    assert model.index(2, Column.START).data(D.EditRole) == "11-28 03:00"  # opens as shown
+    assert model.index(0, Column.START).data(D.EditRole) == "22:00"
     model.load(DAY)
     assert table_text(model)[:3] == [
         ["11-28 03:00", "05:00", "1:00 of 2:00", "Task", "夜間バッチ確認", ""],
@@ -175,12 +164,15 @@ def test_a_block_across_midnight_shows_the_date_of_its_end(
     service.add_block(Kind.TASK, at(23, 30, day=27), at(0, 30, day=28), "月末処理")
     model.load(DAY - dt.timedelta(days=1))
     assert table_text(model) == [["23:30", "11-28 00:30", "1:00", "Task", "月末処理", ""]]
-    assert model.index(0, Column.END).data(WithDateRole) is True
+    assert model.index(0, Column.END).data(D.EditRole) == "11-28 00:30"
 
 
-def test_wall_clock_round_trip_keeps_the_service_zone(qapp: QApplication) -> None:
-    instant = at(9, 15, second=40)
-    value = to_qdatetime(instant, TZ)
-    assert (value.time().hour(), value.time().minute()) == (9, 15)
-    assert from_qdatetime(value, TZ) == at(9, 15)  # minute resolution
-    assert from_qdatetime(to_qdatetime(instant, dt.UTC), dt.UTC) == at(9, 15)
+def test_a_typed_time_is_read_with_the_shown_day(
+    service: TrackerService, model: BlocksModel
+) -> None:
+    """The cells' rules are the CLI's TIME, relative to the shown tracking day."""
+    model.load(DAY - dt.timedelta(days=1))
+    assert model.typed_instant("10:45") == at(10, 45, day=27)
+    assert model.typed_instant("0130") == at(1, 30, day=28)  # the night after the 27th
+    assert model.typed_instant("11-28 03:00") == at(3, day=28)
+    assert model.typed_instant("１１－２６　２３．１０") == at(23, 10, day=26)

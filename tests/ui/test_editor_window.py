@@ -12,22 +12,25 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from editor_support import DAY, at, db_blocks, open_test_service, table_text
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
-from PySide6.QtWidgets import (
-    QApplication,
-    QDateTimeEdit,
-    QLineEdit,
-    QStyleOptionViewItem,
-    QWidget,
+from editor_support import (
+    DAY,
+    add_with_keys,
+    answer_dialog,
+    at,
+    db_blocks,
+    open_test_service,
+    show,
+    split_with_keys,
+    table_text,
+    type_into_cell,
 )
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from tracker.domain.model import Block, Kind, Source
 from tracker.service import TrackerService
-from tracker.ui.editor.delegates import TimeDelegate
 from tracker.ui.editor.model import Column
-from tracker.ui.editor.widgets import SplitDialog
 from tracker.ui.editor.window import EditorWindow
 
 # The offscreen plugin cannot propagate size hints; it says so when a window is shown.
@@ -56,22 +59,10 @@ def window(qtbot: QtBot, service: TrackerService, day: list[Block]) -> EditorWin
     return w
 
 
-def wall(hour: int, minute: int, day: int = 28) -> QDateTime:
-    return QDateTime(QDate(2026, 11, day), QTime(hour, minute), QTimeZone.utc())
-
-
 def current_editor(window: EditorWindow) -> QWidget | None:
     """The open inline editor (focus is tracked differently when the window is shown)."""
     widget = QApplication.focusWidget()
     return widget if widget not in (None, window.table) else window.table.focusWidget()
-
-
-def leave_editor(qtbot: QtBot, window: EditorWindow) -> None:
-    """Escape from the label editor that Add opens."""
-    editor = current_editor(window)
-    assert editor is not None
-    qtbot.keyClick(editor, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not window.table.editing())
 
 
 def set_cell(window: EditorWindow, block_id: int, column: Column, value: object) -> bool:
@@ -94,16 +85,15 @@ def undo_redo_round_trip(
 def test_add_fills_the_selected_gap_and_undo_redo_keep_the_id(
     qtbot: QtBot, window: EditorWindow, day: list[Block]
 ) -> None:
+    show(qtbot, window)
     before = db_blocks(window.service)
     window.table.selectRow(2)  # the 11:15–12:00 gap
     with qtbot.waitSignal(window.blocks_changed):
-        window.add_action.trigger()
+        add_with_keys(qtbot, window, [("enter", "")])  # the gap as it is
     after = db_blocks(window.service)
     added = [b for b in after if b not in before]
     assert [(b.kind, b.started_at, b.ended_at) for b in added] == [(Kind.TASK, at(11, 15), at(12))]
-    assert window.table.editing()  # straight into the label: type it, press Enter
     assert window.selected_ids() == [added[0].id]
-    leave_editor(qtbot, window)
     undo_redo_round_trip(qtbot, window, before, after)
     assert window.stack.undoText() == "Add block"
 
@@ -111,18 +101,28 @@ def test_add_fills_the_selected_gap_and_undo_redo_keep_the_id(
 def test_add_without_a_gap_takes_the_hour_after_the_last_block(
     qtbot: QtBot, window: EditorWindow, service: TrackerService
 ) -> None:
+    show(qtbot, window)
     window.table.selectRow(0)
-    window.add_action.trigger()
-    leave_editor(qtbot, window)
+    seen = add_with_keys(qtbot, window, [("enter", "")])
+    assert (seen["start"], seen["end"]) == ("14:00", "15:00")
     assert db_blocks(service)[-1].started_at == at(14)
     assert db_blocks(service)[-1].ended_at == at(15)
     service.clock.set(at(15, 20))  # type: ignore[attr-defined]
     window.table.selectRow(0)
-    window.add_action.trigger()
+    add_with_keys(qtbot, window, [("enter", "")])
     assert (db_blocks(service)[-1].started_at, db_blocks(service)[-1].ended_at) == (
         at(15),
         at(15, 20),  # clipped to now
     )
+
+
+def test_add_cancelled_writes_nothing(qtbot: QtBot, window: EditorWindow, day: list[Block]) -> None:
+    show(qtbot, window)
+    before = db_blocks(window.service)
+    window.table.selectRow(2)
+    add_with_keys(qtbot, window, [("keys", "x"), ("escape", "")])
+    assert db_blocks(window.service) == before
+    assert not window.stack.canUndo()
 
 
 def test_add_when_the_last_block_runs_says_to_pick_a_gap(
@@ -151,21 +151,13 @@ def test_delete_and_its_undo_restore_the_same_ids(
     assert window.selected_ids() == [day[0].id, day[2].id]
 
 
-def test_split_at_a_time_asked_in_a_dialog(
-    qtbot: QtBot, window: EditorWindow, day: list[Block], monkeypatch: pytest.MonkeyPatch
+def test_split_and_its_undo_redo_keep_the_ids(
+    qtbot: QtBot, window: EditorWindow, day: list[Block]
 ) -> None:
-    asked: list[tuple[int, int]] = []
-
-    def ask(block: Block, end: int, tz: object, parent: object = None, day: object = None) -> int:
-        asked.append((block.id, end))
-        assert day == (DAY, 4)  # the shown tracking day and the day start
-        return at(13)
-
-    monkeypatch.setattr(SplitDialog, "ask", ask)
+    show(qtbot, window)
     before = db_blocks(window.service)
     window.select_ids([day[2].id])
-    window.split_action.trigger()
-    assert asked == [(day[2].id, at(14))]
+    split_with_keys(qtbot, window, "13:00")
     after = db_blocks(window.service)
     assert [(b.id, b.started_at, b.ended_at) for b in after[2:]] == [
         (day[2].id, at(12), at(13)),
@@ -176,104 +168,23 @@ def test_split_at_a_time_asked_in_a_dialog(
 
 
 def test_split_cancelled_writes_nothing(
-    window: EditorWindow, day: list[Block], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(SplitDialog, "ask", lambda *a, **k: None)
-    before = db_blocks(window.service)
-    window.select_ids([day[0].id])
-    window.split_action.trigger()
-    assert db_blocks(window.service) == before
-    assert not window.stack.canUndo()
-
-
-def test_split_dialog_offers_times_inside_the_block(
     qtbot: QtBot, window: EditorWindow, day: list[Block]
 ) -> None:
-    dialog = SplitDialog(day[0], at(10, 30), window.service.tz)
-    qtbot.addWidget(dialog)
-    assert dialog.instant() == at(9, 45)
-    dialog.edit.setDateTime(wall(8, 0))
-    assert dialog.instant() == at(9, 1)  # the earliest cut leaves a minute before it
+    show(qtbot, window)
+    before = db_blocks(window.service)
+    window.select_ids([day[0].id])
 
+    def cancel(dialog: QDialog) -> None:
+        qtbot.keyClicks(QApplication.focusWidget(), "0930")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
 
-@pytest.fixture
-def late(service: TrackerService) -> tuple[EditorWindow, Block]:
-    """03:00 on the 29th (still the 28th's tracking day): the 28th shows 23:00–23:30."""
-    service.clock.set(at(3, day=29))  # type: ignore[attr-defined]
-    block = service.add_block(Kind.TASK, at(23), at(23, 30), "late work")
-    window = EditorWindow(service)
-    window.show_day(DAY)
-    return window, block
-
-
-def typed(window: EditorWindow, block: Block, column: Column, hour: int, minute: int) -> bool:
-    """Type a time into the real editor of the cell, as a user does, and commit it."""
-    index = window.model.index(window.model.row_of(block.id) or 0, column)
-    delegate = TimeDelegate()
-    editor = delegate.createEditor(window.table.viewport(), QStyleOptionViewItem(), index)
-    try:
-        assert isinstance(editor, QDateTimeEdit)
-        delegate.setEditorData(editor, index)
-        assert editor.displayFormat() == "HH:mm"  # no date in sight
-        editor.setTime(QTime(hour, minute))
-        return window.model.setData(index, editor.dateTime())
-    finally:
-        editor.deleteLater()
-
-
-@pytest.mark.parametrize(
-    ("hour", "minute", "end"), [(1, 0, at(1, day=29)), (0, 0, at(0, day=29)), (23, 45, at(23, 45))]
-)
-def test_a_typed_end_after_midnight_is_the_nights(
-    qtbot: QtBot, late: tuple[EditorWindow, Block], hour: int, minute: int, end: int
-) -> None:
-    window, block = late
-    qtbot.addWidget(window)
-    assert typed(window, block, Column.END, hour, minute), window.messages.text()
-    [saved] = db_blocks(window.service)
-    assert (saved.started_at, saved.ended_at) == (at(23), end)
-    assert window.messages.isHidden()
-
-
-def test_a_typed_start_before_the_day_start_is_the_nights(
-    qtbot: QtBot, late: tuple[EditorWindow, Block]
-) -> None:
-    window, block = late
-    qtbot.addWidget(window)
-    # 00:10 typed as the start of a 23:00–23:30 block: the night's 00:10 is after its end
-    assert not typed(window, block, Column.START, 0, 10)
-    assert "end must be after the start" in window.messages.text()
-    assert db_blocks(window.service)[0].started_at == at(23)
-    assert typed(window, block, Column.START, 22, 10)
-    assert db_blocks(window.service)[0].started_at == at(22, 10)
-
-
-def test_split_dialog_reads_a_time_after_midnight_as_the_nights(
-    qtbot: QtBot, service: TrackerService
-) -> None:
-    service.clock.set(at(3, day=29))  # type: ignore[attr-defined]
-    block = service.add_block(Kind.TASK, at(23), at(1, day=29), "late work")
-    dialog = SplitDialog(block, at(1, day=29), service.tz, day=(DAY, 4))
-    qtbot.addWidget(dialog)
-    assert dialog.edit.displayFormat() == "HH:mm"
-    assert dialog.instant() == at(0, day=29)  # the middle, rounded to 5 minutes
-    dialog.edit.setTime(QTime(0, 30))
-    assert dialog.instant() == at(0, 30, day=29)
-    dialog.edit.setTime(QTime(23, 20))
-    assert dialog.instant() == at(23, 20)
-    dialog.edit.setTime(QTime(2, 0))  # after the block: the last minute inside it
-    assert dialog.instant() == at(0, 59, day=29)
-
-
-def test_split_dialog_keeps_the_date_of_a_block_across_the_day_start(
-    qtbot: QtBot, service: TrackerService
-) -> None:
-    block = service.add_block(Kind.TASK, at(3, day=28), at(5, day=28), "early")
-    dialog = SplitDialog(block, block.end_or(0), service.tz, day=(DAY, 4))
-    qtbot.addWidget(dialog)
-    assert dialog.edit.displayFormat() == "HH:mm"  # one calendar date: the editor keeps it
-    dialog.edit.setTime(QTime(3, 30))
-    assert dialog.instant() == at(3, 30)  # not the 29th's 03:30
+    answer_dialog(
+        qtbot,
+        lambda: qtbot.keyClick(window.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier),
+        cancel,
+    )
+    assert db_blocks(window.service) == before
+    assert not window.stack.canUndo()
 
 
 def test_merge_neighbours_and_undo(
@@ -320,8 +231,8 @@ def test_change_kind_of_several_rows(qtbot: QtBot, window: EditorWindow, day: li
         (Column.LABEL, "月次決算（連結）", "label", "月次決算（連結）"),
         (Column.NOTE, "二行目も\nある", "note", "二行目も\nある"),
         (Column.KIND, "growth", "kind", Kind.GROWTH),
-        (Column.START, wall(8, 30), "started_at", at(8, 30)),
-        (Column.END, wall(10, 15), "ended_at", at(10, 15)),
+        (Column.START, "0830", "started_at", at(8, 30)),
+        (Column.END, "10:15", "ended_at", at(10, 15)),
     ],
 )
 def test_inline_edits_save_at_once_and_undo_exactly(
@@ -335,7 +246,11 @@ def test_inline_edits_save_at_once_and_undo_exactly(
 ) -> None:
     before = db_blocks(window.service)
     with qtbot.waitSignal(window.blocks_changed):
-        assert set_cell(window, day[0].id, column, value)
+        if column in (Column.START, Column.END):  # typed into the cell's own editor
+            show(qtbot, window)
+            type_into_cell(qtbot, window, day[0].id, column, str(value), "type")
+        else:
+            assert set_cell(window, day[0].id, column, value)
     after = db_blocks(window.service)
     assert getattr(after[0], field) == expected
     assert after[1:] == before[1:]
@@ -345,48 +260,58 @@ def test_inline_edits_save_at_once_and_undo_exactly(
 def test_an_overlap_is_refused_and_names_the_block(
     qtbot: QtBot, window: EditorWindow, day: list[Block]
 ) -> None:
+    show(qtbot, window)
     before = db_blocks(window.service)
     with qtbot.assertNotEmitted(window.blocks_changed):
-        assert not set_cell(window, day[2].id, Column.START, wall(10, 0))
+        type_into_cell(qtbot, window, day[2].id, Column.START, "10:00", "f2")
     assert db_blocks(window.service) == before
     message = window.messages.text()
     assert message.startswith("Not saved:")
     assert "another block (Growth “RPA 勉強”, 28 Nov 2026 10:30–11:15)" in message
     assert not window.stack.canUndo()
-    assert set_cell(window, day[2].id, Column.START, wall(11, 30))
+    type_into_cell(qtbot, window, day[2].id, Column.START, "11:30", "f2")
+    assert window.service.get_block(day[2].id).started_at == at(11, 30)
     assert window.messages.isHidden()  # a good edit clears the message
 
 
 @pytest.mark.parametrize(
     ("column", "value", "words"),
     [
-        (Column.END, wall(8, 0), "end must be after the start"),
-        (Column.START, wall(11, 0), "end must be after the start"),
-        (Column.END, wall(19, 0), "future"),
+        (Column.END, "0800", "end must be after the start"),
+        (Column.START, "11:00", "end must be after the start"),
+        (Column.END, "19:00", "future"),
         (Column.LABEL, "二\t行", "control character"),
     ],
 )
 def test_bad_edits_change_nothing(
-    window: EditorWindow, day: list[Block], column: Column, value: object, words: str
+    qtbot: QtBot, window: EditorWindow, day: list[Block], column: Column, value: str, words: str
 ) -> None:
     before = db_blocks(window.service)
-    assert not set_cell(window, day[0].id, column, value)
+    if column is Column.LABEL:
+        assert not set_cell(window, day[0].id, column, value)  # a tab cannot be typed in
+    else:
+        show(qtbot, window)
+        type_into_cell(qtbot, window, day[0].id, column, value, "type")
     assert db_blocks(window.service) == before
     assert words in window.messages.text()
 
 
 def test_the_running_block_is_relabelled_and_moved_but_not_ended(
-    window: EditorWindow, service: TrackerService
+    qtbot: QtBot, window: EditorWindow, service: TrackerService
 ) -> None:
     running = service.start(Kind.TASK, "", at(16), source=Source.TRAY)
     window.refresh()
     row = window.model.row_of(running.id)
     assert row is not None
     assert not window.model.index(row, Column.END).flags() & Qt.ItemFlag.ItemIsEditable
-    assert not window.model.setData(window.model.index(row, Column.END), wall(17, 0))
+    assert not window.model.setData(window.model.index(row, Column.END), "17:00")
+    show(qtbot, window)
+    window.table.setCurrentIndex(window.model.index(row, Column.END))
+    qtbot.keyClicks(window.table, "1")
+    assert not window.table.editing()  # typing does not open it either
     assert set_cell(window, running.id, Column.LABEL, "経費精算")
     assert set_cell(window, running.id, Column.KIND, "growth")
-    assert set_cell(window, running.id, Column.START, wall(15, 0))
+    type_into_cell(qtbot, window, running.id, Column.START, "15:00")
     now_running = service.running()
     assert now_running is not None
     assert (now_running.id, now_running.label, now_running.kind, now_running.started_at) == (
@@ -395,18 +320,6 @@ def test_the_running_block_is_relabelled_and_moved_but_not_ended(
         Kind.GROWTH,
         at(15),
     )
-
-
-def test_a_typed_minute_snaps_to_the_neighbours_second(
-    window: EditorWindow, service: TrackerService
-) -> None:
-    early = service.add_block(Kind.TASK, at(7), at(8, 0, second=37), "朝の確認")
-    window.refresh()
-    first = db_blocks(service)[1]
-    assert set_cell(window, first.id, Column.START, wall(8, 0))
-    assert service.get_block(first.id).started_at == early.ended_at  # touching, no overlap
-    assert set_cell(window, first.id, Column.START, wall(8, 0))  # same minute: no change
-    assert window.stack.count() == 1
 
 
 def test_keyboard_insert_delete_undo_redo(
@@ -418,12 +331,9 @@ def test_keyboard_insert_delete_undo_redo(
     window.table.setFocus()
     before = db_blocks(window.service)
     window.table.selectRow(2)  # the gap
-    qtbot.keyClick(window.table, Qt.Key.Key_Insert)
-    editor = current_editor(window)
-    assert isinstance(editor, QLineEdit)
-    editor.insert("電話対応")  # what an input method commits (QTest types ASCII only)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not window.table.editing())  # the delegate commits queued
+    # Insert opens Add block on the gap, the label has the keyboard: name it, Enter
+    add_with_keys(qtbot, window, [("ime", "電話対応"), ("enter", "")])
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.table)
     added = [b for b in db_blocks(window.service) if b not in before]
     assert [(b.label, b.started_at) for b in added] == [("電話対応", at(11, 15))]
     window.select_ids([added[0].id])
@@ -435,8 +345,7 @@ def test_keyboard_insert_delete_undo_redo(
     assert db_blocks(window.service) == before
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert db_blocks(window.service) == before  # label edit and add undone
+    assert db_blocks(window.service) == before  # delete and add undone
     shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(window.table, Qt.Key.Key_Z, shift_ctrl)
     assert len(db_blocks(window.service)) == 4

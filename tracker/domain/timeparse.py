@@ -4,6 +4,11 @@
 ``01:30`` means the coming night). ``YYYY-MM-DD HH:MM`` is local time. ISO-8601 with an
 offset is taken as written. A local time inside a spring-forward gap is an error; an
 ambiguous one (fall back) takes its first occurrence.
+
+The clock may also be typed ``1045`` / ``945`` or ``10.45``; ``MM-DD HH:MM`` (the form
+the block editor shows) is the date of that month and day nearest to the tracking day.
+Full-width digits and punctuation from a Japanese input method (``１０：４５``) read as
+their ASCII forms. The CLI's TIME and every time field of the app share these rules.
 """
 
 from __future__ import annotations
@@ -14,11 +19,39 @@ import re
 from tracker.domain.days import tracking_day
 from tracker.domain.model import Block, ValidationError
 
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
-_LOCAL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_CLOCK_FORMS = (
+    re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$"),  # 10:45, 9:05, 10:45:30
+    re.compile(r"^(\d{1,2})\.(\d{2})()$"),  # 10.45
+    re.compile(r"^(\d{1,2})(\d{2})()$"),  # 1045, 945
+)
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_TYPED_DATE = re.compile(r"^(?:(\d{4})-)?(\d{1,2})-(\d{1,2})$")  # 2026-11-28, 11-28
+_DATE_CLOCK = re.compile(r"^([\d-]+)[ T](\S+)$")
 
-TIME_HELP = "use HH:MM, 'YYYY-MM-DD HH:MM' or ISO-8601 with an offset"
+# What a Japanese input method types in full-width mode, as ASCII: digits, colon, period
+# (。 too: the period key gives it in hiragana mode), hyphen (ー from the same key), plus,
+# space and the ISO letters.
+_WIDE = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "：": ":",
+        "．": ".",
+        "。": ".",
+        "－": "-",
+        "ー": "-",
+        "−": "-",
+        "＋": "+",
+        "\u3000": " ",
+        "Ｔ": "T",
+        "Ｚ": "Z",
+    }
+)
+_HOUR_DOT = re.compile(r"[ T]\d{1,2}\.")  # "2023-11-14 10.5": a fraction of an hour
+_SPACES = re.compile(r"\s+")
+
+TIME_HELP = (
+    "use HH:MM (or HHMM, HH.MM), 'YYYY-MM-DD HH:MM', 'MM-DD HH:MM' or ISO-8601 with an offset"
+)
 # Times and days outside these years are refused: far ones overflow date arithmetic (the
 # day after 9999-12-31) and negative instants break on Windows.
 FIRST_YEAR = 1971
@@ -49,10 +82,22 @@ def clock_in_day(day: dt.date, clock: dt.time, tz: dt.tzinfo, day_start: int) ->
     return local_to_instant(dt.datetime.combine(date, clock), tz)
 
 
+def normalize_time_text(text: str) -> str:
+    """``text`` with full-width characters as ASCII, trimmed, runs of spaces as one."""
+    return _SPACES.sub(" ", text.translate(_WIDE)).strip()
+
+
 def parse_time(text: str, now: int, tz: dt.tzinfo, day_start: int) -> int:
-    """Parse a TIME / START / END argument into an instant."""
+    """Parse a TIME / START / END argument into an instant (times without a date are
+    in the current tracking day)."""
+    return parse_time_in_day(text, tracking_day(now, tz, day_start), tz, day_start)
+
+
+def parse_time_in_day(text: str, day: dt.date, tz: dt.tzinfo, day_start: int) -> int:
+    """Parse a typed time; a time without a date lies in the tracking day ``day`` and a
+    date without a year (``MM-DD``) is the one nearest to ``day``."""
     try:
-        instant = _parse_time(text, now, tz, day_start)
+        instant = _parse_time(text, day, tz, day_start)
     except ValidationError:
         raise
     except (ValueError, OverflowError, OSError):
@@ -66,45 +111,70 @@ def parse_time(text: str, now: int, tz: dt.tzinfo, day_start: int) -> int:
     return instant
 
 
-def _parse_time(text: str, now: int, tz: dt.tzinfo, day_start: int) -> int:
-    value = text.strip()
-    m = _CLOCK.match(value)
-    if m:
-        hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
-        _check_hms(text, hour, minute, second)
-        day = tracking_day(now, tz, day_start)
-        return clock_in_day(day, dt.time(hour, minute, second), tz, day_start)
-    m = _LOCAL.match(value)
-    if m:
+def _parse_time(text: str, day: dt.date, tz: dt.tzinfo, day_start: int) -> int:
+    value = normalize_time_text(text)
+    clock = _clock(text, value)
+    if clock is not None:
+        return clock_in_day(day, clock, tz, day_start)
+    m = _DATE_CLOCK.match(value)
+    dated = _TYPED_DATE.match(m[1]) if m else None
+    clock = _clock(text, m[2]) if m and dated else None
+    if dated and clock is not None:
         try:
-            naive = dt.datetime(
-                int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), int(m[6] or 0)
-            )
+            if dated[1]:
+                date = dt.date(int(dated[1]), int(dated[2]), int(dated[3]))
+            else:
+                date = _nearest_date(int(dated[2]), int(dated[3]), day)
         except ValueError:
             raise ValidationError(
-                f"{text!r} is not a valid date and time; {TIME_HELP}",
+                f"{text.strip()!r} is not a valid date and time; {TIME_HELP}",
                 code="time_invalid",
-                params={"text": text},
+                params={"text": text.strip()},
             ) from None
-        return local_to_instant(naive, tz)
+        return local_to_instant(dt.datetime.combine(date, clock), tz)
     try:
+        if _HOUR_DOT.search(value):
+            raise ValueError("10.5 is not half past ten here")  # fromisoformat would say 10:00
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
         raise ValidationError(
-            f"cannot read the time {text!r}; {TIME_HELP}",
+            f"cannot read the time {text.strip()!r}; {TIME_HELP}",
             code="time_unreadable",
-            params={"text": text},
+            params={"text": text.strip()},
         ) from None
     if parsed.tzinfo is None:
         return local_to_instant(parsed, tz)
     return int(parsed.timestamp())
 
 
-def _check_hms(text: str, hour: int, minute: int, second: int) -> None:
-    if hour > 23 or minute > 59 or second > 59:
-        raise ValidationError(
-            f"{text!r} is not a clock time; {TIME_HELP}", code="time_invalid", params={"text": text}
-        )
+def _clock(text: str, value: str) -> dt.time | None:
+    """The clock time ``value`` is written as (None if it is no clock form at all)."""
+    for form in _CLOCK_FORMS:
+        m = form.match(value)
+        if m:
+            hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
+            if hour > 23 or minute > 59 or second > 59:
+                raise ValidationError(
+                    f"{text.strip()!r} is not a clock time; {TIME_HELP}",
+                    code="time_invalid",
+                    params={"text": text.strip()},
+                )
+            return dt.time(hour, minute, second)
+    return None
+
+
+def _nearest_date(month: int, day_of_month: int, near: dt.date) -> dt.date:
+    """The date with this month and day closest to ``near`` (11-28 typed in January is
+    last November's)."""
+    found = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            found.append(dt.date(year, month, day_of_month))
+        except ValueError:
+            continue
+    if not found:
+        raise ValueError(f"no date {month}-{day_of_month}")
+    return min(found, key=lambda d: abs((d - near).days))
 
 
 def parse_day(text: str, now: int, tz: dt.tzinfo, day_start: int) -> dt.date:
@@ -148,6 +218,15 @@ def clock_text(instant: int, tz: dt.tzinfo) -> str:
 def date_time_text(instant: int, tz: dt.tzinfo) -> str:
     """``YYYY-MM-DD HH:MM`` local time, as people type it on the command line."""
     return dt.datetime.fromtimestamp(instant, tz).strftime("%Y-%m-%d %H:%M")
+
+
+def day_time_text(instant: int, day: dt.date, tz: dt.tzinfo, day_start: int) -> str:
+    """A time as shown and typed beside the tracking day ``day``: ``09:15``, or
+    ``11-29 01:30`` when the time alone would be read as another instant (past midnight,
+    or outside the tracking day). ``parse_time_in_day`` reads it back."""
+    local = dt.datetime.fromtimestamp(instant, tz)
+    inside = local.date() == day and local.hour >= day_start
+    return local.strftime("%H:%M" if inside else "%m-%d %H:%M")
 
 
 def span_text(start: int, end: int | None, tz: dt.tzinfo) -> str:

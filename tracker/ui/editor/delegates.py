@@ -2,8 +2,7 @@
 
 * kind: a combo box (Task / Growth) that commits as soon as a kind is picked;
 * label: a line edit completing from the recent labels of the row's kind;
-* start / end: a date-time editor showing only the time, or the date too when the block
-  crosses midnight or the day start (the model says which);
+* start / end: the shared time field (``tracker.ui.timeentry``) with the cell's text;
 * note: a small multi-line editor; Enter saves, Shift+Enter starts a new line.
 """
 
@@ -11,13 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimeZone
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QComboBox,
     QCompleter,
-    QDateTimeEdit,
     QLineEdit,
     QPlainTextEdit,
     QStyledItemDelegate,
@@ -28,7 +26,8 @@ from PySide6.QtWidgets import (
 from tracker.domain.model import Block, Kind
 from tracker.service import TrackerService
 from tracker.ui.common import kind_label
-from tracker.ui.editor.model import BlockRole, WithDateRole
+from tracker.ui.editor.model import BlockRole
+from tracker.ui.timeentry import TimeEntry
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -86,29 +85,25 @@ class LabelDelegate(QStyledItemDelegate):
 
 
 class TimeDelegate(QStyledItemDelegate):
-    """Start or end; the value is a wall-clock QDateTime (see ``model.to_qdatetime``)."""
+    """Start or end: the shared time field, opened with the cell's own text and its clock
+    part selected, so typing replaces the time (a shown date stays). The model reads the
+    text with the domain's parser; what cannot be used is refused there with a message
+    and the cell keeps its value."""
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
-        edit = QDateTimeEdit(parent)
-        edit.setTimeZone(QTimeZone.utc())  # wall-clock fields only; the model maps the zone
-        with_date = bool(index.data(WithDateRole))
-        edit.setDisplayFormat("MM-dd HH:mm" if with_date else "HH:mm")
-        edit.setCalendarPopup(False)
-        edit.setAccessibleName(self.tr("Time"))
+        edit = TimeEntry(parent)
+        edit.setFrame(False)
         return edit
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
-        assert isinstance(editor, QDateTimeEdit)
-        value = index.data(Qt.ItemDataRole.EditRole)
-        if value is not None:
-            editor.setDateTime(value)
-        editor.setCurrentSection(QDateTimeEdit.Section.HourSection)
+        assert isinstance(editor, TimeEntry)
+        editor.set_text(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
-        assert isinstance(editor, QDateTimeEdit)
-        model.setData(index, editor.dateTime(), Qt.ItemDataRole.EditRole)
+        assert isinstance(editor, TimeEntry)
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
 class NoteEdit(QPlainTextEdit):

@@ -19,21 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QDateTime,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTime,
-    QTimeZone,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from tracker.domain.days import day_bounds
 from tracker.domain.model import Block
-from tracker.domain.timeparse import clock_in_day, hm, local_to_instant
+from tracker.domain.timeparse import day_time_text, hm, parse_time_in_day
 from tracker.service import TrackerService
 from tracker.ui.common import KIND_COLORS, kind_label
 
@@ -46,7 +37,6 @@ Committer = Callable[[Block, "Column", Any], bool]
 
 BlockRole = Qt.ItemDataRole.UserRole + 1  # the Block of a row (None for a gap)
 RowRole = Qt.ItemDataRole.UserRole + 2  # the Row itself
-WithDateRole = Qt.ItemDataRole.UserRole + 3  # True when the row's times need their date
 
 
 class Column(enum.IntEnum):
@@ -72,37 +62,6 @@ class Row:
     @property
     def is_gap(self) -> bool:
         return self.block is None
-
-
-def to_qdatetime(instant: int, tz: dt.tzinfo) -> QDateTime:
-    """An instant as its local wall time, carried in a UTC-spec QDateTime.
-
-    The service's time zone may differ from Qt's idea of the system zone, so Qt only
-    ever sees wall-clock fields; ``from_qdatetime`` maps them back with ``tz``.
-    """
-    local = dt.datetime.fromtimestamp(instant, tz)
-    return QDateTime(
-        QDate(local.year, local.month, local.day),
-        QTime(local.hour, local.minute, local.second),
-        QTimeZone.utc(),
-    )
-
-
-def from_qdatetime(value: QDateTime, tz: dt.tzinfo) -> int:
-    """The inverse of ``to_qdatetime`` at minute resolution (seconds dropped)."""
-    d, t = value.date(), value.time()
-    naive = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
-    return local_to_instant(naive, tz)
-
-
-def from_clock(value: QDateTime, day: dt.date, tz: dt.tzinfo, day_start: int) -> int:
-    """The time of an editor that shows no date, inside the tracking day ``day``.
-
-    The rule of ``HH:MM`` on the command line (``clock_in_day``): with day start 04:00,
-    01:00 typed on the 28th means the night's 01:00, on the 29th. Seconds are dropped.
-    """
-    t = value.time()
-    return clock_in_day(day, dt.time(t.hour(), t.minute()), tz, day_start)
 
 
 class BlocksModel(QAbstractTableModel):
@@ -158,22 +117,19 @@ class BlocksModel(QAbstractTableModel):
     def blocks(self) -> list[Block]:
         return [row.block for row in self.rows if row.block is not None]
 
-    def typed_instant(self, block: Block, value: QDateTime) -> int:
-        """A start or end typed into ``block``'s row: as shown, with its date when the row
-        shows dates, else a time of the shown tracking day (``from_clock``)."""
-        i = self.row_of(block.id)
-        if i is None or self._needs_date(self.rows[i]):
-            return from_qdatetime(value, self.service.tz)
-        return from_clock(value, self.day, self.service.tz, self.service.day_start)
+    def typed_instant(self, text: str) -> int:
+        """A start or end typed into a cell: with its date as typed, or without one a time
+        of the shown tracking day (the CLI's TIME rules, ``parse_time_in_day``)."""
+        return parse_time_in_day(text, self.day, self.service.tz, self.service.day_start)
 
-    def snap(self, block: Block, column: Column, instant: int) -> int:
+    def snap(self, block_id: int | None, column: Column, instant: int) -> int:
         """A time typed to the minute, moved onto a neighbour's edge in that minute.
 
         The tray records seconds; without this, typing 09:00 as the start after a block
         that ended at 09:00:37 would overlap it by 37 seconds.
         """
         for other in self.blocks():
-            if other.id == block.id:
+            if other.id == block_id:
                 continue
             edge = other.ended_at if column is Column.START else other.started_at
             if edge is not None and edge // 60 == instant // 60:
@@ -231,8 +187,6 @@ class BlocksModel(QAbstractTableModel):
             return row.block
         if role == RowRole:
             return row
-        if role == WithDateRole:
-            return self._needs_date(row)
         return self._style(row, column, role)
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -248,18 +202,9 @@ class BlocksModel(QAbstractTableModel):
     # -- cell contents ----------------------------------------------------------------------
 
     def time_text(self, instant: int) -> str:
-        """A time as "09:15", or "11-29 01:30" when the time alone could be misread."""
-        local = dt.datetime.fromtimestamp(instant, self.service.tz)
-        return local.strftime("%m-%d %H:%M" if self._dated(instant) else "%H:%M")
-
-    def _dated(self, instant: int) -> bool:
-        """Past midnight, or outside the tracking day (before the day start, say 03:00)."""
-        local = dt.datetime.fromtimestamp(instant, self.service.tz)
-        return local.date() != self.day or not self.bounds[0] <= instant <= self.bounds[1]
-
-    def _needs_date(self, row: Row) -> bool:
-        instants = [row.start] if row.end is None else [row.start, row.end]
-        return any(self._dated(i) for i in instants)
+        """A time as "09:15", or "11-29 01:30" when the time alone could be misread; typed
+        back unchanged it is the same minute."""
+        return day_time_text(instant, self.day, self.service.tz, self.service.day_start)
 
     def crosses_day(self, row: Row) -> bool:
         """Whether part of the row lies outside the shown tracking day."""
@@ -293,9 +238,9 @@ class BlocksModel(QAbstractTableModel):
         if block is None:
             return None
         if column is Column.START:
-            return to_qdatetime(block.started_at, self.service.tz)
+            return self.time_text(block.started_at)
         if column is Column.END:
-            return None if block.ended_at is None else to_qdatetime(block.ended_at, self.service.tz)
+            return None if block.ended_at is None else self.time_text(block.ended_at)
         if column is Column.KIND:
             return block.kind.value
         if column is Column.LABEL:

@@ -1,32 +1,23 @@
-"""Small widgets of the Edit blocks window: the inline message bar, the table view and
-the *Split at…* dialog."""
+"""Small widgets of the Edit blocks window: the inline message bar and the table view."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
-from PySide6.QtCore import Qt, QTimeZone, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QTableView,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from tracker.domain.days import day_bounds
-from tracker.domain.model import Block
-from tracker.ui.editor.model import from_clock, from_qdatetime, to_qdatetime
+from tracker.domain.timeparse import normalize_time_text
 
 
 class MessageBar(QFrame):
@@ -65,12 +56,20 @@ class MessageBar(QFrame):
 
 
 class BlocksTable(QTableView):
-    """The table: rows selected whole, Enter/F2 edit the current cell, Tab leaves it."""
+    """The table: rows selected whole, Enter/F2 edit the current cell, Tab leaves it.
+
+    In the columns of ``type_to_edit`` (the times) a digit typed on a selected cell opens
+    its editor and replaces the cell's text, as in a spreadsheet: typing 1045 and Enter
+    saves 10:45 (a time typed without a date is one of the shown tracking day). F2,
+    Enter and a double-click open the editor with the clock part selected, so a date the
+    cell shows stays.
+    """
 
     editing_finished = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.type_to_edit: set[int] = set()
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(
@@ -94,7 +93,39 @@ class BlocksTable(QTableView):
             if index.isValid() and index.flags() & Qt.ItemFlag.ItemIsEditable:
                 self.edit(index)
                 return
+        plain = not event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        )
+        typed = normalize_time_text(event.text())
+        if plain and typed[:1].isascii() and typed[:1].isdigit() and self._type_into_cell(event):
+            return
         super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        """Digits from an input method (１０：４５) start editing a time cell too."""
+        if (event.commitString() or event.preeditString()) and self._type_into_cell(event):
+            return
+        super().inputMethodEvent(event)
+
+    def _type_into_cell(self, event: QKeyEvent | QInputMethodEvent) -> bool:
+        index = self.currentIndex()
+        if self.editing() or not self._types_to_edit(index):
+            return False
+        self.edit(index)
+        editor = self.indexWidget(index)
+        if editor is None:
+            return False
+        if isinstance(editor, QLineEdit):
+            editor.selectAll()  # typing over a cell replaces all of it, as in a spreadsheet
+        QCoreApplication.sendEvent(editor, event)
+        return True
+
+    def _types_to_edit(self, index: QModelIndex) -> bool:
+        return (
+            index.isValid()
+            and index.column() in self.type_to_edit
+            and bool(index.flags() & Qt.ItemFlag.ItemIsEditable)
+        )
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         super().closeEditor(editor, hint)
@@ -102,79 +133,3 @@ class BlocksTable(QTableView):
 
     def editing(self) -> bool:
         return self.state() == QAbstractItemView.State.EditingState
-
-
-class SplitDialog(QDialog):
-    """Asks for a time strictly inside a block (*Split at…*).
-
-    ``day`` (the shown tracking day and the day start hour): when the block lies inside
-    that tracking day the editor shows the time alone, read as a time of that day like
-    everywhere else (23:00–01:00 split at 00:30 means the night's 00:30). Otherwise the
-    date is shown and typed too.
-    """
-
-    def __init__(
-        self,
-        block: Block,
-        end: int,
-        tz: dt.tzinfo,
-        parent: Any = None,
-        day: tuple[dt.date, int] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.tz = tz
-        self.setWindowTitle(self.tr("Split block"))
-        self.first = block.started_at + 60
-        self.last = max(self.first, end - 60)
-        middle = block.started_at + (end - block.started_at) // 2
-        self.edit = QDateTimeEdit(self)
-        self.edit.setTimeZone(QTimeZone.utc())
-        self.day: tuple[dt.date, int] | None = None
-        if day is not None:
-            lo, hi = day_bounds(day[0], tz, day[1])
-            if lo <= block.started_at and end <= hi:
-                self.day = day
-        same_day = (
-            dt.datetime.fromtimestamp(block.started_at, tz).date()
-            == dt.datetime.fromtimestamp(end, tz).date()
-        )
-        self.edit.setDisplayFormat("HH:mm" if same_day or self.day else "MM-dd HH:mm")
-        if self.day is None:  # the date is typed: the editor itself keeps it in range
-            self.edit.setDateTimeRange(to_qdatetime(self.first, tz), to_qdatetime(self.last, tz))
-        self.edit.setDateTime(to_qdatetime(middle - middle % 300, tz))
-        self.edit.setSelectedSection(QDateTimeEdit.Section.HourSection)
-        label = QLabel(
-            self.tr("Split “{0}” at:").format(block.label or self.tr("(no label)")), self
-        )
-        label.setBuddy(self.edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.edit)
-        layout.addWidget(buttons)
-
-    def instant(self) -> int:
-        """The chosen time, kept a minute inside the block."""
-        if self.day is None:
-            return from_qdatetime(self.edit.dateTime(), self.tz)
-        at = from_clock(self.edit.dateTime(), self.day[0], self.tz, self.day[1])
-        return min(max(at, self.first), self.last)
-
-    @classmethod
-    def ask(
-        cls,
-        block: Block,
-        end: int,
-        tz: dt.tzinfo,
-        parent: Any = None,
-        day: tuple[dt.date, int] | None = None,
-    ) -> int | None:
-        """The chosen instant, or None when cancelled (tests replace this)."""
-        dialog = cls(block, end, tz, parent, day)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.instant()

@@ -34,8 +34,9 @@ from tracker.ui import i18n
 from tracker.ui.common import fmt_pct, kind_label
 from tracker.ui.editor import commands as cmds
 from tracker.ui.editor.delegates import KindDelegate, LabelDelegate, NoteDelegate, TimeDelegate
+from tracker.ui.editor.dialogs import AddDialog, SplitDialog
 from tracker.ui.editor.model import BlocksModel, Column, Row
-from tracker.ui.editor.widgets import BlocksTable, MessageBar, SplitDialog
+from tracker.ui.editor.widgets import BlocksTable, MessageBar
 from tracker.ui.error_text import describe
 
 RUNNING_REPAINT_MS = 30_000
@@ -94,6 +95,7 @@ class EditorWindow(QWidget):
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(Column.START, TimeDelegate(self.table))
         self.table.setItemDelegateForColumn(Column.END, TimeDelegate(self.table))
+        self.table.type_to_edit = {Column.START, Column.END}
         self.table.setItemDelegateForColumn(Column.KIND, KindDelegate(self.table))
         self.table.setItemDelegateForColumn(Column.LABEL, LabelDelegate(self.service, self.table))
         self.table.setItemDelegateForColumn(Column.NOTE, NoteDelegate(self.table))
@@ -259,19 +261,31 @@ class EditorWindow(QWidget):
     # -- operations -----------------------------------------------------------------------
 
     def add_block(self) -> None:
+        """Asks for the new block's times (the selected gap to start with), kind and label."""
         span = self._free_span()
         if span is None:
             return
-        start, end = span
-        command = self._run(
-            lambda: cmds.AddCommand.run(
-                self.service, Kind.TASK, start, end, on_error=self._undo_failed
+
+        def add(kind: Kind, start: int, end: int, label: str) -> None:
+            start = self.model.snap(None, Column.START, start)
+            end = self.model.snap(None, Column.END, end)
+            self._push(
+                cmds.AddCommand.run(
+                    self.service, kind, start, end, label, on_error=self._undo_failed
+                )
             )
+
+        AddDialog.ask(
+            *span,
+            self.service.tz,
+            self.model.day,
+            self.service.day_start,
+            add,
+            lambda kind: self.service.recent_labels(kind, 30),
+            self,
         )
-        if command is not None:
-            row = self.model.row_of(command.after_ids[0])
-            if row is not None:
-                self.table.edit(self.model.index(row, Column.LABEL))
+        self.activateWindow()  # back to the table for the next key press
+        self.table.setFocus()
 
     def _free_span(self) -> tuple[int, int] | None:
         now = self.service.clock.now()
@@ -322,13 +336,21 @@ class EditorWindow(QWidget):
             self.show_hint(self.tr("Select one block to split."))
             return
         block = blocks[0]
-        end = block.end_or(self.service.clock.now())
-        day = (self.model.day, self.service.day_start)
-        at = SplitDialog.ask(block, end, self.service.tz, self, day)
+
+        def split(at: int) -> None:
+            self._push(cmds.SplitCommand.run(self.service, block.id, at, self._undo_failed))
+
+        SplitDialog.ask(
+            block,
+            self.service.clock.now(),
+            self.service.tz,
+            self.model.day,
+            self.service.day_start,
+            split,
+            self,
+        )
         self.activateWindow()  # back to the table for the next key press
         self.table.setFocus()
-        if at is not None:
-            self._run(lambda: cmds.SplitCommand.run(self.service, block.id, at, self._undo_failed))
 
     def merge_selected(self) -> None:
         ids = self.selected_ids()
@@ -366,21 +388,26 @@ class EditorWindow(QWidget):
     def _changes(self, block: Block, column: Column, value: Any) -> dict[str, Any]:
         if column in (Column.START, Column.END):
             old = block.started_at if column is Column.START else block.ended_at
-            instant = self.model.typed_instant(block, value)
+            instant = self.model.typed_instant(str(value))
             if old is not None and instant // 60 == old // 60:
                 return {}
-            return {FIELDS[column]: self.model.snap(block, column, instant)}
+            return {FIELDS[column]: self.model.snap(block.id, column, instant)}
         if column is Column.KIND:
             return {"kind": Kind(value)}
         return {"label" if column is Column.LABEL else "note": str(value)}
 
     def _run(self, make: Callable[[], cmds.SnapshotCommand]) -> cmds.SnapshotCommand | None:
+        """Runs an edit; a refused one is shown in the message bar (nothing written)."""
         try:
             command = make()
         except TrackerError as exc:
             self.show_error(describe(exc, self.service.tz))
             self._reload(self.selected_ids())
             return None
+        return self._push(command)
+
+    def _push(self, command: cmds.SnapshotCommand) -> cmds.SnapshotCommand:
+        """An edit the service has made: onto the undo stack, and shown."""
         self.messages.hide()
         if command.before == command.after:
             return command  # e.g. a label retyped with spaces around it: nothing to undo
