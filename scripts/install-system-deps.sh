@@ -30,6 +30,9 @@ PACKAGES=(
     desktop-file-utils
     # strip/readelf: build.spec strips debug info from the frozen app (tests/packaging)
     binutils
+    # LibreOffice Calc, headless: proves the CSV export opens with real date-time cells
+    # (tests/unit/io/test_csv_libreoffice.py)
+    libreoffice-calc-nogui
     # fonts (Latin + CJK) so menus and labels render real glyphs
     fontconfig
     fonts-dejavu-core

@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -388,11 +388,27 @@ def cmd_export(service: TrackerService, args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_progress() -> Callable[[int, int], None] | None:
+    """A percentage on a terminal's stderr while a large import runs (nothing in pipes)."""
+    if not sys.stderr.isatty():
+        return None
+    shown = [-1]
+
+    def show(done: int, total: int) -> None:
+        if total and done * 100 // total != shown[0] and done < total:
+            shown[0] = done * 100 // total
+            print(f"\rimporting… {shown[0]}%", end="", file=sys.stderr, flush=True)
+        elif total and done >= total and shown[0] >= 0:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
 def cmd_import(service: TrackerService, args: argparse.Namespace) -> int:
     from tracker.io.csvformat import CsvImportError
 
     try:
-        outcome = service.import_csv(Path(args.file).expanduser())
+        outcome = service.import_csv(Path(args.file).expanduser(), _import_progress())
     except CsvImportError as exc:
         # DESIGN.md §6: the one exception to "one line" — each bad row on its own line.
         print(f"{PROG}: {exc.summary}", file=sys.stderr)

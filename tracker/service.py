@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -52,7 +52,9 @@ from tracker.store import ConflictError, NotFoundError, StorageError, Store
 
 if TYPE_CHECKING:
     from tracker.domain.reminders import Due, Reminder
+    from tracker.io.csvformat import Problems
     from tracker.io.export import ExportOptions, ExportResult, Progress
+    from tracker.store.staging import Staging
 
 _T = TypeVar("_T")
 
@@ -1011,25 +1013,137 @@ class TrackerService:
         write_atomic(path, result.data)
         return result
 
-    def import_csv(self, path: Path) -> ImportOutcome:
-        """Import a blocks CSV: every row checked first; on any problem nothing is added."""
-        from tracker.io.files import read_bytes
+    def import_csv(self, path: Path, progress: ImportProgress | None = None) -> ImportOutcome:
+        """Import a blocks CSV: every row checked first; on any problem nothing is added.
 
-        return self.import_csv_data(read_bytes(path), str(path))
+        Raises ``CsvImportError`` (``lines()``: ``line N: reason``) for bad rows and
+        ``TrackerError`` for a file that is no blocks CSV. See :meth:`plan_csv_import`
+        for ``progress``.
+        """
+        from tracker.io.files import read_chunks
+
+        return self._import(read_chunks(path, _reading(progress)), str(path), True, progress)
+
+    def plan_csv_import(self, path: Path, progress: ImportProgress | None = None) -> ImportOutcome:
+        """What :meth:`import_csv` would do, without doing it: the counts it would report,
+        or the same errors. ``progress(done, total)`` is called every megabyte read and
+        every few thousand rows, in the calling thread: ``total`` is 1000 (``done`` per
+        mille of the whole import) or 0 when the size is unknown (a pipe: ``done`` counts
+        bytes). Returning False cancels (``ImportCancelledError``, nothing added). It needs
+        no event loop: a front end may run the import in a worker thread with a service of
+        its own (``open_service``) and pass the numbers on from the callback."""
+        from tracker.io.files import read_chunks
+
+        return self._import(read_chunks(path, _reading(progress)), str(path), False, progress)
 
     def import_csv_data(self, data: bytes, name: str) -> ImportOutcome:
-        from tracker.io.plan import plan_import
-        from tracker.io.reader import read_blocks
+        return self._import([data], name, True, None)
 
-        rows, problems = read_blocks(data, name, self.tz)
-        with self.store.write():
-            existing: list[Block] = []
-            if rows:
-                lo = min(r.start for r in rows)
-                hi = max(r.end if r.end is not None else r.start + 1 for r in rows)
-                existing = self.store.blocks_between(lo, hi)
-            ids = [r.id for r in rows if r.id is not None]
-            stored = self.store.blocks_with_ids(ids)
-            plan = plan_import(rows, existing, stored, self.clock.now(), self.tz, problems, name)
-            self.store.insert_many(plan.new, self.clock.now())
-        return ImportOutcome(len(plan.new), plan.duplicates, plan.running_skipped)
+    def _import(
+        self,
+        chunks: Iterable[bytes],
+        name: str,
+        apply: bool,
+        progress: ImportProgress | None,
+    ) -> ImportOutcome:
+        """Read into a scratch file, then check (and add) in start order: flat memory."""
+        from tracker.io.csvformat import Problems
+        from tracker.io.reader import read_rows, rejoin
+        from tracker.store.staging import Staging
+
+        problems = Problems()
+        with Staging() as staging:
+            rows = rejoin(read_rows(chunks, name, self.tz, problems))
+            staged = staging.add(
+                (r.line, r.id, r.kind.value, r.label, r.note, r.start, r.end) for r in rows
+            )
+            span = staging.span()
+            existing = self.store.blocks_between(*span) if span else []
+            now = self.clock.now()
+            outcome = self._plan_pass(staging, existing, now, problems, staged, progress, None)
+            if problems:
+                raise problems.error(
+                    f"nothing was imported from {name}; fix these rows and import again"
+                )
+            if not apply or outcome.imported == 0:
+                _tick(progress, 1000, 1000)
+                return outcome
+            with self.store.write():
+                # the stored blocks as they are now, under the write lock
+                existing = self.store.blocks_between(*span) if span else []
+                check = Problems()
+                outcome = self._plan_pass(staging, existing, now, check, staged, progress, self)
+                if check:
+                    raise check.error(
+                        f"nothing was imported from {name}; the database changed while "
+                        "importing — import again"
+                    )
+        _tick(progress, 1000, 1000)
+        return outcome
+
+    def _plan_pass(
+        self,
+        staging: Staging,
+        existing: list[Block],
+        now: int,
+        problems: Problems,
+        staged: int,
+        progress: ImportProgress | None,
+        writer: TrackerService | None,
+    ) -> ImportOutcome:
+        from tracker.io.plan import Planner
+        from tracker.io.reader import ImportRow
+
+        planner = Planner(existing, now, self.tz, problems)
+        base = 700 if writer is None else 850
+        done = 0
+        batch: list[tuple[ImportRow, bool]] = []
+        new: list[Block] = []
+
+        def flush() -> None:
+            ids = [row.id for row, _ in batch if row.id is not None]
+            stored = self.store.blocks_with_ids(ids) if ids else {}
+            for row, first in batch:
+                block = planner.feed(row, stored.get(row.id) if row.id is not None else None, first)
+                if block is not None and writer is not None:
+                    new.append(block)
+            if new:
+                self.store.insert_many(new, now)
+                new.clear()
+            batch.clear()
+            _tick(progress, base + 150 * done // max(staged, 1), 1000)
+
+        for (line, ident, kind, label, note, start, end), first in staging.by_start():
+            batch.append((ImportRow(line, ident, Kind(kind), label, note, start, end), first))
+            done += 1
+            if len(batch) == 2000:
+                flush()
+        flush()
+        return ImportOutcome(planner.new, planner.duplicates, planner.skipped)
+
+
+# Called with (done, total); returning False cancels. See TrackerService.plan_csv_import.
+ImportProgress = Callable[[int, int], "bool | None"]
+
+
+def _tick(progress: ImportProgress | None, done: int, total: int) -> None:
+    from tracker.io.files import ImportCancelledError
+
+    if progress is not None and progress(done, total) is False:
+        raise ImportCancelledError(
+            "the import was cancelled; nothing was imported", code="import_cancelled"
+        )
+
+
+def _reading(progress: ImportProgress | None) -> Callable[[int, int], bool | None] | None:
+    """Bytes read as the first 70 % of an import's progress (bytes alone when the size
+    is unknown)."""
+    if progress is None:
+        return None
+
+    def report(done: int, size: int) -> bool | None:
+        if size <= 0:
+            return progress(done, 0)
+        return progress(700 * min(done, size) // size, 1000)
+
+    return report

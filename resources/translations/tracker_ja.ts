@@ -685,6 +685,10 @@ Stop tracking: the block ends when you left.</source>
         <translation>{path} を開けません（{detail}）。{backup}。</translation>
     </message>
     <message>
+        <source>the time is outside the years {first}–{last}; pick a time between {first} and {last}</source>
+        <translation>時刻が {first}〜{last} 年の範囲外です。{first} 年から {last} 年までの時刻を指定してください</translation>
+    </message>
+    <message>
         <source>the folder {folder} does not exist; create it or pick another</source>
         <translation>フォルダー {folder} がありません。作成するか、別のフォルダーを選んでください。</translation>
     </message>
@@ -715,6 +719,50 @@ Stop tracking: the block ends when you left.</source>
     <message>
         <source>the text cannot be written as {encoding}; export as UTF-8 with BOM</source>
         <translation>テキストを {encoding} で書き出せません。UTF-8（BOM 付き）でエクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>{path} is not a file (it is a device, a pipe or a socket); give the name of a new or existing file</source>
+        <translation>{path} はファイルではありません（デバイスやパイプなど）。新しいファイル名か既存のファイルを指定してください</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give the CSV file</source>
+        <translation>{path} はフォルダーです。CSV ファイルを指定してください</translation>
+    </message>
+    <message>
+        <source>there is no file {path}; check the name</source>
+        <translation>ファイル {path} が見つかりません。名前を確認してください</translation>
+    </message>
+    <message>
+        <source>{path} is larger than {limit} MB, too large for a blocks CSV; check that it is the right file (or import it in parts)</source>
+        <translation>{path} は {limit} MB を超えており、ブロックの CSV としては大きすぎます。正しいファイルか確認してください（分割して取り込むこともできます）</translation>
+    </message>
+    <message>
+        <source>the import was cancelled; nothing was imported</source>
+        <translation>取り込みを中止しました。何も取り込まれていません</translation>
+    </message>
+    <message>
+        <source>{name} is empty; export a blocks CSV and import that</source>
+        <translation>{name} は空です。ブロックの CSV をエクスポートして、それを取り込んでください</translation>
+    </message>
+    <message>
+        <source>{name} is UTF-16 text (Excel&apos;s &apos;Unicode text&apos;); save it as &apos;CSV UTF-8 (comma delimited)&apos; and import again</source>
+        <translation>{name} は UTF-16 のテキスト（Excel の「Unicode テキスト」）です。「CSV UTF-8 (コンマ区切り)」で保存し直してから取り込んでください</translation>
+    </message>
+    <message>
+        <source>{name} is not a CSV text file (it holds binary data); pick the CSV</source>
+        <translation>{name} は CSV テキストファイルではありません（バイナリデータを含んでいます）。CSV ファイルを選んでください</translation>
+    </message>
+    <message>
+        <source>nothing was imported: line {line} of {name} is over {limit} KB long; this is not a blocks CSV — pick the right file</source>
+        <translation>何も取り込んでいません：{name} の {line} 行目が {limit} KB を超えています。ブロックの CSV ではありません。正しいファイルを選んでください</translation>
+    </message>
+    <message>
+        <source>nothing was imported: line {line} of {name} cannot be read as UTF-8 or Shift_JIS (cp932) like the rest of the file; save it as &apos;CSV UTF-8&apos; and import again</source>
+        <translation>何も取り込んでいません：{name} の {line} 行目を、ファイルのほかの行と同じ UTF-8 または Shift_JIS (cp932) として読めません。「CSV UTF-8」で保存し直してから取り込んでください</translation>
+    </message>
+    <message>
+        <source>nothing was imported: {name} mixes encodings: line {first} is {first_encoding} but line {line} is {encoding}; save the whole file in one encoding (Excel: &apos;CSV UTF-8&apos;) and import again</source>
+        <translation>何も取り込んでいません：{name} には文字コードが混在しています（{first} 行目は {first_encoding}、{line} 行目は {encoding}）。ファイル全体を一つの文字コード（Excel では「CSV UTF-8」）で保存し直してから取り込んでください</translation>
     </message>
     <message>
         <source>could not turn on start at login: {where}: {reason}; check that this folder is yours and writable, then try again</source>

@@ -5,15 +5,20 @@ in-process through ``tracker.cli.main`` over a temporary database. Exit codes ar
 2; 2 exactly when argparse rejects the command line; no traceback is ever printed; an
 exit 1 is one line (``import`` may add ``line N: ...`` rows).
 
-CSV: random bytes and mutated valid exports (utf-8-sig and cp932): never a traceback;
-either every row is imported or none; every problem line names a line number.
+CSV: random bytes and mutated valid exports (utf-8-sig, utf-8 and cp932), spliced with
+rows in other encodings (Shift_JIS in UTF-8, EUC-JP, UTF-16, Latin-1), surrogate-escaped
+bytes, Unicode digits (① ² ٣ １) in ids, far years; and device paths (/dev/zero,
+/dev/urandom, /dev/null, a FIFO) given to the real CLI: never a traceback; either every
+row is imported or none; every problem line names a line number.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
+import stat
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -46,6 +51,8 @@ VALUES = [
     "99999999999999999999", "blocks", "days", "cp932", "utf-8", "ja", "en", "target",
     "day_start", "end_of_day", "away_minutes", "language", "tray_click", "25%", "1.5",
     "off", "on", "-", "x.csv", "学習", "", " ", "\t", "a\nb", "--", "NaN", "%s",
+    "/dev/zero", "/dev/urandom", "/dev/null", "fifo", "link.csv", "0001-01-01 09:00",
+    "9999-12-31 23:00", "①", "²",
 ]  # fmt: skip
 
 # values twice as often as options, garbage text now and then: mostly well-formed lines
@@ -62,7 +69,7 @@ HEADS: dict[str, list[list[str]]] = {
     "add": [["task", "2023-11-15 09:00", "2023-11-15 10:00"], ["growth", "09:00", "08:00"]],
     "edit": [["1"], ["2"]],
     "delete": [["1"]],
-    "import": [["x.csv"]],
+    "import": [["x.csv"], ["/dev/zero"], ["/dev/urandom"], ["/dev/null"], ["mixed.csv"]],
     "config": [["target"], ["day_start", "5"], ["language", "ja"]],
 }
 
@@ -97,6 +104,13 @@ def test_cli_fuzz_exit_codes_and_no_tracebacks(
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # start_at_login
     (tmp_path / "x.csv").write_bytes(b"kind,start,end\ntask,2023-11-15 09:00,10:00\n")
+    (tmp_path / "mixed.csv").write_bytes(
+        "kind,start,end,label\ntask,2023-11-14 09:00,2023-11-14 10:00,経理\n".encode()
+        + "task,2023-11-14 10:00,2023-11-14 11:00,経理\n".encode("cp932")
+    )
+    link = tmp_path / "link.csv"
+    if not link.is_symlink():
+        link.symlink_to("/dev/null")
     db = tmp_path / "fuzz.db"
     code, out, err = run_main(db, argv)
     assert code in (0, 1, 2), (argv, code, err)
@@ -110,6 +124,7 @@ def test_cli_fuzz_exit_codes_and_no_tracebacks(
         else:
             assert all(re.match(r"line \d+: |… and \d+ more", x) for x in lines[1:]), err
     assert "unexpected error" not in err, (argv, err)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode), argv  # -o /dev/null never replaces it
 
 
 # -- CSV import ---------------------------------------------------------------------------
@@ -130,7 +145,7 @@ def _make_valid() -> dict[tuple[str, str], bytes]:
         start = 1_700_006_400 + i * 5400
         service.add_block(Kind.TASK if i % 2 else Kind.GROWTH, start, start + 3600, label)
     found = {}
-    for encoding in ("utf-8-sig", "cp932"):
+    for encoding in ("utf-8-sig", "utf-8", "cp932"):
         for header in ("en", "ja"):
             options = ExportOptions("blocks", None, None, encoding, header, False)
             found[(encoding, header)] = service.export_csv(options).data
@@ -145,13 +160,18 @@ _VALID = _make_valid()
 def csv_bytes(draw: st.DrawFn) -> bytes:
     if draw(st.booleans()):
         return draw(st.binary(max_size=300))
-    key = (draw(st.sampled_from(["utf-8-sig", "cp932"])), draw(st.sampled_from(["en", "ja"])))
+    key = (
+        draw(st.sampled_from(["utf-8-sig", "utf-8", "cp932"])),
+        draw(st.sampled_from(["en", "ja"])),
+    )
     data = bytearray(_VALID[key])
     for _ in range(draw(st.integers(1, 4))):
         if not data:
             break
         at = draw(st.integers(0, len(data) - 1))
-        action = draw(st.sampled_from(["flip", "delete", "insert", "dup-line", "cut"]))
+        action = draw(
+            st.sampled_from(["flip", "delete", "insert", "dup-line", "cut", "foreign", "cell"])
+        )
         if action == "flip":
             data[at] = draw(st.integers(0, 255))
         elif action == "delete":
@@ -163,9 +183,30 @@ def csv_bytes(draw: st.DrawFn) -> bytes:
             i = draw(st.integers(0, len(lines) - 1))
             lines.insert(i, lines[i])
             data = bytearray(b"\n".join(lines))
+        elif action == "foreign":  # text in another encoding spliced in
+            text = draw(st.sampled_from(FOREIGN_TEXT))
+            encoding = draw(st.sampled_from(["cp932", "euc-jp", "utf-16", "latin-1", "utf-8"]))
+            data[at:at] = text.encode(encoding, "replace")
+        elif action == "cell":  # an odd value in place of a cell
+            lines = bytes(data).split(b"\n")
+            i = draw(st.integers(0, len(lines) - 1))
+            cells = lines[i].split(b",")
+            j = draw(st.integers(0, len(cells) - 1))
+            cells[j] = draw(st.sampled_from(ODD_CELLS))
+            lines[i] = b",".join(cells)
+            data = bytearray(b"\n".join(lines))
         else:
             del data[at:]
     return bytes(data)
+
+
+FOREIGN_TEXT = ["経理", "月次決算〜", "café", "−5", "\udce9\udc80"]
+ODD_CELLS = [
+    "①".encode(), "²".encode(), "٣".encode(), "１２".encode(), b"0001-01-01 09:00:00",
+    b"1969-12-31T23:59:59+00:00", b"9999-12-31 23:59:59", b"3000-01-01 00:00:00",
+    "＝SUM(1,2)".encode(), "\udce9".encode("utf-8", "surrogateescape"),
+    "x\udcff".encode("utf-8", "surrogatepass"), b"2023/11/14 9:00", b"",
+]  # fmt: skip
 
 
 @settings(

@@ -48,7 +48,9 @@ def test_export_to_stdout_and_to_a_file_give_the_same_bytes(
 ) -> None:
     out = raw_cli(db_path, "export")
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith(b"\xef\xbb\xbfid,date,start,end,duration_min,kind,label,note\r\n")
+    assert out.stdout.startswith(
+        b"\xef\xbb\xbfid,date,start,end,duration_min,kind,label,note,start_iso,end_iso\r\n"
+    )
     assert out.stdout.count(b"\r\n") == 4
     target = tmp_path / "out.csv"
     written = raw_cli(db_path, "export", "-o", str(target))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import unicodedata
 from collections.abc import Mapping
@@ -10,6 +11,13 @@ from types import MappingProxyType
 
 LABEL_MAX = 200
 NOTE_MAX = 2000
+# Every instant stored, whatever its way in (CLI, UI, import), lies in these years: far
+# ones overflow date arithmetic (the day after 9999-12-31, a days export of 739 954 rows
+# from year 1) and negative instants break on Windows.
+FIRST_YEAR = 1971
+LAST_YEAR = 2999
+FIRST_INSTANT = int(dt.datetime(FIRST_YEAR, 1, 1, tzinfo=dt.UTC).timestamp())
+END_INSTANT = int(dt.datetime(LAST_YEAR + 1, 1, 1, tzinfo=dt.UTC).timestamp())
 
 
 class Kind(enum.StrEnum):
@@ -129,8 +137,23 @@ def parse_kind(value: str) -> Kind:
         raise ValidationError(f"unknown kind {value!r}; use 'task' or 'growth'") from None
 
 
+def check_instant(instant: int) -> None:
+    """An instant inside the years every entry path accepts (FIRST_YEAR–LAST_YEAR)."""
+    if not FIRST_INSTANT <= instant < END_INSTANT:
+        raise ValidationError(
+            f"the time is outside the years {FIRST_YEAR}–{LAST_YEAR}; "
+            f"pick a time between {FIRST_YEAR} and {LAST_YEAR}",
+            code="instant_out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
+
 def check_span(started_at: int, ended_at: int | None) -> None:
-    """End after start (a running block has no end)."""
+    """Both ends within the accepted years, the end after the start (a running block has
+    no end). The store checks every block it writes with this."""
+    check_instant(started_at)
+    if ended_at is not None:
+        check_instant(ended_at)
     if ended_at is not None and ended_at <= started_at:
         raise ValidationError(
             "the end must be after the start; check the two times",

@@ -17,7 +17,9 @@ import datetime as dt
 import re
 
 from tracker.domain.days import tracking_day
-from tracker.domain.model import Block, ValidationError
+from tracker.domain.model import END_INSTANT as _END_INSTANT
+from tracker.domain.model import FIRST_INSTANT as _FIRST_INSTANT
+from tracker.domain.model import FIRST_YEAR, LAST_YEAR, Block, ValidationError
 
 _CLOCK_FORMS = (
     re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$"),  # 10:45, 9:05, 10:45:30
@@ -52,12 +54,7 @@ _SPACES = re.compile(r"\s+")
 TIME_HELP = (
     "use HH:MM (or HHMM, HH.MM), 'YYYY-MM-DD HH:MM', 'MM-DD HH:MM' or ISO-8601 with an offset"
 )
-# Times and days outside these years are refused: far ones overflow date arithmetic (the
-# day after 9999-12-31) and negative instants break on Windows.
-FIRST_YEAR = 1971
-LAST_YEAR = 2999
-_FIRST_INSTANT = int(dt.datetime(FIRST_YEAR, 1, 1, tzinfo=dt.UTC).timestamp())
-_END_INSTANT = int(dt.datetime(LAST_YEAR + 1, 1, 1, tzinfo=dt.UTC).timestamp())
+# Times and days outside FIRST_YEAR–LAST_YEAR (tracker.domain.model) are refused.
 
 
 def local_to_instant(naive: dt.datetime, tz: dt.tzinfo) -> int:

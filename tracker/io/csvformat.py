@@ -4,12 +4,19 @@ The English column keys are stable (scripts rely on them); the Japanese header i
 people who open the file in a spreadsheet. Files are written with CRLF line endings and
 RFC 4180 quoting. Text cells (label, note) are guarded against formula injection (OWASP
 "CSV injection"): a cell that would start with ``=``, ``+``, ``-``, ``@``, tab or carriage
-return gets a leading ``'``; the import strips exactly one, so a round trip is exact.
+return, or with the full-width ``＝ ＋ － ＠`` (Japanese Excel converts full-width input
+to a formula), gets a leading ``'``; the import strips exactly one, so a round trip is exact.
+
+Blocks carry each end twice: ``start``/``end`` as local ``YYYY-MM-DD HH:MM:SS`` (a
+date-time Excel and LibreOffice compute with) and ``start_iso``/``end_iso`` as ISO-8601
+with the offset (unambiguous for scripts, and across a fall-back night).
 """
 
 from __future__ import annotations
 
 import csv
+import heapq
+from collections.abc import Iterable
 from typing import Final, Literal
 
 from tracker.domain.model import TrackerError
@@ -21,7 +28,18 @@ What = Literal["blocks", "days"]
 ENCODINGS: Final[tuple[Encoding, ...]] = ("utf-8-sig", "utf-8", "cp932")
 HEADERS: Final[tuple[Header, ...]] = ("en", "ja")
 
-BLOCK_COLUMNS: Final = ("id", "date", "start", "end", "duration_min", "kind", "label", "note")
+BLOCK_COLUMNS: Final = (
+    "id",
+    "date",
+    "start",
+    "end",
+    "duration_min",
+    "kind",
+    "label",
+    "note",
+    "start_iso",
+    "end_iso",
+)
 DAY_COLUMNS: Final = (
     "date",
     "task_min",
@@ -48,12 +66,14 @@ JAPANESE: Final[dict[str, str]] = {
     "growth_ratio": "成長比率",
     "target": "目標",
     "met": "達成",
+    "start_iso": "開始（ISO 8601）",
+    "end_iso": "終了（ISO 8601）",
 }
 
 # Text cells guarded on export and unguarded on import.
 TEXT_COLUMNS: Final = frozenset({"label", "note"})
 
-_TRIGGERS: Final = frozenset("=+-@\t\r")
+_TRIGGERS: Final = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 
 
 class CsvDialect(csv.Dialect):
@@ -68,23 +88,59 @@ class CsvDialect(csv.Dialect):
     strict = True
 
 
+LIMIT: Final = 20  # problems shown; the rest are counted
+
+
 class CsvImportError(TrackerError):
-    """An import refused as a whole; ``problems`` lists ``(line, reason)`` per bad row."""
+    """An import refused as a whole; ``problems`` lists ``(line, reason)`` per bad row
+    (the first ones by line); ``count`` is how many there were in all."""
 
-    LIMIT = 20
+    LIMIT = LIMIT
 
-    def __init__(self, summary: str, problems: list[tuple[int, str]]) -> None:
+    def __init__(
+        self, summary: str, problems: list[tuple[int, str]], count: int | None = None
+    ) -> None:
         self.summary = summary
         self.problems = sorted(problems)
+        self.count = len(self.problems) if count is None else count
         super().__init__("\n".join([summary, *self.lines()]))
 
     def lines(self) -> list[str]:
         """``line N: reason`` for the first 20 problems, then a count of the rest."""
         shown = [f"line {n}: {reason}" for n, reason in self.problems[: self.LIMIT]]
-        rest = len(self.problems) - self.LIMIT
+        rest = self.count - len(shown)
         if rest > 0:
             shown.append(f"… and {rest} more")
         return shown
+
+
+class Problems:
+    """The bad rows of an import: the first ``LIMIT`` by line are kept, all are counted,
+    so a file of two million bad rows costs no more memory than one of twenty."""
+
+    def __init__(self, earlier: Iterable[tuple[int, str]] = ()) -> None:
+        self._heap: list[tuple[int, int, str]] = []  # (-line, order, reason): a max-heap
+        self.count = 0
+        for line, reason in earlier:
+            self.add(line, reason)
+
+    def add(self, line: int, reason: str) -> None:
+        self.count += 1
+        item = (-line, -self.count, reason)
+        if len(self._heap) < LIMIT:
+            heapq.heappush(self._heap, item)
+        elif item > self._heap[0]:
+            heapq.heapreplace(self._heap, item)
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    @property
+    def kept(self) -> list[tuple[int, str]]:
+        return sorted((-line, reason) for line, _, reason in self._heap)
+
+    def error(self, summary: str) -> CsvImportError:
+        return CsvImportError(summary, self.kept, self.count)
 
 
 def header_names(columns: tuple[str, ...], language: Header) -> list[str]:

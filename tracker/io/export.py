@@ -63,6 +63,13 @@ class ExportResult:
     rows: int
 
 
+def _wall(iso: str) -> str:
+    """``2026-11-28T09:15:00+09:00`` → ``2026-11-28 09:15:00``: the local date-time as
+    Excel and LibreOffice read it (as a date-time, where the ISO form stays text). Instants
+    are whole seconds within the years 1971–2999, so the first 19 characters are exactly it."""
+    return iso[:10] + " " + iso[11:19] if iso else ""
+
+
 def _span_grid(start: int, end: int, tz: dt.tzinfo, day_start: int) -> DayGrid:
     """The tracking days of a span (a grid bisects precomputed day starts)."""
     first = tracking_day(start, tz, day_start)
@@ -99,32 +106,40 @@ def block_rows(
         end = b.end_or(now)
         if not split_days:
             i = min(max(find(edges, start) - 1, 0), last_index)
+            first = stamp(start, tz).isoformat()
+            last = "" if ended is None else stamp(ended, tz).isoformat()
             yield [
                 [
                     str(b.id),
                     names[i],
-                    stamp(start, tz).isoformat(),
-                    "" if ended is None else stamp(ended, tz).isoformat(),
+                    _wall(first),
+                    _wall(last),
                     f"{(end - start) / 60:.2f}",
                     b.kind.value,
                     label,
                     note,
+                    first,
+                    last,
                 ]
             ]
             continue
         rows = []
         for part in clip.split(start, end):
             open_end = ended is None and part.end == end
+            first = stamp(part.start, tz).isoformat()
+            last = "" if open_end else stamp(part.end, tz).isoformat()
             rows.append(
                 [
                     str(b.id),
                     part.day.isoformat(),
-                    stamp(part.start, tz).isoformat(),
-                    "" if open_end else stamp(part.end, tz).isoformat(),
+                    _wall(first),
+                    _wall(last),
                     minutes(part.seconds),
                     b.kind.value,
                     label,
                     note,
+                    first,
+                    last,
                 ]
             )
         yield rows
@@ -181,7 +196,19 @@ def render(
         data = text.encode(encoding)
     except UnicodeEncodeError:
         raise _encoding_problem(columns, rows, encoding) from None
+    if encoding == "cp932" and data.decode(encoding) != text:
+        # cp932 writes 〜 (U+301C) as the bytes of ～ (U+FF5E), − as －, ‖ as ∥, ¢ £ ¬ as
+        # full-width: the file would read back as other text. Refused like the rest.
+        raise _encoding_problem(columns, rows, encoding)
     return ExportResult(data, len(rows))
+
+
+def holds(text: str, encoding: str) -> bool:
+    """Whether ``encoding`` writes ``text`` so that it reads back as the same text."""
+    try:
+        return text.encode(encoding).decode(encoding) == text
+    except UnicodeEncodeError:
+        return False
 
 
 def _encoding_problem(
@@ -191,10 +218,8 @@ def _encoding_problem(
     line = 2  # the header is line 1
     for row in rows:
         for column, cell in zip(columns, row, strict=True):
-            try:
-                cell.encode(encoding)
-            except UnicodeEncodeError as exc:
-                char = cell[exc.start]
+            if not holds(cell, encoding):
+                char = next(ch for ch in cell if not holds(ch, encoding))
                 where = f"line {line}, column {column}"
                 if columns[0] == "id":
                     where += f" (block {row[0]})"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from tracker.domain.model import Block, Source
 from tracker.domain.timeparse import date_time_text, describe_block, span_text
-from tracker.io.csvformat import CsvImportError
+from tracker.io.csvformat import Problems
 from tracker.io.reader import ImportRow
 
 _FOREVER = 9223372036854775807
@@ -58,20 +58,13 @@ def _differences(block: Block, row: ImportRow, tz: dt.tzinfo) -> str:
     return "; ".join(parts)
 
 
-def plan_import(
-    rows: Sequence[ImportRow],
-    existing: Sequence[Block],
-    stored: Mapping[int, Block],
-    now: int,
-    tz: dt.tzinfo,
-    earlier: Sequence[tuple[int, str]] = (),
-    name: str = "the file",
-) -> ImportPlan:
-    """What to insert; raises :class:`CsvImportError` listing every colliding row.
+class Planner:
+    """Decides, row by row in (start, line) order, what an import adds.
 
-    ``existing`` holds the stored blocks touching the file's span, in start order;
-    ``stored`` the stored blocks whose ids the file uses, by id; ``earlier`` the problems
-    found while reading, reported together with these.
+    ``existing`` holds the stored blocks touching the file's span, in start order (the
+    database's size, not the file's). Feed each row with the stored block that has its id
+    (if any) and whether the row is the file's first with that id; problems go to
+    ``problems``. Memory stays flat: only the latest fresh row is remembered.
 
     A row is already there (re-importing is a no-op) when
 
@@ -82,43 +75,57 @@ def plan_import(
       with the row is another database's numbering: the row is a block of its own and
       gets a new id;
     * or a stored block has exactly its start, end, kind, label and note.
+
+    Fresh rows keep their id when no stored block has it and no earlier row took it.
     """
-    keys = {(b.started_at, b.ended_at, b.kind, b.label, b.note) for b in existing}
-    problems = list(earlier)
-    duplicates = skipped = 0
-    fresh: list[ImportRow] = []
-    for row in rows:
-        same_id = stored.get(row.id) if row.id is not None else None
+
+    def __init__(
+        self, existing: Sequence[Block], now: int, tz: dt.tzinfo, problems: Problems
+    ) -> None:
+        self.existing = existing
+        self.starts = [b.started_at for b in existing]
+        self.keys = {(b.started_at, b.ended_at, b.kind, b.label, b.note) for b in existing}
+        self.now = now
+        self.tz = tz
+        self.problems = problems
+        self.new = self.duplicates = self.skipped = 0
+        self.latest: ImportRow | None = None
+
+    def feed(self, row: ImportRow, same_id: Block | None, first_of_id: bool) -> Block | None:
+        """The block to add for ``row``, or None (already there, skipped or refused)."""
+        tz, problems = self.tz, self.problems
         if same_id is not None and _meets(same_id, row):
             content = (same_id.kind, same_id.label, same_id.note)
             if content == (row.kind, row.label, row.note) and _contains(same_id, row):
-                duplicates += 1
+                self.duplicates += 1
             elif row.end is None:
-                skipped += 1  # a running row is never imported: nothing to refuse
+                self.skipped += 1  # a running row is never imported: nothing to refuse
             else:
-                problems.append(
-                    (
-                        row.line,
-                        f"id {row.id} exists with different content "
-                        f"({_differences(same_id, row, tz)}); remove the row to keep the "
-                        f"stored block, or delete block {row.id} first to import the file's",
-                    )
+                problems.add(
+                    row.line,
+                    f"id {row.id} exists with different content "
+                    f"({_differences(same_id, row, tz)}); remove the row to keep the "
+                    f"stored block, or delete block {row.id} first to import the file's",
                 )
-        elif (row.start, row.end, row.kind, row.label, row.note) in keys:
-            duplicates += 1
-        elif row.end is None:
-            skipped += 1
-        elif row.end > now:
-            problems.append(
-                (row.line, f"end: {date_time_text(row.end, tz)} is in the future; fix the time")
+            return None
+        if (row.start, row.end, row.kind, row.label, row.note) in self.keys:
+            self.duplicates += 1
+            return None
+        if row.end is None:
+            self.skipped += 1
+            return None
+        if row.end > self.now:
+            problems.add(
+                row.line, f"end: {date_time_text(row.end, tz)} is in the future; fix the time"
             )
-        else:
-            fresh.append(row)
-    fresh.sort(key=lambda r: (r.start, r.line))
-    starts = [b.started_at for b in existing]
-    latest: ImportRow | None = None
-    for row in fresh:
-        assert row.end is not None
+            return None
+        self._check_overlaps(row, row.end)
+        self.new += 1
+        ident = row.id if row.id is not None and same_id is None and first_of_id else 0
+        return Block(ident, row.kind, row.label, row.note, row.start, row.end, None, Source.IMPORT)
+
+    def _check_overlaps(self, row: ImportRow, end: int) -> None:
+        latest = self.latest
         if latest is not None and latest.end is not None and row.start < latest.end:
             same = (row.start, row.end, row.kind, row.label, row.note) == (
                 latest.start,
@@ -128,33 +135,42 @@ def plan_import(
                 latest.note,
             )
             verb = "repeats" if same else "overlaps"
-            problems.append((row.line, f"{verb} line {latest.line}; keep only one of the two"))
-        if latest is None or (latest.end or 0) < row.end:
-            latest = row
-        i = bisect.bisect_left(starts, row.end) - 1
+            self.problems.add(row.line, f"{verb} line {latest.line}; keep only one of the two")
+        if latest is None or (latest.end or 0) < end:
+            self.latest = row
+        i = bisect.bisect_left(self.starts, end) - 1
         if i >= 0:
-            other = existing[i]
+            other = self.existing[i]
             if (other.ended_at if other.ended_at is not None else _FOREVER) > row.start:
-                problems.append(
-                    (
-                        row.line,
-                        f"overlaps {describe_block(other, tz)} already in the database; "
-                        "change the times or delete that block first",
-                    )
+                self.problems.add(
+                    row.line,
+                    f"overlaps {describe_block(other, self.tz)} already in the database; "
+                    "change the times or delete that block first",
                 )
-    if problems:
-        raise CsvImportError(
-            f"nothing was imported from {name}; fix these rows and import again", problems
-        )
-    used = set(stored)
+
+
+def plan_import(
+    rows: Sequence[ImportRow],
+    existing: Sequence[Block],
+    stored: Mapping[int, Block],
+    now: int,
+    tz: dt.tzinfo,
+    earlier: Sequence[tuple[int, str]] = (),
+    name: str = "the file",
+) -> ImportPlan:
+    """What to insert from rows held in memory; raises :class:`CsvImportError` listing
+    every colliding row (see :class:`Planner`)."""
+    problems = Problems(earlier)
+    planner = Planner(existing, now, tz, problems)
+    seen: set[int] = set()
     new = []
-    for row in fresh:
-        assert row.end is not None
-        ident = 0
-        if row.id is not None and row.id not in used:
-            ident = row.id
-            used.add(ident)
-        new.append(
-            Block(ident, row.kind, row.label, row.note, row.start, row.end, None, Source.IMPORT)
-        )
-    return ImportPlan(new, duplicates, skipped)
+    for row in sorted(rows, key=lambda r: (r.start, r.line)):
+        first = row.id is None or row.id not in seen
+        if row.id is not None:
+            seen.add(row.id)
+        block = planner.feed(row, stored.get(row.id) if row.id is not None else None, first)
+        if block is not None:
+            new.append(block)
+    if problems:
+        raise problems.error(f"nothing was imported from {name}; fix these rows and import again")
+    return ImportPlan(new, planner.duplicates, planner.skipped)

@@ -1,24 +1,37 @@
-"""Reading a blocks CSV: encoding detection, header mapping and per-row validation.
+"""Reading a blocks CSV as a stream: encoding per line, header mapping, per-row validation.
 
-Encodings: a UTF-8 byte-order mark means UTF-8; otherwise UTF-8 is tried, then cp932
-(Shift_JIS, what Excel on Japanese Windows writes for "CSV"). The header may be the
-English keys or the Japanese names, in any order; extra columns are ignored. Every row is
-checked and every problem collected, reported as ``(line, reason)`` where the line is the
-physical line a CSV record starts on (the header is line 1).
+The file arrives in chunks (``tracker.io.files.read_chunks``) and leaves as rows, so memory
+stays flat whatever the file's size. Encodings: a UTF-8 byte-order mark means UTF-8;
+otherwise each line is UTF-8 or cp932 (Shift_JIS, what Excel on Japanese Windows writes for
+"CSV"), and the file must keep to one of them: a file mixing the two, or with a line that
+is neither, is refused naming the line (decoding it anyway stores mojibake such as 邨檎炊
+for 経理). The header may be the English keys or the Japanese names, in any order; extra
+columns are ignored. Every row is checked and every problem collected as ``(line,
+reason)``, the line being the physical line a CSV record starts on (the header is line 1).
+
+Times: ``start``/``end`` hold local wall times (``YYYY-MM-DD HH:MM:SS``, which
+spreadsheets read as date-times) and ``start_iso``/``end_iso`` the same instants in
+ISO-8601 with their offset (exact and zone-independent). When both are there and agree
+(to the precision the wall time still has after a spreadsheet re-saved it), the ISO one is
+taken: it keeps the seconds and tells the two 01:30s of a fall-back night apart. A wall
+time someone changed in a spreadsheet no longer agrees and wins, read as local time. Files
+without the ISO columns (exports before they existed held ISO-8601 in ``start``/``end``,
+hand-made files) are read from ``start``/``end`` alone.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from tracker.domain.model import (
     Kind,
     TrackerError,
     ValidationError,
+    check_instant,
     check_span,
     clean_label,
     clean_note,
@@ -31,6 +44,7 @@ from tracker.io.csvformat import (
     JAPANESE,
     CsvDialect,
     CsvImportError,
+    Problems,
     unguard,
 )
 
@@ -38,6 +52,11 @@ REQUIRED = ("start", "end", "kind")
 # Ids are kept on import and never handed out again (AUTOINCREMENT); a huge one would
 # leave no ids for new blocks, so anything beyond what a tracker reaches is refused.
 MAX_ID = 2**53
+SAMPLE = 65536  # bytes looked at to tell a text file from a binary one
+# A physical line longer than this is no blocks CSV (a label is at most 200 characters, a
+# note 2 000, and a note's newlines end physical lines); it also bounds the memory a
+# file without newlines (/dev/zero) takes.
+MAX_LINE = 256 * 1024
 
 
 def _normal(name: str) -> str:
@@ -50,7 +69,8 @@ _FROM_JAPANESE = {_normal(ja): en for en, ja in JAPANESE.items()}
 _KIND_WORDS = {"作業": Kind.TASK, "成長": Kind.GROWTH}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SLASHED = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
-_ISO_HINT = "use ISO-8601 like 2026-11-28T09:15:00+09:00"
+_ISO_HINT = "use 'YYYY-MM-DD HH:MM:SS' or ISO-8601 like 2026-11-28T09:15:00+09:00"
+_ENCODING_NAMES = {"utf-8": "UTF-8", "cp932": "Shift_JIS (cp932)"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,43 +86,161 @@ class ImportRow:
     end: int | None  # None: the block was still running when exported
 
 
-def decode(data: bytes, name: str) -> str:
-    """The file's text; refuses empty, binary and undecodable files with advice."""
-    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise TrackerError(
-            f"{name} is empty; export a blocks CSV with 'growth-tracker export' and import that"
-        )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise TrackerError(
-            f"{name} is UTF-16 text (Excel's 'Unicode text'); save it as "
-            "'CSV UTF-8 (comma delimited)' and import again"
-        )
-    if b"\x00" in data[:65536]:
-        raise TrackerError(f"{name} is not a CSV text file (it holds binary data); pick the CSV")
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
+def _physical_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The byte stream cut after each LF (no cp932 or UTF-8 byte sequence contains one)."""
+    rest = b""
+    for chunk in chunks:
+        if not chunk:
+            continue
+        parts = (rest + chunk).split(b"\n")
+        rest = parts.pop()
+        for part in parts:
+            yield part + b"\n"
+        if len(rest) > MAX_LINE:
+            yield rest  # the decoder refuses it (binary, or too long)
+            rest = b""
+    if rest:
+        yield rest
+
+
+class _Decoder:
+    """Decodes line after line and holds the file to one encoding."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.encoding: str | None = None  # set by the BOM or the first non-ASCII line
+        self.first_line = 0  # the line that set it
+        self.bom = False
+        self.seen = 0  # bytes of the file looked at
+        self.controls = 0
+        self.sample = 0
+
+    def first(self, data: bytes) -> bytes:
+        """Whole-file checks on the first line; returns it without a BOM."""
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise TrackerError(
-                f"{name} starts like UTF-8 but byte {exc.start} is not UTF-8; "
-                "the file is damaged or was saved in a mixed encoding — export it again"
-            ) from None
-    else:
-        for encoding in ("utf-8", "cp932"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise TrackerError(
-                f"cannot read {name}: it is neither UTF-8 nor Shift_JIS (cp932) text; "
-                "save it as 'CSV UTF-8' and import again"
+                f"{self.name} is UTF-16 text (Excel's 'Unicode text'); save it as "
+                "'CSV UTF-8 (comma delimited)' and import again",
+                code="import_utf16",
+                params={"name": self.name},
             )
-    sample = text[:65536]
-    if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):  # a stray one is a row error
-        raise TrackerError(f"{name} is not a CSV text file (it holds binary data); pick the CSV")
-    return text
+        if data.startswith(b"\xef\xbb\xbf"):
+            self.bom, self.encoding, self.first_line = True, "utf-8", 1
+            return data[3:]
+        return data
+
+    def decode(self, line: int, data: bytes) -> str:
+        if self.seen < SAMPLE and b"\x00" in data[: SAMPLE - self.seen]:
+            raise _binary(self.name)
+        self.seen += len(data)
+        if len(data) > MAX_LINE:
+            raise TrackerError(
+                f"nothing was imported: line {line} of {self.name} is over "
+                f"{MAX_LINE // 1024} KB long; this is not a blocks CSV — pick the right file",
+                code="import_line_too_long",
+                params={"name": self.name, "line": line, "limit": MAX_LINE // 1024},
+            )
+        if data.isascii():
+            text = data.decode("ascii")
+        elif self.bom:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise _undecodable(self.name, line, "utf-8", bom=True) from None
+        elif self.encoding is not None:
+            text = self._as(line, data, self.encoding)
+        else:
+            for encoding in ("utf-8", "cp932"):
+                try:
+                    text = data.decode(encoding)
+                except UnicodeDecodeError:
+                    continue
+                self.encoding, self.first_line = encoding, line
+                break
+            else:
+                raise _undecodable(self.name, line)
+        if self.sample < SAMPLE:  # a stray control character is a row error; many: binary
+            self.sample += len(text)
+            self.controls += len(_CONTROL.findall(text))
+            if self.controls > max(8, self.sample // 100):
+                raise _binary(self.name)
+        return text
+
+    def _as(self, line: int, data: bytes, encoding: str) -> str:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+        other = "cp932" if encoding == "utf-8" else "utf-8"
+        try:
+            data.decode(other)
+        except UnicodeDecodeError:
+            raise _undecodable(self.name, line, encoding) from None
+        raise TrackerError(
+            f"nothing was imported: {self.name} mixes encodings: line {self.first_line} is "
+            f"{_ENCODING_NAMES[encoding]} but line {line} is {_ENCODING_NAMES[other]}; "
+            "save the whole file in one encoding (Excel: 'CSV UTF-8') and import again",
+            code="import_mixed_encodings",
+            params={
+                "name": self.name,
+                "first": self.first_line,
+                "first_encoding": _ENCODING_NAMES[encoding],
+                "line": line,
+                "encoding": _ENCODING_NAMES[other],
+            },
+        )
+
+
+def _binary(name: str) -> TrackerError:
+    return TrackerError(
+        f"{name} is not a CSV text file (it holds binary data); pick the CSV",
+        code="import_binary",
+        params={"name": name},
+    )
+
+
+def _undecodable(
+    name: str, line: int, encoding: str | None = None, bom: bool = False
+) -> TrackerError:
+    what = (
+        "is not UTF-8, though the file starts with UTF-8's byte-order mark"
+        if bom
+        else f"is not {_ENCODING_NAMES[encoding]} like the lines before it"
+        if encoding
+        else "is neither UTF-8 nor Shift_JIS (cp932) text"
+    )
+    return TrackerError(
+        f"nothing was imported: line {line} of {name} {what}; the file is damaged or was "
+        "saved in another encoding — save it as 'CSV UTF-8' and import again",
+        code="import_undecodable",
+        params={"name": name, "line": line},
+    )
+
+
+def text_lines(chunks: Iterable[bytes], name: str) -> Iterator[str]:
+    """The file's physical lines as text; raises on binary, UTF-16, mixed or undecodable."""
+    decoder = _Decoder(name)
+    held: list[str] | None = []  # the first 64 KB are checked whole before any is parsed
+    for number, data in enumerate(_physical_lines(chunks), 1):
+        if number == 1:
+            data = decoder.first(data)
+        text = decoder.decode(number, data)
+        if held is None:
+            yield text
+        else:
+            held.append(text)
+            if decoder.seen >= SAMPLE:
+                yield from held
+                held = None
+    yield from held or ()
+
+
+def _empty(name: str) -> TrackerError:
+    return TrackerError(
+        f"{name} is empty; export a blocks CSV with 'growth-tracker export' and import that",
+        code="import_empty",
+        params={"name": name},
+    )
 
 
 def _column_key(name: str) -> str:
@@ -136,23 +274,48 @@ def _columns(header: list[str]) -> dict[str, int]:
     return {k: i for i, k in enumerate(keys) if k in BLOCK_COLUMNS or k in DAY_COLUMNS}
 
 
-def parse_instant(text: str, tz: dt.tzinfo) -> int:
-    """An instant written by the export, or a local time as a spreadsheet re-saves it."""
+def _wall(text: str) -> dt.datetime:
+    """A time cell as written: naive for a wall time, aware when it carries an offset."""
     value = text.strip()
     m = _SLASHED.match(value)
     try:
         if m:
             y, mo, d, h, mi, sec = (int(g) for g in m.groups(default="0"))
-            naive = dt.datetime(y, mo, d, h, mi, sec)
-            return local_to_instant(naive, tz)
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError as exc:
-        if isinstance(exc, ValidationError):
-            raise
+            return dt.datetime(y, mo, d, h, mi, sec)
+        return dt.datetime.fromisoformat(value)
+    except (ValueError, OverflowError):
         raise ValidationError(f"cannot read the time {text!r}; {_ISO_HINT}") from None
-    if parsed.tzinfo is None:
-        return local_to_instant(parsed, tz)
-    return int(parsed.timestamp())
+
+
+def _to_instant(when: dt.datetime, tz: dt.tzinfo) -> int:
+    try:
+        instant = local_to_instant(when, tz) if when.tzinfo is None else int(when.timestamp())
+    except ValidationError:
+        raise
+    except (ValueError, OverflowError, OSError):
+        instant = -1  # far outside the accepted years: check_instant says so
+    check_instant(instant)
+    return instant
+
+
+def _agrees(wall: dt.datetime, exact: dt.datetime) -> bool:
+    """Whether a wall time is the exact one as shown, maybe without its seconds (a
+    spreadsheet re-saves date-times in its display format, often ``2026/11/28 9:15``)."""
+    shown = exact.replace(tzinfo=None)
+    return wall == shown or (wall.second == 0 and wall == shown.replace(second=0))
+
+
+def parse_instant(wall_text: str, iso_text: str, tz: dt.tzinfo) -> int | None:
+    """The instant of a start or end (None when both cells are empty); see the module doc."""
+    iso = _wall(iso_text) if iso_text.strip() else None
+    if iso is not None and iso.tzinfo is None:
+        iso = None  # re-saved without its offset: the wall time says as much
+    if not wall_text.strip():
+        return None if iso is None else _to_instant(iso, tz)
+    wall = _wall(wall_text)
+    if wall.tzinfo is None and iso is not None and _agrees(wall, iso):
+        return _to_instant(iso, tz)
+    return _to_instant(wall, tz)
 
 
 def _kind(text: str) -> Kind:
@@ -166,15 +329,18 @@ def _row(line: int, cells: dict[str, str], tz: dt.tzinfo) -> ImportRow:
         raw_id = cells.get("id", "").strip()
         ident = None
         if raw_id:
-            if not raw_id.isdigit() or not 0 < int(raw_id) <= MAX_ID:
+            # isdigit() alone accepts ① and ², which int() refuses
+            if not (raw_id.isascii() and raw_id.isdigit()) or not 0 < int(raw_id) <= MAX_ID:
                 raise ValidationError(
                     f"{raw_id!r} is not a block id (a whole number); leave it empty for new blocks"
                 )
             ident = int(raw_id)
         column = "start"
-        start = parse_instant(cells["start"], tz)
+        start = parse_instant(cells["start"], cells.get("start_iso", ""), tz)
+        if start is None:
+            raise ValidationError(f"the start is empty; {_ISO_HINT}")
         column = "end"
-        end = parse_instant(cells["end"], tz) if cells["end"].strip() else None
+        end = parse_instant(cells["end"], cells.get("end_iso", ""), tz)
         column = "kind"
         kind = _kind(cells["kind"])
         column = "label"
@@ -188,41 +354,48 @@ def _row(line: int, cells: dict[str, str], tz: dt.tzinfo) -> ImportRow:
     return ImportRow(line, ident, kind, label, note, start, end)
 
 
-def read_blocks(
-    data: bytes, name: str, tz: dt.tzinfo
-) -> tuple[list[ImportRow], list[tuple[int, str]]]:
-    """The good rows (split-day parts joined) and ``(line, reason)`` for every bad one.
-
-    Problems with the file as a whole (empty, binary, encoding, header) raise.
-    """
-    text = decode(data, name)
-    reader = csv.reader(io.StringIO(text, newline=""), CsvDialect)
-    problems: list[tuple[int, str]] = []
-    rows: list[ImportRow] = []
+def read_rows(
+    chunks: Iterable[bytes], name: str, tz: dt.tzinfo, problems: Problems
+) -> Iterator[ImportRow]:
+    """The good rows, split-day parts joined, as the file is read; every bad row goes to
+    ``problems``. Problems with the file as a whole (empty, binary, encoding, header)
+    raise, possibly after some rows were yielded: the caller adds nothing until the end."""
+    reader = csv.reader(text_lines(chunks, name), CsvDialect)
     columns: dict[str, int] | None = None
     width = line = 1
     try:
         for record in reader:
             if columns is None:
+                if not any(cell.strip() for cell in record):
+                    line = reader.line_num + 1
+                    continue  # blank lines before the header
                 columns = _columns(record)
                 width = len(record)
             elif any(cell.strip() for cell in record):
                 if len(record) != width and (
                     len(record) < width or any(c.strip() for c in record[width:])
                 ):
-                    problems.append((line, _width_problem(len(record), width)))
+                    problems.add(line, _width_problem(len(record), width))
                 else:
-                    cells = {k: record[i] for k, i in columns.items()}
+                    cells = {k: record[i] for k, i in columns.items() if i < len(record)}
                     try:
-                        rows.append(_row(line, cells, tz))
+                        yield _row(line, cells, tz)
                     except ValidationError as exc:
-                        problems.append((line, str(exc)))
+                        problems.add(line, str(exc))
             line = reader.line_num + 1
     except csv.Error as exc:
-        problems.append((line, _malformed(exc)))
+        problems.add(line, _malformed(exc))
     if columns is None:
-        raise TrackerError(f"{name} is empty; export a blocks CSV and import that")
-    return rejoin(rows), problems
+        raise _empty(name)
+
+
+def read_blocks(
+    data: bytes, name: str, tz: dt.tzinfo
+) -> tuple[list[ImportRow], list[tuple[int, str]]]:
+    """All of a file's rows and problems at once (small files and tests)."""
+    problems = Problems()
+    rows = list(rejoin(read_rows([data], name, tz, problems)))
+    return rows, problems.kept
 
 
 def _malformed(exc: csv.Error) -> str:
@@ -243,11 +416,10 @@ def _width_problem(found: int, width: int) -> str:
     return f"has {found} cells, more than the header's {width}; quote cells that hold commas"
 
 
-def rejoin(rows: list[ImportRow]) -> list[ImportRow]:
+def rejoin(rows: Iterable[ImportRow]) -> Iterator[ImportRow]:
     """Join consecutive split-day parts of one block (same id and content, touching)."""
-    joined: list[ImportRow] = []
+    prev: ImportRow | None = None
     for row in rows:
-        prev = joined[-1] if joined else None
         if (
             prev is not None
             and row.id is not None
@@ -255,7 +427,10 @@ def rejoin(rows: list[ImportRow]) -> list[ImportRow]:
             and prev.end == row.start
             and (prev.kind, prev.label, prev.note) == (row.kind, row.label, row.note)
         ):
-            joined[-1] = replace(prev, end=row.end)
-        else:
-            joined.append(row)
-    return joined
+            prev = replace(prev, end=row.end)
+            continue
+        if prev is not None:
+            yield prev
+        prev = row
+    if prev is not None:
+        yield prev

@@ -309,6 +309,8 @@ class Store:
         The caller has checked overlaps in Python over the sorted set; the triggers stay
         the backstop. Ids are kept when positive.
         """
+        for b in blocks:
+            check_span(b.started_at, b.ended_at)
         rows = [
             (
                 b.id if b.id > 0 else None,

@@ -260,6 +260,10 @@ TEMPLATES: dict[str, Callable[[Params], str]] = {
     "db_cannot_open": lambda p: QCoreApplication.translate(
         "Errors", "cannot open {path} ({detail}); {backup}"
     ),
+    "instant_out_of_range": lambda p: QCoreApplication.translate(
+        "Errors",
+        "the time is outside the years {first}–{last}; pick a time between {first} and {last}",
+    ),
     # -- CSV export (tracker.io) --
     "folder_missing": lambda p: QCoreApplication.translate(
         "Errors", "the folder {folder} does not exist; create it or pick another"
@@ -291,6 +295,56 @@ TEMPLATES: dict[str, Callable[[Params], str]] = {
     ),
     "encoding_failed": lambda p: QCoreApplication.translate(
         "Errors", "the text cannot be written as {encoding}; export as UTF-8 with BOM"
+    ),
+    "not_a_file": lambda p: QCoreApplication.translate(
+        "Errors",
+        "{path} is not a file (it is a device, a pipe or a socket); give the name of a new or "
+        "existing file",
+    ),
+    # -- CSV import (tracker.io) --
+    "import_folder": lambda p: QCoreApplication.translate(
+        "Errors", "{path} is a folder; give the CSV file"
+    ),
+    "import_missing": lambda p: QCoreApplication.translate(
+        "Errors", "there is no file {path}; check the name"
+    ),
+    "cannot_read": lambda p: QCoreApplication.translate(
+        "Errors", "cannot read {path}: {reason}; check the file's permissions"
+    ),
+    "import_too_large": lambda p: QCoreApplication.translate(
+        "Errors",
+        "{path} is larger than {limit} MB, too large for a blocks CSV; check that it is the "
+        "right file (or import it in parts)",
+    ),
+    "import_cancelled": lambda p: QCoreApplication.translate(
+        "Errors", "the import was cancelled; nothing was imported"
+    ),
+    "import_empty": lambda p: QCoreApplication.translate(
+        "Errors", "{name} is empty; export a blocks CSV and import that"
+    ),
+    "import_utf16": lambda p: QCoreApplication.translate(
+        "Errors",
+        "{name} is UTF-16 text (Excel's 'Unicode text'); save it as 'CSV UTF-8 (comma "
+        "delimited)' and import again",
+    ),
+    "import_binary": lambda p: QCoreApplication.translate(
+        "Errors", "{name} is not a CSV text file (it holds binary data); pick the CSV"
+    ),
+    "import_line_too_long": lambda p: QCoreApplication.translate(
+        "Errors",
+        "nothing was imported: line {line} of {name} is over {limit} KB long; this is not a "
+        "blocks CSV — pick the right file",
+    ),
+    "import_undecodable": lambda p: QCoreApplication.translate(
+        "Errors",
+        "nothing was imported: line {line} of {name} cannot be read as UTF-8 or Shift_JIS "
+        "(cp932) like the rest of the file; save it as 'CSV UTF-8' and import again",
+    ),
+    "import_mixed_encodings": lambda p: QCoreApplication.translate(
+        "Errors",
+        "nothing was imported: {name} mixes encodings: line {first} is {first_encoding} but "
+        "line {line} is {encoding}; save the whole file in one encoding (Excel: 'CSV UTF-8') "
+        "and import again",
     ),
     # -- the system (tracker.platform) --
     "autostart_on_failed": lambda p: QCoreApplication.translate(

@@ -35,25 +35,30 @@ def tracked(service: TrackerService) -> TrackerService:
 
 def test_blocks_columns_and_values(tracked: TrackerService) -> None:
     data = tracked.export_csv(ExportOptions()).data
-    assert data.startswith(b"\xef\xbb\xbfid,date,start,end,duration_min,kind,label,note\r\n")
+    assert data.startswith(
+        b"\xef\xbb\xbfid,date,start,end,duration_min,kind,label,note,start_iso,end_iso\r\n"
+    )
     rows = rows_of(data)
     assert rows[1] == [
         "1",
         "2023-11-13",
-        "2023-11-13T09:00:00+09:00",
-        "2023-11-13T10:30:00+09:00",
+        "2023-11-13 09:00:00",
+        "2023-11-13 10:30:00",
         "90.00",
         "task",
         '\'=SUM(A1),"x"',
         "line1\nline2",
+        "2023-11-13T09:00:00+09:00",
+        "2023-11-13T10:30:00+09:00",
     ]
     assert rows[2][1:5] == [
         "2023-11-13",
-        "2023-11-13T23:00:00+09:00",
-        "2023-11-14T05:00:00+09:00",
+        "2023-11-13 23:00:00",
+        "2023-11-14 05:00:00",
         "360.00",
     ]
-    assert rows[3][6:] == ["'-minus", "'\tindented"]
+    assert rows[2][8:] == ["2023-11-13T23:00:00+09:00", "2023-11-14T05:00:00+09:00"]
+    assert rows[3][6:8] == ["'-minus", "'\tindented"]
     assert len(rows) == 4
 
 
@@ -86,8 +91,8 @@ def test_split_days_sums_match_days_export_and_report(
     minutes: dict[tuple[str, str], float] = defaultdict(float)
     now = fake_clock.now()
     for r in rows:
-        start = int(dt.datetime.fromisoformat(r[2]).timestamp())
-        end = int(dt.datetime.fromisoformat(r[3]).timestamp()) if r[3] else now
+        start = int(dt.datetime.fromisoformat(r[8]).timestamp())
+        end = int(dt.datetime.fromisoformat(r[9]).timestamp()) if r[9] else now
         seconds[(r[1], r[5])] += end - start
         minutes[(r[1], r[5])] += float(r[4])
     report = tracked.report(first, last)
@@ -154,7 +159,18 @@ def test_blocks_range_lists_touching_blocks_whole_and_split_clips(
 
 def test_japanese_header(tracked: TrackerService) -> None:
     rows = rows_of(tracked.export_csv(ExportOptions(header="ja")).data)
-    assert rows[0] == ["ID", "日付", "開始", "終了", "時間（分）", "種類", "内容", "メモ"]
+    assert rows[0] == [
+        "ID",
+        "日付",
+        "開始",
+        "終了",
+        "時間（分）",
+        "種類",
+        "内容",
+        "メモ",
+        "開始（ISO 8601）",
+        "終了（ISO 8601）",
+    ]
     days = rows_of(tracked.export_csv(ExportOptions("days", header="ja")).data)
     assert days[0][:5] == ["日付", "作業（分）", "成長（分）", "合計（分）", "成長比率"]
 
@@ -170,7 +186,7 @@ def test_files_read_back_with_the_csv_module(
     with path.open(encoding=encoding, newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0][1] == "日付"
-    assert rows[1][6:] == ['請求書, "A社"', "確認済み\n二行目"]
+    assert rows[1][6:8] == ['請求書, "A社"', "確認済み\n二行目"]
     assert rows[2][6] == "RPA 勉強"
     assert path.read_bytes().startswith(b"\xef\xbb\xbf") == (encoding == "utf-8-sig")
 
@@ -229,4 +245,5 @@ def test_dst_offsets_change_within_one_export(make_service, tmp_path: Path) -> N
     start = int(dt.datetime(2023, 10, 28, 23, 0, tzinfo=berlin.tz).timestamp())
     berlin.add_block(Kind.TASK, start, start + 4 * 3600, "night shift")
     rows = rows_of(berlin.export_csv(ExportOptions()).data)
-    assert rows[1][2:5] == ["2023-10-28T23:00:00+02:00", "2023-10-29T02:00:00+01:00", "240.00"]
+    assert rows[1][2:5] == ["2023-10-28 23:00:00", "2023-10-29 02:00:00", "240.00"]
+    assert rows[1][8:] == ["2023-10-28T23:00:00+02:00", "2023-10-29T02:00:00+01:00"]
