@@ -257,3 +257,15 @@ def test_a_file_that_is_not_ours_is_refused_in_one_line(run_cli: RunCli, tmp_pat
     assert len(err.splitlines()) == 1 and str(notes) in err and "Traceback" not in err
     assert notes.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_config_target_zero_is_refused_and_the_target_kept(run_cli: RunCli) -> None:
+    ok(run_cli("config", "target", "30%"))
+    for zero in ("0", "0%", "0.0"):
+        rc, out, err = run_cli("config", "target", zero)
+        assert (rc, out) == (1, "")
+        assert err == (
+            f"growth-tracker: target '{zero}' would be met by every day; "
+            "use more than 0, like 0.2 or 20%\n"
+        )
+    assert ok(run_cli("config", "target")) == "0.3\n"
