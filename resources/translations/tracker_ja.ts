@@ -185,6 +185,10 @@ Stop tracking: the block ends when you left.</source>
         <translation>可処分時間</translation>
     </message>
     <message>
+        <source>Day off</source>
+        <translation>休日</translation>
+    </message>
+    <message>
         <source>{0}h</source>
         <comment>hours on a chart axis</comment>
         <translation>{0}時間</translation>
