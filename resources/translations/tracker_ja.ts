@@ -1468,7 +1468,7 @@ What should happen to this block?</source>
     </message>
     <message>
         <source>Nothing tracked yet. To start, click the Growth Tracker icon in the system tray: the first click starts a task (routine) block, the next switches it to growth. Or right-click the icon and choose Start task or Start growth.</source>
-        <translation>まだ何も記録されていません。記録を始めるには、システムトレイの Growth Tracker アイコンをクリックしてください。最初のクリックで「作業」が始まり、次のクリックで「成長」に切り替わります。アイコンを右クリックして「作業を開始」か「成長を開始」を選んでもかまいません。</translation>
+        <translation>まだ何も記録されていません。システムトレイの Growth Tracker アイコンをクリックすると「作業」の記録が始まり、もう一度クリックすると「成長」に切り替わります。右クリックのメニューの「作業を開始」「成長を開始」からも始められます。</translation>
     </message>
     <message>
         <source>Reflection · {0}</source>

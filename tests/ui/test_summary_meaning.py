@@ -135,7 +135,7 @@ def test_one_saturday_hour_at_100_percent_does_not_flatten_the_ratio_chart(
     assert bar.get_height() == pytest.approx(top)  # runs off the top...
     labels = [t for t in ax.texts if t.get_gid() == "outlier"]
     assert [t.get_text() for t in labels] == ["✓ 100% ↑"]  # ...and says its value
-    assert labels[0].get_position()[0] == i
+    assert labels[0].xy == (i, pytest.approx(top))
     ax.figure.canvas.draw()
     box = labels[0].get_window_extent()
     assert ax.bbox.y0 < box.y0 and box.y1 <= ax.bbox.y1 + 1  # inside the axes, readable

@@ -443,7 +443,7 @@ def draw_ratio(
             label.text.set_text(_ratio_text(new[i], few))
         for i, (text, notch) in outlier_of.items():
             text.set_text(_outlier_text(new[i]))
-            text.set_y(new_top)
+            text.xy = (i, new_top)
             notch.set_ydata([new_top * 0.93] * 2)
         return True
 
@@ -462,10 +462,11 @@ def _outlier(ax: Axes, i: int, d: DaySummary, top: float, theme: ChartTheme) -> 
         gid="outlier_cut",
         clip_on=False,
     )
-    text = ax.text(
-        i,
-        top,
+    text = ax.annotate(
         _outlier_text(d),
+        (i, top),
+        xytext=(0, -3),  # points: clear of the legend above the axes
+        textcoords="offset points",
         ha="center",
         va="top",
         fontsize=7.5,
