@@ -35,6 +35,7 @@ from tracker.domain.stats import (
     Totals,
     hotspots,
     streak,
+    streak_through,
     summarize_days,
     totals,
 )
@@ -939,10 +940,13 @@ class TrackerService:
         ]
 
     def streak(self, upto: dt.date | None = None, lookback: int = 365) -> int:
-        last = upto or self.today()
+        """Finished days in a row meeting their target, up to ``upto`` (default today;
+        today itself counts once it is over): ``stats.streak``."""
+        today = self.today()
+        last = streak_through(upto or today, today)
         first = last - dt.timedelta(days=lookback - 1)
         days = self._day_totals(first, last, self.store.target_history(), self.clock.now())
-        return streak(days, self.today())
+        return streak(days, today)
 
     def summary_data(self, day: dt.date, kind: RangeKind = RangeKind.DAY) -> SummaryData:
         """Everything the end-of-day summary shows for ``day``'s day, week or month."""
@@ -963,6 +967,7 @@ class TrackerService:
             work_days=frozenset(self.setting("work_days")),
             tz=self.tz,
             day_start=self.day_start,
+            has_history=self.store.first_started_at() is not None,
         )
 
     def recent_labels(self, kind: Kind, limit: int = 8) -> list[str]:

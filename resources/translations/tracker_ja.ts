@@ -224,6 +224,10 @@ Stop tracking: the block ends when you left.</source>
         <translation>可処分時間</translation>
     </message>
     <message>
+        <source>Day off</source>
+        <translation>休日</translation>
+    </message>
+    <message>
         <source>{0}h</source>
         <comment>hours on a chart axis</comment>
         <translation>{0}時間</translation>
@@ -477,10 +481,6 @@ Stop tracking: the block ends when you left.</source>
         <translation>目標「{text}」は数値ではありません。0.25 のような小数か 25% のような割合で入力してください。</translation>
     </message>
     <message>
-        <source>target &apos;{text}&apos; is out of range; use 0–1 or 0%–100%</source>
-        <translation>目標「{text}」は範囲外です。0～1 または 0%～100% で入力してください。</translation>
-    </message>
-    <message>
         <source>the day start &apos;{text}&apos; must be an hour from 0 to 23</source>
         <translation>1 日の始まり「{text}」は 0～23 時の範囲で指定してください。</translation>
     </message>
@@ -515,6 +515,14 @@ Stop tracking: the block ends when you left.</source>
     <message>
         <source>the end must be after the start (start {start}, end {end}); check the two times</source>
         <translation>終了は開始より後にしてください（開始 {start}、終了 {end}）。2 つの時刻を確認してください。</translation>
+    </message>
+    <message>
+        <source>target &apos;{text}&apos; is out of range; use more than 0 up to 1, or up to 100%</source>
+        <translation>目標「{text}」は範囲外です。0 より大きく 1 以下（または 100% 以下）で入力してください。</translation>
+    </message>
+    <message>
+        <source>target &apos;{text}&apos; would be met by every day; use more than 0, like 0.2 or 20%</source>
+        <translation>目標「{text}」では毎日が達成になってしまいます。0.2 や 20% のように 0 より大きい値を入力してください。</translation>
     </message>
     <message>
         <source>the work time &apos;{text}&apos; starts and ends at the same time; pick two times</source>
@@ -1005,6 +1013,26 @@ Do you want to replace it?</source>
 <context>
     <name>FiguresPanel</name>
     <message>
+        <source>day in a row meeting the target, up to yesterday</source>
+        <translation>日連続で目標達成（昨日まで）</translation>
+    </message>
+    <message>
+        <source>days in a row meeting the target, up to yesterday</source>
+        <translation>日連続で目標達成（昨日まで）</translation>
+    </message>
+    <message>
+        <source>day in a row meeting the target, up to {0}</source>
+        <translation>日連続で目標達成（{0}まで）</translation>
+    </message>
+    <message>
+        <source>days in a row meeting the target, up to {0}</source>
+        <translation>日連続で目標達成（{0}まで）</translation>
+    </message>
+    <message>
+        <source>A day counts once it is over, when it meets its target with at least {0} h tracked. Days with less tracked (days off) neither break nor extend the streak.</source>
+        <translation>その日が終わってから数えます。記録が {0} 時間以上あり目標を達成した日が連続にかぞえられます。記録がそれより少ない日（休日など）は、連続を途切れさせも延ばしもしません。</translation>
+    </message>
+    <message>
         <source>{0} of tracked time</source>
         <translation>記録時間の{0}</translation>
     </message>
@@ -1065,14 +1093,6 @@ Do you want to replace it?</source>
         <translation>連続達成</translation>
     </message>
     <message>
-        <source>day in a row meeting the target</source>
-        <translation>日連続で目標を達成</translation>
-    </message>
-    <message>
-        <source>days in a row meeting the target</source>
-        <translation>日連続で目標を達成</translation>
-    </message>
-    <message>
         <source>↗ rising</source>
         <translation>↗ 上昇</translation>
     </message>
@@ -1096,12 +1116,16 @@ Do you want to replace it?</source>
         <translation>合計</translation>
     </message>
     <message>
-        <source>Count</source>
-        <translation>回数</translation>
+        <source>Blocks</source>
+        <translation>ブロック数</translation>
     </message>
     <message>
-        <source>Per week</source>
-        <translation>週あたり</translation>
+        <source>Share</source>
+        <translation>割合</translation>
+    </message>
+    <message>
+        <source>Part of all routine time in the range</source>
+        <translation>期間内の作業時間全体に占める割合</translation>
     </message>
     <message>
         <source>(no label)</source>
@@ -1486,12 +1510,20 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
         <translation>✗ 未達</translation>
     </message>
     <message>
-        <source>Streak: 1 day meeting the target</source>
-        <translation>連続達成: 1日</translation>
+        <source>yesterday</source>
+        <translation>昨日</translation>
     </message>
     <message>
-        <source>Streak: %n days meeting the target</source>
-        <translation>連続達成: %n日</translation>
+        <source>Streak: 1 day meeting the target, up to {0}</source>
+        <translation>連続達成: 1日（{0}まで）</translation>
+    </message>
+    <message>
+        <source>Streak: %n days meeting the target, up to {0}</source>
+        <translation>連続達成: %n日（{0}まで）</translation>
+    </message>
+    <message>
+        <source>Routine hotspots (candidates to automate):</source>
+        <translation>自動化候補（時間のかかった作業）:</translation>
     </message>
     <message>
         <source>Growth summary · {0}</source>
@@ -1513,17 +1545,9 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
         <source>Growth work:</source>
         <translation>成長の内容:</translation>
     </message>
-    <message>
-        <source>Routine:</source>
-        <translation>作業の内容:</translation>
-    </message>
 </context>
 <context>
     <name>SummaryWindow</name>
-    <message>
-        <source>Routine hotspots</source>
-        <translation>自動化候補</translation>
-    </message>
     <message>
         <source>&amp;Copy summary</source>
         <translation>サマリーをコピー(&amp;C)</translation>
@@ -1535,10 +1559,6 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
     <message>
         <source>Include &amp;routine</source>
         <translation>作業も含める(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Also list the routine (task) labels</source>
-        <translation>作業の内容も一覧に含めます</translation>
     </message>
     <message>
         <source>Save chart as &amp;PNG…</source>
@@ -1557,12 +1577,24 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
         <translation>サマリー · {0} — {1}</translation>
     </message>
     <message>
-        <source>Task labels that took most time, {0}: candidates to automate.</source>
-        <translation>{0}に時間のかかった作業です。自動化の候補になります。</translation>
+        <source>Also list the routine hotspots of the range</source>
+        <translation>期間内の自動化候補（作業）も含める</translation>
     </message>
     <message>
-        <source>No routine tracked in the 4 weeks up to {0}.</source>
-        <translation>{0}までの4週間に作業の記録はありません。</translation>
+        <source>Routine hotspots · {0}</source>
+        <translation>自動化候補 · {0}</translation>
+    </message>
+    <message>
+        <source>Task labels that took most time in this range: candidates to automate.</source>
+        <translation>この期間に時間のかかった作業です。自動化を検討する候補になります。</translation>
+    </message>
+    <message>
+        <source>No routine tracked in this range.</source>
+        <translation>この期間に記録された作業はありません。</translation>
+    </message>
+    <message>
+        <source>Nothing tracked yet. To start, click the Growth Tracker icon in the system tray: the first click starts a task (routine) block, the next switches it to growth. Or right-click the icon and choose Start task or Start growth.</source>
+        <translation>まだ何も記録されていません。システムトレイの Growth Tracker アイコンをクリックすると「作業」の記録が始まり、もう一度クリックすると「成長」に切り替わります。右クリックのメニューの「作業を開始」「成長を開始」からも始められます。</translation>
     </message>
     <message>
         <source>Reflection · {0}</source>

@@ -393,3 +393,52 @@ def test_it_fits_again_after_a_live_language_switch(
         assert language.width() >= language.sizeHint().width()  # "システムの設定に従う" whole
     qtbot.waitUntil(lambda: dialog.size().width() == english.width())
     assert _fits(dialog)
+
+
+# -- the target field: typed, committed once when editing finishes ---------------------------
+
+
+def _type_into_target(dialog: SettingsDialog, qtbot: QtBot, text: str) -> None:
+    dialog.activateWindow()
+    dialog.target.setFocus()
+    qtbot.keyClick(dialog.target, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.target, text)
+
+
+@pytest.mark.parametrize("finish", [Qt.Key.Key_Tab, Qt.Key.Key_Return])
+def test_typing_25_into_the_target_stores_25_only_when_editing_finishes(
+    dialog: SettingsDialog,
+    env: tuple[TrackerService, FakeClock],
+    qtbot: QtBot,
+    finish: Qt.Key,
+) -> None:
+    service, _ = env
+    seen: list[str] = []  # what the file held each time the dialog reported a change
+    dialog.settings_changed.connect(lambda: seen.append(stored(service)["target"]))
+    _type_into_target(dialog, qtbot, "25")
+    assert dialog.target.text() == "25 %"
+    assert seen == [] and stored(service)["target"] == "0.2"  # not "2 %" on the way
+    qtbot.keyClick(dialog.target, finish)
+    assert seen == ["0.25"]
+    assert stored(service)["target"] == "0.25"
+    assert service.target_for(service.today()) == pytest.approx(0.25)
+
+
+def test_a_target_of_zero_cannot_be_typed(
+    dialog: SettingsDialog, env: tuple[TrackerService, FakeClock], qtbot: QtBot
+) -> None:
+    service, _ = env
+    seen: list[str] = []
+    dialog.settings_changed.connect(lambda: seen.append(stored(service)["target"]))
+    _type_into_target(dialog, qtbot, "0")
+    qtbot.keyClick(dialog.target, Qt.Key.Key_Tab)
+    assert dialog.target.value() == 20 and dialog.target.text() == "20 %"
+    assert seen == [] and stored(service)["target"] == "0.2"
+    assert dialog.target.minimum() == 1
+    # and the arrow keys stop at 1 %
+    dialog.target.setFocus()
+    dialog.target.setValue(2)
+    seen.clear()
+    qtbot.keyClick(dialog.target, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.target, Qt.Key.Key_Down)
+    assert dialog.target.value() == 1 and seen == ["0.01"]

@@ -49,15 +49,22 @@ def test_copy_text_of_an_empty_day(tmp_path: Path) -> None:
     service, _ = sup.make_service(tmp_path, sup.SHOT_NOW)
     text = summary_text(service.summary_data(service.today()), include_routine=True)
     assert "Growth ratio – (target 20%) nothing tracked" in text
-    assert "Growth work:" not in text and "Routine:" not in text
+    assert "Growth work:" not in text and "Routine hotspots" not in text
 
 
 def test_hotspots_model_shows_and_sorts_numbers() -> None:
     model = HotspotsModel()
-    model.set_hotspots([Hotspot("月次決算", 7200, 3, 3600.4), Hotspot("", 1800, 2, 900)])
+    model.set_hotspots([Hotspot("月次決算", 7200, 3, 3600.4, 0.8), Hotspot("", 1800, 2, 900, 0.2)])
     assert model.rowCount() == 2 and model.columnCount() == 4
     cell = lambda r, c, role=Qt.ItemDataRole.DisplayRole: model.data(model.index(r, c), role)  # noqa: E731
-    assert [cell(0, c) for c in range(4)] == ["月次決算", "2:00", "3", "1:00"]
+    assert [cell(0, c) for c in range(4)] == ["月次決算", "2:00", "3", "80%"]
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
+        "Routine",
+        "Total",
+        "Blocks",
+        "Share",
+    ]
+    assert cell(1, 3, SORT_ROLE) == 0.2
     assert cell(1, 0) == "(no label)"
     assert cell(1, 0, Qt.ItemDataRole.FontRole).italic()
     assert cell(0, 1, SORT_ROLE) == 7200

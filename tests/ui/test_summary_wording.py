@@ -147,8 +147,8 @@ def test_ratio_labels_keep_clear_of_the_target_line(
     ax = figure.axes[0]
     line_y = ax.transData.transform((0, 20))[1]
     clear = plots.LINE_CLEAR * ax.bbox.height
-    labels = [t for t in ax.texts if t.get_gid() == "value"]
-    assert len(labels) == 6
+    labels = [t for t in ax.texts if t.get_gid() in ("value", "outlier")]
+    assert len(labels) == 6  # Sunday's 60 % stands far above the rest: an outlier's label
     for label in labels:
         box = label.get_window_extent()
         assert not box.y0 - clear + 0.5 < line_y < box.y1 + clear - 0.5, label.get_text()
@@ -230,16 +230,54 @@ def test_date_edit_reads_like_the_titles(qtbot: QtBot, near_target_week: Tracker
 
 
 def test_streak_of_one_day_is_singular(qtbot: QtBot, tmp_path: Path) -> None:
-    service, _ = sup.make_service(tmp_path, sup.SHOT_NOW)
-    day_of(service, dt.date(2024, 6, 14), 2 * H, H)
-    window = open_window(qtbot, service)
-    assert window.figures.cards["streak"].value.text() == "1"
-    assert window.figures.cards["streak"].detail.text() == "day in a row meeting the target"
-    assert "Streak: 1 day meeting the target" in summary_text(window.data)  # type: ignore[arg-type]
+    service, _ = sup.make_service(tmp_path, sup.SHOT_NOW)  # Friday 14 June, 16:40
     day_of(service, dt.date(2024, 6, 13), 2 * H, H)
+    window = open_window(qtbot, service)
+    card = window.figures.cards["streak"]
+    assert card.value.text() == "1"
+    assert card.detail.text() == "day in a row meeting the target, up to yesterday"
+    text = summary_text(window.data)  # type: ignore[arg-type]
+    assert "Streak: 1 day meeting the target, up to yesterday" in text
+    day_of(service, dt.date(2024, 6, 12), 2 * H, H)
     window.refresh()
-    assert window.figures.cards["streak"].detail.text() == "days in a row meeting the target"
-    assert "Streak: 2 days meeting the target" in summary_text(window.data)  # type: ignore[arg-type]
+    assert card.detail.text() == "days in a row meeting the target, up to yesterday"
+    text = summary_text(window.data)  # type: ignore[arg-type]
+    assert "Streak: 2 days meeting the target, up to yesterday" in text
+
+
+def test_today_in_progress_neither_extends_nor_breaks_the_streak(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    service, _ = sup.make_service(tmp_path, sup.SHOT_NOW)  # Friday 14 June, 16:40
+    day_of(service, dt.date(2024, 6, 12), 2 * H, H)
+    day_of(service, dt.date(2024, 6, 13), 2 * H, H)
+    window = open_window(qtbot, service)
+    card = window.figures.cards["streak"]
+    assert card.value.text() == "2"
+    day_of(service, dt.date(2024, 6, 14), 3 * H, 0)  # today: all routine so far
+    window.refresh()
+    assert window.figures.cards["ratio"].detail.text().startswith("✗")
+    assert card.value.text() == "2"  # not broken: today is not over
+    assert "once it is over" in card.toolTip() and "at least 1 h" in card.toolTip()
+    window.show_day(dt.date(2024, 6, 13))  # a past day shows the streak up to that day
+    assert card.value.text() == "2"
+    assert card.detail.text() == "days in a row meeting the target, up to yesterday"
+    window.show_day(dt.date(2024, 6, 12))
+    assert card.value.text() == "1"
+    assert card.detail.text() == "day in a row meeting the target, up to 12 Jun 2024"
+
+
+def test_a_few_minutes_on_a_day_off_do_not_extend_the_streak(qtbot: QtBot, tmp_path: Path) -> None:
+    service, _ = sup.make_service(tmp_path, sup.local(sup.TOKYO, 2024, 6, 17, 10))  # Monday
+    day_of(service, dt.date(2024, 6, 14), 2 * H, H)  # Friday: met
+    saturday = sup.local(sup.TOKYO, 2024, 6, 15, 10)
+    service.add_block(Kind.GROWTH, saturday, saturday + 20 * 60, "簿記2級")  # 20 min = 100 %
+    window = open_window(qtbot, service)
+    window.show_day(dt.date(2024, 6, 15))
+    assert window.figures.cards["ratio"].value.text() == "100%"  # met is still met
+    assert window.figures.cards["streak"].value.text() == "1"  # but only Friday counts
+    window.show_day(dt.date(2024, 6, 17))
+    assert window.figures.cards["streak"].value.text() == "1"
 
 
 def test_copy_summary_includes_the_days_reflection(

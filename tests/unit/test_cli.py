@@ -269,3 +269,15 @@ def test_status_text_shows_growth_under_a_minute_as_some(run_cli: RunCli) -> Non
     rc, out, err = run_cli("status")
     assert rc == 0, err
     assert out.splitlines()[-1] == "Today: task 0:01 · growth <0:01 · ratio 30% (target 20%)"
+
+
+def test_config_target_zero_is_refused_and_the_target_kept(run_cli: RunCli) -> None:
+    ok(run_cli("config", "target", "30%"))
+    for zero in ("0", "0%", "0.0"):
+        rc, out, err = run_cli("config", "target", zero)
+        assert (rc, out) == (1, "")
+        assert err == (
+            f"growth-tracker: target '{zero}' would be met by every day; "
+            "use more than 0, like 0.2 or 20%\n"
+        )
+    assert ok(run_cli("config", "target")) == "0.3\n"

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -57,14 +58,17 @@ def test_summary_over_the_spring_dst_change(tmp_path: Path) -> None:
     assert (data.total.task_s, data.total.growth_s) == (2 * 3600, 2 * 3600)
     assert data.days[0].target == 0.2 and data.met is True
     assert data.rolling_7 == 2 / 8
-    assert data.streak == 1  # Saturday was all routine, today meets the target
+    # today meets its target so far, but is still in progress: the streak ends yesterday,
+    # which was all routine
+    assert data.streak == 0 and data.streak_through == dt.date(2024, 3, 30)
     assert [lt.label for lt in data.growth_labels] == ["RPA 勉強"]
     assert data.growth_labels[0].seconds == 2 * 3600  # 1 h closed + 1 h running to now
     assert data.running
     row = data.timeline[0]
     assert [(s.start_h, s.end_h) for s in row.segments] == [(0, 2), (4, 5), (7, 8)]
     assert row.now_h == 8
-    assert data.hotspots[0].label == "月次決算" and data.hotspots[0].total_s == 6 * 3600
+    # hotspots cover the range shown: the day's part of the night block only
+    assert [(h.label, h.total_s, h.share) for h in data.hotspots] == [("月次決算", 2 * 3600, 1.0)]
 
 
 def test_week_counts_disposable_hours_up_to_today_only(tmp_path: Path) -> None:
@@ -105,15 +109,23 @@ def test_disposable_hours_count_the_work_days_of_the_range(tmp_path: Path) -> No
     assert len(day.chart_days) == 14 and day.chart_days[-1].date == dt.date(2024, 6, 12)
 
 
-def test_target_history_per_day_and_hotspot_window(tmp_path: Path) -> None:
+def test_target_history_per_day_and_hotspots_over_the_range_shown(tmp_path: Path) -> None:
     clock = FakeClock(at(2024, 6, 1, 12))
     service = TrackerService(Store(tmp_path / "t.sqlite3"), clock, BERLIN)
     service.add_block(Kind.TASK, at(2024, 5, 2, 9), at(2024, 5, 2, 10), "古い作業")
     service.add_block(Kind.TASK, at(2024, 5, 30, 9), at(2024, 5, 30, 11), "請求書チェック")
     service.set_setting("target", "30%")
     clock.set(at(2024, 6, 3, 12))
+    service.add_block(Kind.TASK, at(2024, 6, 3, 9), at(2024, 6, 3, 9, 30), "月次決算")
     data = service.summary_data(dt.date(2024, 6, 3))
     targets = {d.date: d.target for d in data.chart_days}
     assert targets[dt.date(2024, 5, 31)] == 0.2 and targets[dt.date(2024, 6, 1)] == 0.3
-    assert [h.label for h in data.hotspots] == ["請求書チェック"]  # May 2 is > 4 weeks back
-    assert data.hotspot_first == dt.date(2024, 5, 7)
+    assert [h.label for h in data.hotspots] == ["月次決算"]  # the day shown only
+    week = service.summary_data(dt.date(2024, 5, 30), RangeKind.WEEK)  # 27 May – 2 June
+    assert [(h.label, h.total_s) for h in week.hotspots] == [("請求書チェック", 2 * 3600)]
+    may = service.summary_data(dt.date(2024, 5, 30), RangeKind.MONTH)
+    assert [(h.label, h.total_s) for h in may.hotspots] == [
+        ("請求書チェック", 2 * 3600),
+        ("古い作業", 3600),
+    ]
+    assert [h.share for h in may.hotspots] == pytest.approx([2 / 3, 1 / 3])

@@ -22,7 +22,13 @@ from hypothesis import strategies as st
 from tracker.domain.clock import FakeClock
 from tracker.domain.days import DayGrid, tracking_day
 from tracker.domain.model import Block, Kind
-from tracker.domain.stats import DaySummary, rolling_ratio, streak, summarize_days
+from tracker.domain.stats import (
+    DaySummary,
+    rolling_ratio,
+    streak,
+    streak_through,
+    summarize_days,
+)
 from tracker.domain.summary import STREAK_LOOKBACK, RangeKind, range_for
 from tracker.service import TrackerService
 from tracker.store import Store
@@ -117,7 +123,7 @@ def test_streak_equals_the_full_computation(case: Case, lookback: int) -> None:
         service = open_service(folder, case)
         today = service.today()
         for upto in (today, today - dt.timedelta(days=3), None):
-            last = upto or today
+            last = streak_through(upto or today, today)  # today counts once it is over
             old = python_days(service, last - dt.timedelta(days=lookback - 1), last)
             assert service.streak(upto, lookback) == streak(old, today)
         service.store.close()
@@ -134,7 +140,8 @@ def test_summary_trends_equal_the_full_computation(case: Case, kind: RangeKind, 
         data = service.summary_data(day, kind)
         first, last = range_for(day, kind)
         trend_end = min(last, max(today, first))
-        old = python_days(service, trend_end - dt.timedelta(days=STREAK_LOOKBACK - 1), trend_end)
+        year = streak_through(trend_end, today) - dt.timedelta(days=STREAK_LOOKBACK - 1)
+        old = python_days(service, year, trend_end)
         assert data.streak == streak(old, today)
         assert data.rolling_7 == rolling_ratio(old, trend_end, 7)
         assert data.rolling_30 == rolling_ratio(old, trend_end, 30)

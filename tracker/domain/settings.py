@@ -31,8 +31,15 @@ def _parse_target(text: str) -> float:
         ) from None
     if not 0 <= number <= 1:
         raise ValidationError(
-            f"target {text!r} is out of range; use 0–1 or 0%–100%",
+            f"target {text!r} is out of range; use more than 0 up to 1, or up to 100%",
             code="target_range",
+            params={"text": text},
+        )
+    # 0 % is refused: every tracked day would meet it, so it would mean "no target".
+    if round(number, 6) == 0:
+        raise ValidationError(
+            f"target {text!r} would be met by every day; use more than 0, like 0.2 or 20%",
+            code="target_zero",
             params={"text": text},
         )
     return round(number, 6)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -103,23 +104,42 @@ def totals(days: Iterable[DaySummary]) -> Totals:
     return Totals(t, g)
 
 
-def streak(days: Sequence[DaySummary], today: dt.date | None = None) -> int:
-    """Consecutive days meeting the target, counting back from the last day.
+# A day counts toward the streak only with at least this much tracked. A few minutes (a
+# quick look on a Saturday, a block forgotten and stopped) say nothing about the day's work,
+# yet reach 100 % as easily as a full day; one hour is the least that reads as a working day.
+STREAK_MIN_S = 3600
 
-    Days with nothing tracked break nothing. Today, while it is not yet met, is still in
-    progress and breaks nothing either.
+
+def counts_for_streak(day: DaySummary) -> bool:
+    """Whether ``day`` has enough tracked to extend or break a streak (:data:`STREAK_MIN_S`)."""
+    return day.total_s >= STREAK_MIN_S
+
+
+def streak(days: Sequence[DaySummary], today: dt.date | None = None) -> int:
+    """Consecutive finished days meeting their target, counting back from the last day.
+
+    A day still in progress (``today``, and any later day) neither extends nor breaks it:
+    it counts once it is over. A day with less than :data:`STREAK_MIN_S` tracked (a day off,
+    a few minutes) is passed over like a day with nothing tracked. ``met`` itself stays the
+    day's ratio against its target; this only decides which days a streak is made of.
     """
     count = 0
     for d in reversed(days):
-        if d.met is None:
+        if today is not None and d.date >= today:
+            continue
+        if not counts_for_streak(d):
             continue
         if d.met:
             count += 1
-        elif today is not None and d.date == today:
-            continue
         else:
             break
     return count
+
+
+def streak_through(last: dt.date, today: dt.date) -> dt.date:
+    """The last day a streak ending at ``last`` is made of: ``last`` when it is over, else
+    the day before today (today is still in progress)."""
+    return min(last, today - dt.timedelta(days=1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +150,7 @@ class Hotspot:
     total_s: int
     count: int
     per_week_s: float
+    share: float = 0.0  # of all routine (task) time in the period, 0–1
 
 
 # A label with less than a minute in all is left out of the lists that rank labels (routine
@@ -167,12 +188,21 @@ def hotspots(
     blocks: Iterable[Block], start: int, end: int, now: int, limit: int | None = 10
 ) -> list[Hotspot]:
     """Task labels ranked by total time inside [start, end); the first to automate.
-    Labels under a minute in all are left out (:data:`MIN_LISTED_S`)."""
+    Labels under a minute in all are left out (:data:`MIN_LISTED_S`); ``share`` is each
+    label's part of all routine time in the period, the left-out labels included."""
+    blocks = list(blocks)
     weeks = max((end - start) / (7 * 86400), 1 / 7)
     ranked = label_totals(blocks, Kind.TASK, start, end, now)
+    routine = sum(
+        max(0, min(b.end_or(now), end) - max(b.started_at, start))
+        for b in blocks
+        if b.kind is Kind.TASK
+    )
     if limit is not None:
         ranked = ranked[:limit]
-    return [Hotspot(t.label, t.seconds, t.count, t.seconds / weeks) for t in ranked]
+    return [
+        Hotspot(t.label, t.seconds, t.count, t.seconds / weeks, t.seconds / routine) for t in ranked
+    ]
 
 
 def meets(task_s: int, growth_s: int, target: float) -> bool:
@@ -216,3 +246,49 @@ def rolling_ratio(days: Sequence[DaySummary], last: dt.date, length: int) -> flo
     first = last - dt.timedelta(days=length - 1)
     window = [d for d in days if first <= d.date <= last]
     return totals(window).ratio
+
+
+# The per-day ratio chart is scaled to the regular days: one day far above the rest (an hour
+# of study on a Saturday is 100 %) would otherwise squash every other bar to a sliver.
+OUTLIER_FACTOR = 2.0  # an outlier is above twice the typical level...
+OUTLIER_MARGIN = 0.2  # ...and at least 20 points above it
+OUTLIER_SHARE = 0.25  # and outliers are at most a quarter of the tracked days
+
+
+@dataclass(frozen=True, slots=True)
+class RatioScale:
+    """What a per-day ratio chart fits: ``top`` is the highest target or ratio of the
+    regular days (0–1); ``outliers`` are the days whose ratio stands far above them."""
+
+    top: float
+    outliers: frozenset[dt.date]
+
+
+def ratio_scale(days: Sequence[DaySummary]) -> RatioScale:
+    """The scale of a per-day ratio chart over ``days``.
+
+    The typical level is the higher of the median ratio and the highest target. A day is an
+    outlier when its ratio is above ``OUTLIER_FACTOR`` times that level and ``OUTLIER_MARGIN``
+    above both that level and every regular day, unless such days make up more than
+    ``OUTLIER_SHARE`` of the tracked days (then they are the pattern, not exceptions, and
+    nothing is set apart).
+    """
+    ratios = sorted(r for r in (d.ratio for d in days) if r is not None)
+    targets = [d.target for d in days]
+    if not ratios:
+        return RatioScale(max(targets, default=0.0), frozenset())
+    mid = len(ratios) // 2
+    median = ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
+    level = max(median, *targets)
+    limit = max(OUTLIER_FACTOR * level, level + OUTLIER_MARGIN)
+    high = sorted(r for r in ratios if r > limit)
+    top = max([r for r in ratios if r <= limit] + targets)
+    # an outlier also stands clear of the highest regular day, else it is set apart for nothing
+    while high and high[0] <= top + OUTLIER_MARGIN:
+        top = high.pop(0)
+    if len(high) > OUTLIER_SHARE * len(ratios):
+        return RatioScale(max(ratios + targets), frozenset())
+    cut = high[0] if high else math.inf
+    return RatioScale(
+        top, frozenset(d.date for d in days if d.ratio is not None and d.ratio >= cut)
+    )

@@ -1,10 +1,11 @@
 """What the end-of-day summary shows, computed once from blocks (pure: no Qt, no SQL, no clock).
 
 A summary covers a *range* (one tracking day, its week or its month) around a selected day.
-Figures are over the range; trends (rolling 7/30-day ratios, streak, routine hotspots) end at
-the range's last day that is not in the future. The timeline places blocks on a wall-clock
-axis (hours since the day-start hour, local time), so every row shares the same hour ticks
-even across a DST change; durations always come from UTC instants.
+Figures and routine hotspots are over the range; trends (rolling 7/30-day ratios, streak) end
+at the range's last day that is not in the future, the streak at the last one that is over.
+The timeline places blocks on a wall-clock axis (hours since the day-start hour, local
+time), so every row shares the same hour ticks even across a DST change; durations always
+come from UTC instants.
 """
 
 from __future__ import annotations
@@ -19,18 +20,21 @@ from tracker.domain.model import Block, Kind
 from tracker.domain.stats import (
     DaySummary,
     Hotspot,
+    RatioScale,
     TargetHistory,
     Totals,
     hotspots,
     label_totals,
     meets,
+    ratio_scale,
     rolling_ratio,
     streak,
+    streak_through,
     summarize_days,
     totals,
 )
 
-HOTSPOT_DAYS = 28
+HOTSPOT_LIMIT = 10
 CHART_DAYS = 14
 STREAK_LOOKBACK = 365
 
@@ -105,19 +109,21 @@ class SummaryData:
     day_start: int
     days: tuple[DaySummary, ...]  # every day of the range
     chart_days: tuple[DaySummary, ...]  # the days of the per-day charts
+    ratio_scale: RatioScale  # of the chart days: the ratio axis fits all but outliers
+    work_days: frozenset[int]  # Monday = 0; the others are days off
     total: Totals
     target: float  # in force on the trend's end day
     trend_end: dt.date
     rolling_7: float | None
     rolling_30: float | None
-    streak: int
-    hotspots: tuple[Hotspot, ...]
-    hotspot_first: dt.date
+    streak: int  # finished days in a row meeting their target, up to streak_through
+    streak_through: dt.date
+    hotspots: tuple[Hotspot, ...]  # over the range, the top HOTSPOT_LIMIT
     disposable_hours: float  # per day (the setting)
     disposable_s: int  # disposable hours x the range's work days up to today (see below)
     growth_labels: tuple[LabelTime, ...]
-    task_labels: tuple[LabelTime, ...]
     timeline: tuple[TimelineRow, ...]
+    has_history: bool  # anything tracked at all, on any day (False: a first run)
 
     @property
     def ratio(self) -> float | None:
@@ -136,6 +142,9 @@ class SummaryData:
     @property
     def met_days(self) -> int:
         return sum(1 for d in self.days if d.met)
+
+    def is_day_off(self, day: dt.date) -> bool:
+        return day.weekday() not in self.work_days
 
     @property
     def running(self) -> bool:
@@ -195,6 +204,7 @@ def build_summary(
     work_days: frozenset[int],
     tz: dt.tzinfo,
     day_start: int,
+    has_history: bool = True,
 ) -> SummaryData:
     """Everything the summary window shows. ``grid`` must cover :func:`span_needed` and
     ``blocks`` its blocks; ``history`` holds the days of :func:`trend_span` (the trends and
@@ -211,8 +221,6 @@ def build_summary(
     def edge(d: dt.date) -> int:
         return grid.edges[(d - grid.first).days]
 
-    hot_first = trend_end - dt.timedelta(days=HOTSPOT_DAYS - 1)
-    hot_end = edge(trend_end + dt.timedelta(days=1))
     range_start, range_end = edge(first), edge(last + dt.timedelta(days=1))
     rows = [d for d in grid.days if first <= d <= last] if kind is RangeKind.WEEK else [day]
     return SummaryData(
@@ -225,21 +233,23 @@ def build_summary(
         day_start=day_start,
         days=days,
         chart_days=chart,
+        ratio_scale=ratio_scale(chart),
+        work_days=work_days,
         total=totals(days),
         target=targets.for_day(trend_end),
         trend_end=trend_end,
         rolling_7=rolling_ratio(upto, trend_end, 7),
         rolling_30=rolling_ratio(upto, trend_end, 30),
         streak=streak(upto, today),
-        hotspots=tuple(hotspots(blocks, edge(hot_first), hot_end, now, limit=10)),
-        hotspot_first=hot_first,
+        streak_through=streak_through(trend_end, today),
+        hotspots=tuple(hotspots(blocks, range_start, range_end, now, limit=HOTSPOT_LIMIT)),
         disposable_hours=disposable_hours,
         disposable_s=round(
             disposable_hours * 3600 * disposable_days(first, last, today, work_days)
         ),
         growth_labels=label_times(blocks, Kind.GROWTH, range_start, range_end, now),
-        task_labels=label_times(blocks, Kind.TASK, range_start, range_end, now),
         timeline=tuple(timeline_row(blocks, grid, d, now, tz, day_start) for d in rows),
+        has_history=has_history or any(d.total_s for d in all_days),
     )
 
 
@@ -265,15 +275,15 @@ def _trend_end(day: dt.date, kind: RangeKind, today: dt.date) -> dt.date:
 
 
 def span_needed(day: dt.date, kind: RangeKind, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The days whose blocks :func:`build_summary` needs (range, charts, hotspots)."""
+    """The days whose blocks :func:`build_summary` needs (range and charts)."""
     first, last = range_for(day, kind)
     chart_first, chart_last = chart_range(day, kind)
-    trend_end = _trend_end(day, kind, today)
-    hot_first = trend_end - dt.timedelta(days=HOTSPOT_DAYS - 1)
-    return min(first, chart_first, hot_first), max(last, chart_last, trend_end)
+    return min(first, chart_first), max(last, chart_last)
 
 
 def trend_span(day: dt.date, kind: RangeKind, today: dt.date) -> tuple[dt.date, dt.date]:
     """The days :func:`build_summary` needs per-day totals of (rolling ratios, streak)."""
     trend_end = _trend_end(day, kind, today)
-    return trend_end - dt.timedelta(days=STREAK_LOOKBACK - 1), trend_end
+    # a year of finished days for the streak (today, still in progress, is not one of them)
+    first = streak_through(trend_end, today) - dt.timedelta(days=STREAK_LOOKBACK - 1)
+    return first, trend_end

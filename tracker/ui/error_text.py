@@ -69,7 +69,10 @@ TEMPLATES: dict[str, Callable[[Params], str]] = {
         "target '{text}' is not a number; use a fraction like 0.25 or a percentage like 25%",
     ),
     "target_range": lambda p: QCoreApplication.translate(
-        "Errors", "target '{text}' is out of range; use 0–1 or 0%–100%"
+        "Errors", "target '{text}' is out of range; use more than 0 up to 1, or up to 100%"
+    ),
+    "target_zero": lambda p: QCoreApplication.translate(
+        "Errors", "target '{text}' would be met by every day; use more than 0, like 0.2 or 20%"
     ),
     "day_start_range": lambda p: QCoreApplication.translate(
         "Errors", "the day start '{text}' must be an hour from 0 to 23"

@@ -109,7 +109,7 @@ class SettingsDialog(QDialog):
 
         self.groups["tracking"], form = self._group(left)
         self.target = QSpinBox()
-        self.target.setRange(0, 100)
+        self.target.setRange(1, 100)  # 0 % would be met by every day: refused by the domain
         self.labels["target"] = self._row(form, _spin(self.target))
         self.day_start = QSpinBox()
         self.day_start.setRange(0, 23)

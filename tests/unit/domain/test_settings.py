@@ -41,7 +41,8 @@ def test_every_default_survives_format_and_parse(key: str) -> None:
         ("target", "25%", 0.25),
         ("target", "0.25", 0.25),
         ("target", " 30 % ", 0.3),
-        ("target", "0", 0.0),
+        ("target", "0.01", 0.01),
+        ("target", "1%", 0.01),
         ("target", "100%", 1.0),
         ("target", "1", 1.0),
         ("day_start", "0", 0),
@@ -140,3 +141,12 @@ def test_any_set_of_work_days_survives_format_and_parse(days: frozenset[int]) ->
 def test_any_work_hours_survive_format_and_parse(start: int, length: int) -> None:
     hours = (start, (start + length) % 1440)
     assert parse_setting("work_hours", format_setting("work_hours", hours)) == hours
+
+
+@pytest.mark.parametrize("text", ["0", "0%", " 0 % ", "0.0", "-0", "0.0000001", "0.00001%"])
+def test_a_target_of_zero_is_refused(text: str) -> None:
+    """Every tracked day would meet 0 %: it would mean "no target", so it is not accepted."""
+    with pytest.raises(ValidationError) as info:
+        parse_setting("target", text)
+    assert info.value.code == "target_zero"
+    assert "would be met by every day" in str(info.value)

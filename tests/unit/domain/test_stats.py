@@ -6,17 +6,25 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tracker.domain.days import DayGrid, day_bounds
 from tracker.domain.model import Block, Kind
 from tracker.domain.stats import (
+    OUTLIER_MARGIN,
+    OUTLIER_SHARE,
+    STREAK_MIN_S,
     DaySummary,
+    RatioScale,
     TargetHistory,
     growth_needed_s,
     hotspots,
     ratio_of,
+    ratio_scale,
     rolling_ratio,
     streak,
+    streak_through,
     summarize_days,
     totals,
 )
@@ -114,11 +122,79 @@ def test_untracked_days_break_nothing() -> None:
     assert streak(days) == 2
 
 
-def test_today_not_yet_met_breaks_nothing_but_a_past_miss_does() -> None:
+def test_today_in_progress_neither_breaks_nor_extends_the_streak() -> None:
     days = [day(D(2024, 1, 1), 8, 2), day(D(2024, 1, 2), 8, 2), day(D(2024, 1, 3), 5, 0)]
-    assert streak(days, today=D(2024, 1, 3)) == 2
+    assert streak(days, today=D(2024, 1, 3)) == 2  # not met so far: breaks nothing yet
     assert streak(days, today=D(2024, 1, 4)) == 0  # the 3rd is over and missed
     assert streak(days) == 0
+    met_today = [*days[:2], day(D(2024, 1, 3), 1, 4)]
+    assert streak(met_today, today=D(2024, 1, 3)) == 2  # met so far: counts once it is over
+    assert streak(met_today, today=D(2024, 1, 4)) == 3
+
+
+def test_a_day_with_less_than_an_hour_tracked_is_passed_over() -> None:
+    saturday = day(D(2024, 1, 6), 0, 0.5)  # half an hour of study: 100 %, but not a workday
+    short_miss = day(D(2024, 1, 7), 0.9, 0)  # 54 minutes of routine: 0 %, breaks nothing
+    days = [day(D(2024, 1, 5), 8, 2), saturday, short_miss, day(D(2024, 1, 8), 7, 3)]
+    assert saturday.met is True and short_miss.met is False  # ``met`` itself is unchanged
+    assert streak(days, today=D(2024, 1, 9)) == 2
+    assert streak(days[:2], today=D(2024, 1, 9)) == 1
+    exactly_an_hour = day(D(2024, 1, 6), 0, STREAK_MIN_S / H)
+    assert streak([day(D(2024, 1, 5), 8, 2), exactly_an_hour], today=D(2024, 1, 9)) == 2
+
+
+def test_streak_through_is_the_last_finished_day() -> None:
+    assert streak_through(D(2024, 1, 10), today=D(2024, 1, 10)) == D(2024, 1, 9)
+    assert streak_through(D(2024, 1, 7), today=D(2024, 1, 10)) == D(2024, 1, 7)
+    assert streak_through(D(2024, 1, 31), today=D(2024, 1, 10)) == D(2024, 1, 9)
+
+
+_day_kinds = st.lists(
+    st.tuples(st.integers(0, 10 * H), st.integers(0, 10 * H), st.sampled_from([0.1, 0.2, 0.5])),
+    max_size=30,
+)
+
+
+def _days(raw: list[tuple[int, int, float]]) -> list[DaySummary]:
+    first = D(2024, 3, 1)
+    return [DaySummary(first + dt.timedelta(days=i), t, g, x) for i, (t, g, x) in enumerate(raw)]
+
+
+@given(_day_kinds, st.integers(0, 31))
+def test_streak_is_the_run_of_finished_qualifying_met_days(
+    raw: list[tuple[int, int, float]], today_at: int
+) -> None:
+    days = _days(raw)
+    today = D(2024, 3, 1) + dt.timedelta(days=today_at)
+    n = streak(days, today)
+    counted = [d for d in days if d.date < today and d.total_s >= STREAK_MIN_S]
+    # the last n counted days all met their target, and the one before them did not
+    assert all(d.met for d in counted[len(counted) - n :])
+    assert n == len(counted) or not counted[len(counted) - n - 1].met
+
+
+@given(_day_kinds, st.integers(0, 31), st.integers(0, 10 * H), st.integers(0, 10 * H))
+def test_today_and_short_days_never_change_the_streak(
+    raw: list[tuple[int, int, float]], today_at: int, task_s: int, growth_s: int
+) -> None:
+    days = _days(raw)
+    today = D(2024, 3, 1) + dt.timedelta(days=today_at)
+    before = streak(days, today)
+    # whatever today (or a later day) holds, the streak shown today is the same
+    changed = [
+        DaySummary(d.date, task_s, growth_s, d.target) if d.date >= today else d for d in days
+    ]
+    assert streak(changed, today) == before
+    # a day with less than the minimum tracked, added anywhere, changes nothing
+    short = [
+        DaySummary(
+            d.date, min(d.task_s, STREAK_MIN_S // 3), min(d.growth_s, STREAK_MIN_S // 3), d.target
+        )
+        if i % 3 == 0
+        else d
+        for i, d in enumerate(days)
+    ]
+    assert streak(short, today) == streak([d for i, d in enumerate(days) if i % 3], today)
 
 
 # -- hotspots -----------------------------------------------------------------------------
@@ -146,6 +222,8 @@ def test_hotspots_rank_task_labels_by_total_time_with_count_and_weekly_average()
         ("", int(0.25 * H), 1),
     ]
     assert spots[0].per_week_s == pytest.approx(1.5 * H)
+    # each label's part of all routine time (5.75 h), the labels not listed included
+    assert [h.share for h in spots] == pytest.approx([3 / 5.75, 2.5 / 5.75, 0.25 / 5.75])
     assert hotspots(blocks, start, start + two_weeks, start + two_weeks, limit=1)[0].label == (
         "月次決算"
     )
@@ -161,6 +239,7 @@ def test_hotspots_clip_blocks_to_the_range_and_break_ties_by_label() -> None:
     ]
     spots = hotspots(blocks, start, start + 7 * 86400, now=start + 5 * H + 1800)
     assert [(h.label, h.total_s) for h in spots] == [("a", H), ("b", H), ("running", 1800)]
+    assert [h.share for h in spots] == pytest.approx([0.4, 0.4, 0.2])
     assert spots[0].per_week_s == pytest.approx(H)
 
 
@@ -192,3 +271,45 @@ def test_rolling_ratio_is_time_weighted() -> None:
     assert rolling_ratio(days, D(2024, 1, 3), 2) == 0.5
     assert rolling_ratio(days, D(2024, 1, 3), 3) == pytest.approx(2 / 12)
     assert rolling_ratio(days, D(2024, 1, 3), 1) is None
+
+
+# -- the ratio chart's scale ----------------------------------------------------------------
+
+
+def test_one_saturday_hour_at_100_percent_is_an_outlier_and_does_not_set_the_scale() -> None:
+    week = [
+        day(D(2024, 6, 3) + dt.timedelta(days=i), 8 - g, g)
+        for i, g in enumerate((1, 2, 1.5, 2.4, 1))
+    ]
+    saturday = day(D(2024, 6, 8), 0, 1)
+    scale = ratio_scale([*week, saturday, day(D(2024, 6, 9), 0, 0)])
+    assert scale.outliers == {D(2024, 6, 8)}
+    assert scale.top == pytest.approx(0.3)  # the best regular day (2.4 of 8 h)
+
+
+def test_no_outlier_when_high_days_are_the_pattern() -> None:
+    days = [
+        day(D(2024, 6, 1) + dt.timedelta(days=i), 1, g) for i, g in enumerate((0, 0, 0, 4, 4, 4))
+    ]
+    scale = ratio_scale(days)
+    assert scale.outliers == frozenset() and scale.top == pytest.approx(0.8)
+    assert ratio_scale([]) == RatioScale(0.0, frozenset())
+    assert ratio_scale([day(D(2024, 6, 1), 0, 0, 0.25)]) == RatioScale(0.25, frozenset())
+
+
+@given(_day_kinds)
+def test_the_scale_fits_every_target_and_every_regular_day(
+    raw: list[tuple[int, int, float]],
+) -> None:
+    days = _days(raw)
+    scale = ratio_scale(days)
+    tracked = [d for d in days if d.ratio is not None]
+    assert len(scale.outliers) <= OUTLIER_SHARE * len(tracked)
+    for d in days:
+        assert d.target <= scale.top
+        if d.ratio is None:
+            assert d.date not in scale.outliers
+        elif d.date in scale.outliers:
+            assert d.ratio > scale.top + OUTLIER_MARGIN - 1e-9
+        else:
+            assert d.ratio <= scale.top

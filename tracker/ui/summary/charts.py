@@ -147,6 +147,7 @@ class ChartsPanel(QWidget):
             "below": self.tr("Below target"),
             "target": self.tr("Target"),
             "disposable": self.tr("Disposable hours"),
+            "day_off": self.tr("Day off"),
             "hour_tick": self.tr("{0}h", "hours on a chart axis"),
         }
 
@@ -246,8 +247,15 @@ def draw(
         texts = {**texts, "timeline": title}
         return plots.draw_timeline(ax, data.timeline, data.day_start, theme, texts)
     if name == "ratio":
-        return plots.draw_ratio(ax, data.chart_days, data.today, theme, texts)
-    return plots.draw_hours(ax, data.chart_days, data.today, data.disposable_hours, theme, texts)
+        return plots.draw_ratio(ax, data.chart_days, data.today, theme, texts, _off(data))
+    return plots.draw_hours(
+        ax, data.chart_days, data.today, data.disposable_hours, theme, texts, _off(data)
+    )
+
+
+def _off(data: SummaryData) -> list[bool]:
+    """Which chart days are days off (not work days)."""
+    return [data.is_day_off(d.date) for d in data.chart_days]
 
 
 def _inputs(name: str, data: SummaryData) -> tuple[object, ...]:
@@ -255,8 +263,8 @@ def _inputs(name: str, data: SummaryData) -> tuple[object, ...]:
     if name == "timeline":
         return (data.kind, data.day, data.day_start, data.timeline)
     if name == "ratio":
-        return (data.chart_days, data.today)
-    return (data.chart_days, data.today, data.disposable_hours)
+        return (data.chart_days, data.today, data.work_days)
+    return (data.chart_days, data.today, data.disposable_hours, data.work_days)
 
 
 def _key(name: str, data: SummaryData) -> tuple[object, ...]:
@@ -265,8 +273,8 @@ def _key(name: str, data: SummaryData) -> tuple[object, ...]:
     if name == "timeline":
         return (data.kind, data.day, data.day_start, plots.timeline_key(data.timeline))
     if name == "ratio":
-        return plots.ratio_key(data.chart_days, data.today)
-    return plots.hours_key(data.chart_days, data.today, data.disposable_hours)
+        return plots.ratio_key(data.chart_days, data.today, _off(data))
+    return plots.hours_key(data.chart_days, data.today, data.disposable_hours, _off(data))
 
 
 def _live_input(name: str, data: SummaryData) -> Any:

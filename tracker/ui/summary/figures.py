@@ -2,19 +2,22 @@
 
 Task and growth time, the growth ratio against its target (met / not met said with an
 icon *and* words, never by colour alone), the rolling 7- and 30-day ratios, tracked time
-out of the disposable hours, and the current streak. Numbers come from ``SummaryData``;
-nothing is computed here but the wording.
+out of the disposable hours, and the streak of finished days that met their target.
+Numbers come from ``SummaryData``; nothing is computed here but the wording.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from tracker.domain.model import Kind
-from tracker.domain.stats import growth_needed_s
+from tracker.domain.stats import STREAK_MIN_S, growth_needed_s
 from tracker.domain.summary import RangeKind, SummaryData
+from tracker.ui import i18n
 from tracker.ui.common import (
     KIND_COLORS,
     MET_COLOR,
@@ -75,6 +78,36 @@ class Card(CardFrame):
         self.detail.setText(detail)
         plain = title.split("</span>")[-1].strip()
         self.setAccessibleName(f"{plain}: {value}. {detail}")
+
+
+def streak_detail(s: SummaryData) -> str:
+    """ "days in a row meeting the target, up to yesterday": which days the streak is made
+    of, so it never seems to contradict the day shown (today counts once it is over)."""
+    if s.streak_through == s.today - dt.timedelta(days=1):
+        if s.streak == 1:
+            return QCoreApplication.translate(
+                "FiguresPanel", "day in a row meeting the target, up to yesterday"
+            )
+        return QCoreApplication.translate(
+            "FiguresPanel", "days in a row meeting the target, up to yesterday"
+        )
+    when = i18n.format_date(s.streak_through, weekday=False)
+    if s.streak == 1:
+        return QCoreApplication.translate(
+            "FiguresPanel", "day in a row meeting the target, up to {0}"
+        ).format(when)
+    return QCoreApplication.translate(
+        "FiguresPanel", "days in a row meeting the target, up to {0}"
+    ).format(when)
+
+
+def streak_rule() -> str:
+    """How a day counts toward the streak (the domain's rule, in words)."""
+    return QCoreApplication.translate(
+        "FiguresPanel",
+        "A day counts once it is over, when it meets its target with at least {0} h tracked. "
+        "Days with less tracked (days off) neither break nor extend the streak.",
+    ).format(f"{STREAK_MIN_S / 3600:g}")
 
 
 def _swatch(color: str, glyph: str = "■") -> str:
@@ -148,13 +181,8 @@ class FiguresPanel(QWidget):
         bar = c["tracked"].extra
         assert bar is not None
         bar.setValue(min(1000, int(1000 * total.total_s / s.disposable_s)) if s.disposable_s else 0)
-        c["streak"].set(
-            self.tr("Streak"),
-            fmt_int(s.streak),
-            self.tr("day in a row meeting the target")
-            if s.streak == 1
-            else self.tr("days in a row meeting the target"),
-        )
+        c["streak"].set(self.tr("Streak"), fmt_int(s.streak), streak_detail(s))
+        c["streak"].setToolTip(streak_rule())
 
     def _direction(self, s: SummaryData) -> str:
         if s.rolling_7 is None or s.rolling_30 is None:

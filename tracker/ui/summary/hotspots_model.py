@@ -1,7 +1,8 @@
-"""Routine hotspots (自動化候補) as a Qt table model: label, total, count, average per week.
+"""Routine hotspots (自動化候補) as a Qt table: label, total, blocks, share of routine time.
 
-Rows come ranked by the domain (longest total first). ``SORT_ROLE`` gives raw numbers, so
-a ``QSortFilterProxyModel`` on top sorts durations as numbers, not as "h:mm" text.
+Rows come ranked by the domain (longest total first), over the range the summary shows.
+``SORT_ROLE`` gives raw numbers, so a ``QSortFilterProxyModel`` on top sorts durations as
+numbers, not as "h:mm" text. ``WholeRowsTable`` shows them without a row cut in half.
 """
 
 from __future__ import annotations
@@ -11,16 +12,17 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QTableView
 
 from tracker.domain.stats import Hotspot
-from tracker.ui.common import fmt_hm
+from tracker.ui.common import fmt_hm, fmt_pct
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
 class HotspotsModel(QAbstractTableModel):
-    COLUMNS = ("label", "total", "count", "per_week")
+    COLUMNS = ("label", "total", "count", "share")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -43,9 +45,11 @@ class HotspotsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Routine"), self.tr("Total"), self.tr("Count"), self.tr("Per week"))[
+            return (self.tr("Routine"), self.tr("Total"), self.tr("Blocks"), self.tr("Share"))[
                 section
             ]
+        if role == Qt.ItemDataRole.ToolTipRole and section == 3:
+            return self.tr("Part of all routine time in the range")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             side = Qt.AlignmentFlag.AlignRight if section else Qt.AlignmentFlag.AlignLeft
             return int(side | Qt.AlignmentFlag.AlignVCenter)
@@ -61,9 +65,11 @@ class HotspotsModel(QAbstractTableModel):
                 return h.label or self.tr("(no label)")
             if col == "count":
                 return str(h.count)
-            return fmt_hm(h.total_s if col == "total" else round(h.per_week_s))
+            if col == "share":
+                return fmt_pct(h.share)
+            return fmt_hm(h.total_s)
         if role == SORT_ROLE:
-            return {"label": h.label, "total": h.total_s, "count": h.count}.get(col, h.per_week_s)
+            return {"label": h.label, "total": h.total_s, "count": h.count}.get(col, h.share)
         if role == Qt.ItemDataRole.TextAlignmentRole and col != "label":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and col == "label" and not h.label:
@@ -75,3 +81,23 @@ class HotspotsModel(QAbstractTableModel):
                 h.label or self.tr("(no label)"), fmt_hm(h.total_s), h.count
             )
         return None
+
+
+class WholeRowsTable(QTableView):
+    """A table that never shows its last visible row cut in half (rows are all one height).
+
+    The viewport keeps a whole number of rows; the few pixels left over stay blank below
+    it, and scrolling goes row by row, so a row is either shown whole or not at all.
+    """
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()  # sets the header margins (top, left); we add the bottom
+        m = self.viewportMargins()
+        row = self.verticalHeader().defaultSectionSize()
+        bar = self.horizontalScrollBar()
+        height = self.height() - 2 * self.frameWidth() - m.top()
+        if bar.isVisible():
+            height -= bar.height()
+        spare = height % row if row > 0 and height > 0 else 0
+        if spare != m.bottom():
+            self.setViewportMargins(m.left(), m.top(), m.right(), spare)

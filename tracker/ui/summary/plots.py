@@ -5,7 +5,10 @@ methods on the axes it is given, so the drawing can go to the window's canvases 
 PNG file alike. Strings arrive already translated in a ``texts`` mapping.
 
 Conventions: task is blue, growth orange *and hatched*; met days carry a ✓ as well as a
-green bar; a day with nothing tracked has no bar at all (not a 0 % bar), only a faint "–".
+green bar; a work day with nothing tracked has no bar at all (not a 0 % bar), only a faint
+"–"; days off (not in ``work_days``) stand on a faint grey band, with a muted date. The ratio
+axis fits the regular days (``SummaryData.ratio_scale``): an outlier's bar runs off the top,
+cut by a white notch, its value written inside.
 
 Each ``draw_*`` returns a :class:`Live`: while a block runs, the next minute's chart usually
 differs only in a few sizes (the running bar, today's bars, the now mark, the scale). When
@@ -24,7 +27,7 @@ from typing import Any
 from PySide6.QtCore import QLocale
 
 from tracker.domain.model import Kind
-from tracker.domain.stats import DaySummary
+from tracker.domain.stats import DaySummary, RatioScale, ratio_scale
 from tracker.domain.summary import Segment, TimelineRow
 from tracker.ui import i18n
 from tracker.ui.common import fmt_pct
@@ -228,7 +231,28 @@ def draw_timeline(
     return Live(timeline_key(rows), update)
 
 
-def _day_axis(ax: Axes, days: Sequence[DaySummary], today: dt.date, theme: ChartTheme) -> None:
+def _days_off(
+    ax: Axes, days: Sequence[DaySummary], off: Sequence[bool], theme: ChartTheme, label: str
+) -> Any:
+    """A faint band behind each day off; returns one of them for the legend (or None)."""
+    band = None
+    for i, is_off in enumerate(off):
+        if is_off:
+            band = ax.axvspan(
+                i - 0.5, i + 0.5, color=theme.grid, alpha=0.45, lw=0, zorder=0, gid="day_off"
+            )
+    if band is not None:
+        band.set_label(label)
+    return band
+
+
+def _day_axis(
+    ax: Axes,
+    days: Sequence[DaySummary],
+    today: dt.date,
+    theme: ChartTheme,
+    off: Sequence[bool] = (),
+) -> None:
     n = len(days)
     if n <= 7:  # a week: one line each, which leaves the bars more height
         labels = [f"{d.date.month}/{d.date.day} {weekday(d.date)}" for d in days]
@@ -238,10 +262,11 @@ def _day_axis(ax: Axes, days: Sequence[DaySummary], today: dt.date, theme: Chart
         labels = [str(d.date.day) for d in days]
     ax.set_xticks(range(n), labels, fontsize=8 if n <= 14 else 7)
     ax.set_xlim(-0.6, n - 0.4)
-    for tick, d in zip(ax.get_xticklabels(), days, strict=True):
+    off = list(off) or [False] * n
+    for tick, d, is_off in zip(ax.get_xticklabels(), days, off, strict=True):
         if d.date == today:
             tick.set_fontweight("bold")
-        elif d.date > today:
+        if d.date > today or is_off:
             tick.set_color(theme.muted)
     ax.grid(axis="y", color=theme.grid, lw=0.7)
 
@@ -294,17 +319,26 @@ def _ratio_text(d: DaySummary, few: bool) -> str:
     return f"{mark} {value}".strip()
 
 
-def _ratio_top(days: Sequence[DaySummary]) -> float:
-    top = max([100 * (d.ratio or 0) for d in days] + [100 * d.target for d in days])
-    return min(110, max(30, top * 1.25 + 6))
+def _ratio_top(scale: RatioScale) -> float:
+    """The ratio axis's top, in %: the regular days and targets with room for their labels."""
+    return min(110, max(30, 100 * scale.top * 1.25 + 6))
 
 
-def ratio_key(days: Sequence[DaySummary], today: dt.date) -> tuple[object, ...]:
+def _outlier_text(d: DaySummary) -> str:
+    mark = "✓ " if d.met else ""
+    return f"{mark}{fmt_pct(d.ratio, d.target)} ↑"
+
+
+def ratio_key(
+    days: Sequence[DaySummary], today: dt.date, off: Sequence[bool] = ()
+) -> tuple[object, ...]:
     """The ratio chart without the bars' heights, their values and the scale (see
     :class:`Live`)."""
     few = len(days) <= 14
     return (
         today,
+        tuple(off),
+        ratio_scale(days).outliers,
         tuple(
             (
                 d.date,
@@ -325,18 +359,24 @@ def draw_ratio(
     today: dt.date,
     theme: ChartTheme,
     texts: Mapping[str, str],
+    off: Sequence[bool] = (),
 ) -> Live:
-    """Growth ratio per day against the (dashed) target; met days green with a ✓."""
+    """Growth ratio per day against the (dashed) target; met days green with a ✓. ``off``
+    says which days are days off."""
     style_axes(ax, theme, texts["ratio"])
+    off = list(off) or [False] * len(days)
+    scale = ratio_scale(days)
+    top = _ratio_top(scale)
     met = [(i, d) for i, d in enumerate(days) if d.ratio is not None and d.met]
     below = [(i, d) for i, d in enumerate(days) if d.ratio is not None and not d.met]
     handles = []
     bar_of: dict[int, Any] = {}
     text_of: dict[int, Any] = {}
+    outlier_of: dict[int, Any] = {}
     for group, color, key in ((met, theme.met, "met"), (below, theme.growth, "below")):
         bars = ax.bar(
             [i for i, _ in group],
-            [100 * (d.ratio or 0) for _, d in group],
+            [min(100 * (d.ratio or 0), top) for _, d in group],
             width=0.66,
             color=color,
             edgecolor=theme.background,
@@ -351,8 +391,11 @@ def draw_ratio(
     few = len(days) <= 14
     for i, d in enumerate(days):
         if d.ratio is None:
-            if d.date <= today:
+            if d.date <= today and not off[i]:
                 ax.text(i, 1.5, "–", ha="center", va="bottom", color=theme.muted, fontsize=9)
+            continue
+        if d.date in scale.outliers:
+            outlier_of[i] = _outlier(ax, i, d, top, theme)
             continue
         text = _ratio_text(d, few)
         if text:
@@ -381,25 +424,60 @@ def draw_ratio(
         gid="target",
     )
     handles.append(line)
-    ax.set_ylim(0, _ratio_top(days))
+    handles.append(_days_off(ax, days, off, theme, texts["day_off"]))
+    ax.set_ylim(0, top)
     ax.locator_params(axis="y", nbins=RATIO_BINS)  # 0/20/40/60 %, not 0/50 %
     ax.yaxis.set_major_formatter(lambda v, _pos: fmt_pct(v / 100))
-    _day_axis(ax, days, today, theme)
+    _day_axis(ax, days, today, theme, off)
     _legend(ax, handles, theme)
 
     def update(new: Sequence[DaySummary]) -> bool:
-        top, new_top = ax.get_ylim()[1], _ratio_top(new)
-        if new_top != top and not _same_ticks(ax.yaxis, top, new_top):
+        old_top, new_top = ax.get_ylim()[1], _ratio_top(ratio_scale(new))
+        if new_top != old_top and not _same_ticks(ax.yaxis, old_top, new_top):
             return False
         ax.set_ylim(0, new_top)
         for i, rect in bar_of.items():
-            rect.set_height(100 * (new[i].ratio or 0))
+            rect.set_height(min(100 * (new[i].ratio or 0), new_top))
         for i, label in text_of.items():
             label.bar_pct = 100 * (new[i].ratio or 0)
             label.text.set_text(_ratio_text(new[i], few))
+        for i, (text, notch) in outlier_of.items():
+            text.set_text(_outlier_text(new[i]))
+            text.xy = (i, new_top)
+            notch.set_ydata([new_top * 0.93] * 2)
         return True
 
-    return Live(ratio_key(days, today), update)
+    return Live(ratio_key(days, today, off), update)
+
+
+def _outlier(ax: Axes, i: int, d: DaySummary, top: float, theme: ChartTheme) -> tuple[Any, Any]:
+    """The value of a bar that runs off the axis, inside its top, and a notch that shows
+    the bar is cut."""
+    (notch,) = ax.plot(
+        [i - 0.36, i + 0.36],
+        [top * 0.93] * 2,
+        color=theme.background,
+        lw=2.2,
+        solid_capstyle="butt",
+        gid="outlier_cut",
+        clip_on=False,
+    )
+    text = ax.annotate(
+        _outlier_text(d),
+        (i, top),
+        xytext=(0, -3),  # points: clear of the legend above the axes
+        textcoords="offset points",
+        ha="center",
+        va="top",
+        fontsize=7.5,
+        fontweight="bold",
+        color=INSIDE_TEXT,
+        gid="outlier",
+        bbox={"boxstyle": "round,pad=0.15", "fc": "#ffffff", "ec": "none", "alpha": 0.85},
+        clip_on=False,
+    )
+    text.set_in_layout(False)
+    return text, notch
 
 
 def _same_ticks(axis: Any, top: float, new_top: float) -> bool:
@@ -425,11 +503,17 @@ def _hour_ticks(limit: float) -> range:
 
 
 def hours_key(
-    days: Sequence[DaySummary], today: dt.date, disposable_h: float
+    days: Sequence[DaySummary], today: dt.date, disposable_h: float, off: Sequence[bool] = ()
 ) -> tuple[object, ...]:
     """The hours chart without the bars' heights and the scale (see :class:`Live`)."""
     ticks = _hour_ticks(_hours_limit(days, disposable_h))
-    return (today, disposable_h, tuple(ticks), tuple((d.date, d.total_s > 0) for d in days))
+    return (
+        today,
+        disposable_h,
+        tuple(ticks),
+        tuple(off),
+        tuple((d.date, d.total_s > 0) for d in days),
+    )
 
 
 def draw_hours(
@@ -439,9 +523,11 @@ def draw_hours(
     disposable_h: float,
     theme: ChartTheme,
     texts: Mapping[str, str],
+    off: Sequence[bool] = (),
 ) -> Live:
-    """Task and growth hours per day, stacked (growth on top, hatched)."""
+    """Task and growth hours per day, stacked (growth on top, hatched); days off on a band."""
     style_axes(ax, theme, texts["hours"])
+    band = _days_off(ax, days, list(off) or [False] * len(days), theme, texts["day_off"])
     tracked = [(i, d) for i, d in enumerate(days) if d.total_s > 0]
     xs = [i for i, _ in tracked]
     task_h = [d.task_s / 3600 for _, d in tracked]
@@ -480,8 +566,8 @@ def draw_hours(
     ax.set_ylim(0, limit)
     ax.set_yticks(_hour_ticks(limit))
     ax.yaxis.set_major_formatter(lambda v, _pos: texts["hour_tick"].format(f"{v:g}"))
-    _day_axis(ax, days, today, theme)
-    _legend(ax, [task, growth, line], theme)
+    _day_axis(ax, days, today, theme, off)
+    _legend(ax, [task, growth, line, band], theme)
 
     def update(new: Sequence[DaySummary]) -> bool:
         for (i, _), t, g in zip(tracked, task.patches, growth.patches, strict=True):
@@ -491,4 +577,4 @@ def draw_hours(
         ax.set_ylim(0, _hours_limit(new, disposable_h))
         return True
 
-    return Live(hours_key(days, today, disposable_h), update)
+    return Live(hours_key(days, today, disposable_h, off), update)

@@ -1,14 +1,16 @@
 """The "Copy summary" text: plain lines for a chat message to peers or a one-to-one.
 
-It says the range, the growth ratio against the target, the trend, the growth labels with
-their time and the selected day's reflection note. Routine (task) labels are private detail
-and appear only when asked for. Labels with less than a minute in all are left out (the
+It says the range, the growth ratio against the target, the trend, the streak (up to which
+day), the growth labels with their time and the selected day's reflection note. The routine
+hotspots are private detail and appear only when asked for: the same list as the window's,
+over the range shown. Labels with less than a minute in all are left out (the
 domain's rule, ``stats.MIN_LISTED_S``). A pure function of ``SummaryData`` and the note;
 strings go through Qt's translation.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
@@ -59,12 +61,18 @@ def summary_text(s: SummaryData, include_routine: bool = False, note: str = "") 
         verdict = QCoreApplication.translate("SummaryText", "✗ not met")
     # English is the source language, so its singular is a string of its own; %n is the count.
     days = s.streak  # a plain name: lupdate skips a call whose n is ``s.streak``
+    if s.streak_through == s.today - dt.timedelta(days=1):
+        through = QCoreApplication.translate("SummaryText", "yesterday")
+    else:
+        through = i18n.format_date(s.streak_through, weekday=False)
     if days == 1:
-        streak = QCoreApplication.translate("SummaryText", "Streak: 1 day meeting the target")
+        streak = QCoreApplication.translate(
+            "SummaryText", "Streak: 1 day meeting the target, up to {0}"
+        ).format(through)
     else:
         streak = QCoreApplication.translate(
-            "SummaryText", "Streak: %n days meeting the target", None, days
-        )
+            "SummaryText", "Streak: %n days meeting the target, up to {0}", None, days
+        ).format(through)
     lines = [
         QCoreApplication.translate("SummaryText", "Growth summary · {0}").format(range_text(s)),
         QCoreApplication.translate("SummaryText", "Growth ratio {0} (target {1}) {2}").format(
@@ -85,6 +93,9 @@ def summary_text(s: SummaryData, include_routine: bool = False, note: str = "") 
     ]
     lines += _labels(QCoreApplication.translate("SummaryText", "Growth work:"), s.growth_labels)
     if include_routine:
-        lines += _labels(QCoreApplication.translate("SummaryText", "Routine:"), s.task_labels)
+        lines += _labels(
+            QCoreApplication.translate("SummaryText", "Routine hotspots (candidates to automate):"),
+            [LabelTime(h.label, h.total_s) for h in s.hotspots],
+        )
     lines += _note(s, note)
     return "\n".join(lines) + "\n"

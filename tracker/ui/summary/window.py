@@ -43,7 +43,7 @@ from tracker.ui.common import APP_TITLE, module_available
 from tracker.ui.error_text import describe
 from tracker.ui.summary.charts import ChartsPanel
 from tracker.ui.summary.figures import FiguresPanel
-from tracker.ui.summary.hotspots_model import HotspotsModel
+from tracker.ui.summary.hotspots_model import HotspotsModel, WholeRowsTable
 from tracker.ui.summary.navigator import DateNavigator
 from tracker.ui.summary.note import NoteEditor
 from tracker.ui.summary.text import range_text, summary_text
@@ -107,7 +107,7 @@ class SummaryWindow(QWidget):
         self.charts = ChartsPanel(self)
         self.hotspots = HotspotsModel(self)
         self.hotspots_view = self._table()
-        self.hotspots_title = QLabel(self.tr("Routine hotspots"), self)
+        self.hotspots_title = QLabel(self)
         self.hotspots_hint = QLabel(self)
         self.hotspots_hint.setWordWrap(True)
         self.hotspots_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -124,7 +124,19 @@ class SummaryWindow(QWidget):
         body.setSpacing(10)
         body.addWidget(self.charts, 5)
         body.addLayout(right, 3)
+        # A first run has nothing to show yet: say how to start instead of empty charts alone.
+        self.first_run = QLabel(self)
+        self.first_run.setObjectName("first_run")
+        self.first_run.setWordWrap(True)
+        self.first_run.setTextFormat(Qt.TextFormat.PlainText)
+        self.first_run.setContentsMargins(12, 8, 12, 8)
+        self.first_run.setStyleSheet(
+            "QLabel#first_run { background: palette(alternate-base);"
+            " border: 1px solid palette(midlight); border-radius: 6px; }"
+        )
+        self.first_run.hide()
         root.addWidget(self.navigator)
+        root.addWidget(self.first_run)
         root.addWidget(self.figures)
         root.addLayout(body, 1)
         root.addLayout(self._buttons())
@@ -135,7 +147,7 @@ class SummaryWindow(QWidget):
             QShortcut(keys, self).activated.connect(slot)
 
     def _table(self) -> QTableView:
-        view = QTableView(self)
+        view = WholeRowsTable(self)
         view.setModel(self.hotspots)
         view.setShowGrid(False)
         view.setAlternatingRowColors(True)
@@ -158,7 +170,7 @@ class SummaryWindow(QWidget):
         self.copy_button = QPushButton(self.tr("&Copy summary"), self)
         self.copy_button.setToolTip(self.tr("Copy the ratio, trend and growth work as text"))
         self.include_routine = QCheckBox(self.tr("Include &routine"), self)
-        self.include_routine.setToolTip(self.tr("Also list the routine (task) labels"))
+        self.include_routine.setToolTip(self.tr("Also list the routine hotspots of the range"))
         self.png_button = QPushButton(self.tr("Save chart as &PNG…"), self)
         self.export_button = QPushButton(self.tr("&Export CSV…"), self)
         self.export_button.setEnabled(module_available("tracker.ui.export_dialog"))
@@ -210,15 +222,21 @@ class SummaryWindow(QWidget):
         self.figures.update_data(data)
         self.charts.set_data(data)
         self.hotspots.set_hotspots(data.hotspots)
+        # One rule everywhere (window, copied summary, README): the range shown.
+        self.hotspots_title.setText(self.tr("Routine hotspots · {0}").format(what))
         self.hotspots_hint.setText(
-            self.tr("Task labels that took most time, {0}: candidates to automate.").format(
-                i18n.format_date_range(data.hotspot_first, data.trend_end)
-            )
+            self.tr("Task labels that took most time in this range: candidates to automate.")
             if data.hotspots
-            else self.tr("No routine tracked in the 4 weeks up to {0}.").format(
-                i18n.format_date(data.trend_end, weekday=False)
+            else self.tr("No routine tracked in this range.")
+        )
+        self.first_run.setText(
+            self.tr(
+                "Nothing tracked yet. To start, click the Growth Tracker icon in the system "
+                "tray: the first click starts a task (routine) block, the next switches it to "
+                "growth. Or right-click the icon and choose Start task or Start growth."
             )
         )
+        self.first_run.setVisible(not data.has_history)
         self.note_title.setText(self.tr("Reflection · {0}").format(i18n.format_date(self._day)))
         note = self.service.day_note(self._day)
         if self.note.day != self._day:
