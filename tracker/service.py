@@ -158,6 +158,15 @@ class TrackerService:
         self.lock_file = lock_file
         self._pending: list[PendingAction] = []
 
+    def reopened(self) -> TrackerService:
+        """The same database, clock and time zone on a connection of its own.
+
+        A sqlite3 connection belongs to the thread that opened it: a worker thread (a long
+        export or import in the tray app) calls this on its own thread and closes the new
+        service's store when done. Opening an existing database costs about a millisecond.
+        """
+        return TrackerService(Store(self.store.path), self.clock, self.tz, self.lock_file)
+
     # -- settings -----------------------------------------------------------------------
 
     def settings(self) -> dict[str, Any]:
@@ -1017,7 +1026,9 @@ class TrackerService:
 
         return self.import_csv_data(read_bytes(path), str(path))
 
-    def import_csv_data(self, data: bytes, name: str) -> ImportOutcome:
+    def import_csv_data(self, data: bytes, name: str, dry_run: bool = False) -> ImportOutcome:
+        """Import CSV bytes (all rows or none). ``dry_run``: the same checks and counts,
+        nothing written — the preview a person confirms before the import is applied."""
         from tracker.io.plan import plan_import
         from tracker.io.reader import read_blocks
 
@@ -1031,5 +1042,6 @@ class TrackerService:
             ids = [r.id for r in rows if r.id is not None]
             stored = self.store.blocks_with_ids(ids)
             plan = plan_import(rows, existing, stored, self.clock.now(), self.tz, problems, name)
-            self.store.insert_many(plan.new, self.clock.now())
+            if not dry_run:
+                self.store.insert_many(plan.new, self.clock.now())
         return ImportOutcome(len(plan.new), plan.duplicates, plan.running_skipped)
