@@ -1152,6 +1152,10 @@ Do you want to replace it?</source>
         <translation>インポートしますか？</translation>
     </message>
     <message>
+        <source>Nothing to add: its one block is already present.</source>
+        <translation>追加するものはありません（ファイルの1件のブロックは登録済みです）。</translation>
+    </message>
+    <message>
         <source>Nothing to add: all {0} are already present.</source>
         <translation>追加するものはありません（{0}はすべて登録済みです）。</translation>
     </message>

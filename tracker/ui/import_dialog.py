@@ -371,7 +371,9 @@ class ImportDialog(QDialog):
         return text + self._running_text(outcome) + " " + self.tr("Import them?")
 
     def _nothing_text(self, outcome: ImportOutcome) -> str:
-        if outcome.already_there:
+        if outcome.already_there == 1:
+            text = self.tr("Nothing to add: its one block is already present.")
+        elif outcome.already_there:
             text = self.tr("Nothing to add: all {0} are already present.").format(
                 self._blocks(outcome.already_there)
             )
