@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from i18n_support import japanese_ui
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -317,3 +318,24 @@ def test_the_header_follows_the_ui_language(
         qtbot.addWidget(japanese)
     assert japanese.header.currentData() == "ja"
     assert japanese.options().header == "ja"
+
+
+def test_esc_mid_export_cancels_it_and_the_dialog_stays(
+    qtbot: QtBot, dialog: ExportDialog, service: TrackerService, tmp_path: Path
+) -> None:
+    many_blocks(service, 30_000)
+    dialog.preset.setCurrentIndex(PRESETS.index("all"))
+    target = tmp_path / "long.csv"
+    dialog.path_edit.setText(str(target))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.job is not None
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.status.text() == "Cancelling…"
+    with qtbot.waitSignal(dialog.export_finished, timeout=30_000) as finished:
+        pass
+    assert finished.args == [False] and "cancelled" in dialog.status.text()
+    assert not target.exists()
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)  # nothing under way: Esc closes
+    assert not dialog.isVisible()

@@ -410,6 +410,13 @@ class ExportDialog(QDialog):
         else:
             self.close()
 
+    def reject(self) -> None:
+        """Esc: cancels an export under way (the dialog stays, to say so); else closes."""
+        if self.job is not None:
+            self._close_or_cancel()
+            return
+        super().reject()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing mid-export cancels it: nothing is written."""
         if self.job is not None:
