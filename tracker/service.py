@@ -161,6 +161,15 @@ class TrackerService:
         self.lock_file = lock_file
         self._pending: list[PendingAction] = []
 
+    def reopened(self) -> TrackerService:
+        """The same database, clock and time zone on a connection of its own.
+
+        A sqlite3 connection belongs to the thread that opened it: a worker thread (a long
+        export or import in the tray app) calls this on its own thread and closes the new
+        service's store when done. Opening an existing database costs about a millisecond.
+        """
+        return TrackerService(Store(self.store.path), self.clock, self.tz, self.lock_file)
+
     # -- settings -----------------------------------------------------------------------
 
     def settings(self) -> dict[str, Any]:
@@ -1041,8 +1050,10 @@ class TrackerService:
 
         return self._import(read_chunks(path, _reading(progress)), str(path), False, progress)
 
-    def import_csv_data(self, data: bytes, name: str) -> ImportOutcome:
-        return self._import([data], name, True, None)
+    def import_csv_data(self, data: bytes, name: str, dry_run: bool = False) -> ImportOutcome:
+        """Import CSV bytes (all rows or none). ``dry_run``: the same checks and counts,
+        nothing written — the preview a person confirms before the import is applied."""
+        return self._import([data], name, not dry_run, None)
 
     def _import(
         self,

@@ -968,6 +968,10 @@ Stop tracking: the block ends when you left.</source>
         <translation>閉じる</translation>
     </message>
     <message>
+        <source>I&amp;mport CSV…</source>
+        <translation>CSVインポート(&amp;M)…</translation>
+    </message>
+    <message>
         <source>Export CSV</source>
         <translation>CSVエクスポート</translation>
     </message>
@@ -994,8 +998,16 @@ Do you want to replace it?</source>
         <translation>エクスポート先のファイルを選んでください。</translation>
     </message>
     <message>
+        <source>{0} is a device, pipe or socket, not a file; pick a file name</source>
+        <translation>{0} はデバイス・パイプ・ソケットで、ファイルではありません。別のファイル名を指定してください</translation>
+    </message>
+    <message>
         <source>Nothing was exported: {0}</source>
         <translation>エクスポートできませんでした: {0}</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>キャンセルしています…</translation>
     </message>
     <message>
         <source>Exported {0} rows to {1}</source>
@@ -1134,6 +1146,137 @@ Do you want to replace it?</source>
     <message>
         <source>{0}: {1} in {2} blocks</source>
         <translation>{0}: {2}ブロックで{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>{0} — Import CSV</source>
+        <translation>{0} — CSVインポート</translation>
+    </message>
+    <message>
+        <source>Adds the blocks of a CSV file exported by Growth Tracker (also after editing it in a spreadsheet). All rows are added, or none: blocks already here are skipped, and rows with problems are listed for you to fix.</source>
+        <translation>Growth TrackerからエクスポートしたCSVファイル（表計算ソフトで編集したものも可）のブロックを追加します。すべての行を追加するか、1行も追加しないかのどちらかです。登録済みのブロックは飛ばし、問題のある行は修正できるよう一覧で示します。</translation>
+    </message>
+    <message>
+        <source>A blocks CSV file</source>
+        <translation>ブロックのCSVファイル</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>ファイル(&amp;F):</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>参照(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Rows to fix:</source>
+        <translation>修正が必要な行(&amp;R):</translation>
+    </message>
+    <message>
+        <source>C&amp;opy list</source>
+        <translation>一覧をコピー(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>確認(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>インポート(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Import CSV</source>
+        <translation>CSVインポート</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSVファイル (*.csv);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Choose the CSV file to import.</source>
+        <translation>インポートするCSVファイルを選んでください。</translation>
+    </message>
+    <message>
+        <source>{0} is a device, pipe or socket, not a file; pick the CSV file</source>
+        <translation>{0} はデバイス・パイプ・ソケットで、ファイルではありません。CSVファイルを選んでください</translation>
+    </message>
+    <message>
+        <source>Checking {0}…</source>
+        <translation>{0} を確認しています…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>インポートしています…</translation>
+    </message>
+    <message>
+        <source>Added {0}.</source>
+        <translation>{0}を追加しました。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. Fix these rows in the file, then check it again:</source>
+        <translation>何もインポートしていません。ファイルの次の行を直してから、もう一度確認してください:</translation>
+    </message>
+    <message>
+        <source>line {0}: {1}</source>
+        <translation>{0}行目: {1}</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {0}</source>
+        <translation>何もインポートしていません: {0}</translation>
+    </message>
+    <message>
+        <source>1 block</source>
+        <translation>1件のブロック</translation>
+    </message>
+    <message>
+        <source>{0} blocks</source>
+        <translation>{0}件のブロック</translation>
+    </message>
+    <message>
+        <source>{0} already present.</source>
+        <translation>{0}件は登録済みでした。</translation>
+    </message>
+    <message>
+        <source>Rows still running (empty end) are skipped: {0}.</source>
+        <translation>終了が空（実行中）の行{0}件は取り込みません。</translation>
+    </message>
+    <message>
+        <source>{0} will be added, {1} already present.</source>
+        <translation>{0}を追加します（{1}件は登録済み）。</translation>
+    </message>
+    <message>
+        <source>{0} will be added.</source>
+        <translation>{0}を追加します。</translation>
+    </message>
+    <message>
+        <source>Import them?</source>
+        <translation>インポートしますか？</translation>
+    </message>
+    <message>
+        <source>Nothing to add: its one block is already present.</source>
+        <translation>追加するものはありません（ファイルの1件のブロックは登録済みです）。</translation>
+    </message>
+    <message>
+        <source>Nothing to add: all {0} are already present.</source>
+        <translation>追加するものはありません（{0}はすべて登録済みです）。</translation>
+    </message>
+    <message>
+        <source>Nothing to add: the file holds no finished blocks.</source>
+        <translation>追加するものはありません（ファイルに終了済みのブロックがありません）。</translation>
+    </message>
+    <message>
+        <source>The check was cancelled.</source>
+        <translation>確認をキャンセルしました。</translation>
     </message>
 </context>
 <context>
@@ -1712,6 +1855,10 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をイ
     <message>
         <source>E&amp;xport CSV…</source>
         <translation>CSVエクスポート(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>CSVインポート(&amp;I)…</translation>
     </message>
     <message>
         <source>Setti&amp;ngs…</source>

@@ -10,13 +10,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from i18n_support import japanese_ui
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tracker.domain.model import Kind
+from tracker.domain.model import Block, Kind, Source
 from tracker.service import TrackerService
 from tracker.ui.export_dialog import PRESETS, ExportDialog
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen
 
 TZ = ZoneInfo("Asia/Tokyo")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -39,6 +42,20 @@ def dialog(
     widget = ExportDialog(service)
     qtbot.addWidget(widget)
     yield widget
+    if widget.job is not None:  # a test that failed mid-export: let the thread end
+        widget.job.cancel()
+        widget.job.wait(10_000)
+
+
+def export(qtbot: QtBot, dialog: ExportDialog) -> bool:
+    """Press Export and wait for the worker thread; True when the file was written."""
+    results: list[bool] = []
+    dialog.export_finished.connect(results.append)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    if dialog.job is not None:
+        qtbot.waitUntil(lambda: bool(results), timeout=30_000)
+    dialog.export_finished.disconnect(results.append)
+    return bool(results) and results[-1]
 
 
 def choose(dialog: ExportDialog, preset: str) -> tuple[D, D]:
@@ -65,7 +82,7 @@ def test_editing_a_date_switches_to_custom(dialog: ExportDialog) -> None:
 
 
 def test_export_writes_the_file_and_remembers_the_folder(
-    dialog: ExportDialog, tmp_path: Path
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path
 ) -> None:
     choose(dialog, "month")
     dialog.days_radio.setChecked(True)
@@ -75,7 +92,7 @@ def test_export_writes_the_file_and_remembers_the_folder(
     target = tmp_path / "out" / "month.csv"
     target.parent.mkdir()
     dialog.path_edit.setText(str(target))
-    assert dialog.export()
+    assert export(qtbot, dialog)
     with target.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0][0] == "日付" and len(rows) == 16
@@ -88,13 +105,13 @@ def test_export_writes_the_file_and_remembers_the_folder(
 
 
 def test_errors_are_shown_and_nothing_is_written(
-    dialog: ExportDialog, service: TrackerService, tmp_path: Path
+    qtbot: QtBot, dialog: ExportDialog, service: TrackerService, tmp_path: Path
 ) -> None:
     service.add_block(Kind.TASK, at(14, 11), at(14, 12), "絵文字 😀")
     dialog.encoding.setCurrentIndex(2)  # cp932
     target = tmp_path / "x.csv"
     dialog.path_edit.setText(str(target))
-    assert not dialog.export()
+    assert not export(qtbot, dialog)
     assert "cannot hold the character" in dialog.status.text()
     assert not target.exists()
     assert dialog.export_button.isEnabled()
@@ -138,11 +155,10 @@ def test_the_file_field_shortens_home_and_shows_the_file_name(
     dialog._browse()
     assert dialog.path_edit.text() == str(Path("~") / "x" / "y.csv")
     (home / "x").mkdir()
-    assert dialog.export()
+    assert export(qtbot, dialog)
     assert (home / "x" / "y.csv").exists()
 
 
-@pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen plugin
 def test_screenshot(
     dialog: ExportDialog, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -155,37 +171,56 @@ def test_screenshot(
     assert dialog.grab().save(str(ARTIFACTS / "export-dialog.png"))
 
 
-def test_long_export_shows_progress_and_can_be_cancelled(
-    dialog: ExportDialog, service: TrackerService, tmp_path: Path
-) -> None:
+def many_blocks(service: TrackerService, count: int) -> None:
+    """``count`` finished one-minute task blocks from 2023-08-01 09:00, two minutes apart."""
+    blocks = [
+        Block(
+            0,
+            Kind.TASK,
+            f"b{i}",
+            "",
+            at(1, 9, month=8) + i * 120,
+            at(1, 9, month=8) + i * 120 + 60,
+            None,
+            Source.CLI,
+        )
+        for i in range(count)
+    ]
     with service.store.write():
-        for i in range(4500):
-            start = at(1, 9) + i * 120
-            service.add_block(Kind.TASK, start, start + 60, f"b{i}")
+        service.store.insert_many(blocks, service.clock.now())
+
+
+def test_long_export_shows_progress_and_can_be_cancelled(
+    qtbot: QtBot, dialog: ExportDialog, service: TrackerService, tmp_path: Path
+) -> None:
+    many_blocks(service, 30_000)  # 15 progress reports: the Cancel click lands in time
     dialog.preset.setCurrentIndex(PRESETS.index("all"))
     target = tmp_path / "long.csv"
     dialog.path_edit.setText(str(target))
     seen: list[tuple[bool, int, str]] = []
-    original = dialog._progress
 
-    def progress(done: int, total: int) -> bool:
-        result = original(done, total)
-        seen.append(
-            (not dialog.progress.isHidden(), dialog.progress.value(), dialog.close_button.text())
-        )
-        dialog.close_button.click()  # "Cancel" while busy
-        return result and not dialog._cancelled
+    def first_report(done: int, total: int) -> None:
+        if not seen:
+            seen.append((dialog.progress.isVisible(), done, dialog.close_button.text()))
+            qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)  # "Cancel"
 
-    dialog._progress = progress  # type: ignore[method-assign]
-    assert not dialog.export()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.job is not None
+    dialog.job.progressed.connect(first_report)
+    with qtbot.waitSignal(dialog.export_finished, timeout=30_000) as finished:
+        pass
+    assert finished.args == [False]
     assert seen == [(True, 2000, "Cancel")]
     assert "cancelled" in dialog.status.text()
     assert not target.exists()
     assert dialog.close_button.text() == "Close" and dialog.progress.isHidden()
+    assert dialog.export_button.isEnabled() and dialog.isVisible()
 
 
 def test_an_existing_file_is_replaced_only_when_confirmed(
-    dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "old.csv"
     target.write_text("keep me", encoding="utf-8")
@@ -195,21 +230,21 @@ def test_an_existing_file_is_replaced_only_when_confirmed(
         ExportDialog, "confirm_replace", lambda self, path: asked.append(path) or answer[0]
     )
     dialog.path_edit.setText(str(target))
-    assert not dialog.export()  # Cancel
+    assert not export(qtbot, dialog)  # Cancel
     assert target.read_text(encoding="utf-8") == "keep me"
     answer[0] = True
-    assert dialog.export()  # Replace
+    assert export(qtbot, dialog)  # Replace
     assert target.read_text(encoding="utf-8-sig").startswith("id,")
     assert asked == [target, target]
-    assert dialog.export()  # agreed once for this file: not asked again
+    assert export(qtbot, dialog)  # agreed once for this file: not asked again
     assert len(asked) == 2
     dialog.path_edit.setText(str(tmp_path / "new.csv"))
-    assert dialog.export()  # a new file: nothing to ask
+    assert export(qtbot, dialog)  # a new file: nothing to ask
     assert len(asked) == 2
 
 
 def test_a_file_confirmed_in_the_file_chooser_is_not_asked_about_again(
-    dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name in ("picked.csv", "plain.csv"):
         (tmp_path / name).write_text("old", encoding="utf-8")
@@ -219,12 +254,12 @@ def test_a_file_confirmed_in_the_file_chooser_is_not_asked_about_again(
     )
     monkeypatch.setattr(ExportDialog, "ask_path", lambda self, start: str(tmp_path / "picked.csv"))
     dialog._browse()
-    assert dialog.export()
+    assert export(qtbot, dialog)
     assert asked == []
     # "plain" got ".csv" added after the chooser: the chooser never asked about plain.csv
     monkeypatch.setattr(ExportDialog, "ask_path", lambda self, start: str(tmp_path / "plain"))
     dialog._browse()
-    assert dialog.export()
+    assert export(qtbot, dialog)
     assert asked == [tmp_path / "plain.csv"]
 
 
@@ -283,3 +318,24 @@ def test_the_header_follows_the_ui_language(
         qtbot.addWidget(japanese)
     assert japanese.header.currentData() == "ja"
     assert japanese.options().header == "ja"
+
+
+def test_esc_mid_export_cancels_it_and_the_dialog_stays(
+    qtbot: QtBot, dialog: ExportDialog, service: TrackerService, tmp_path: Path
+) -> None:
+    many_blocks(service, 30_000)
+    dialog.preset.setCurrentIndex(PRESETS.index("all"))
+    target = tmp_path / "long.csv"
+    dialog.path_edit.setText(str(target))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.job is not None
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.status.text() == "Cancelling…"
+    with qtbot.waitSignal(dialog.export_finished, timeout=30_000) as finished:
+        pass
+    assert finished.args == [False] and "cancelled" in dialog.status.text()
+    assert not target.exists()
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)  # nothing under way: Esc closes
+    assert not dialog.isVisible()

@@ -68,6 +68,7 @@ def test_idle_menu_lists_every_item_with_the_right_enabled_state(env) -> None:
         "Today's &summary…",
         "&Edit blocks…",
         "E&xport CSV…",
+        "&Import CSV…",
         "Setti&ngs…",
         "&Quit",
     ]

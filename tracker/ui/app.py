@@ -106,6 +106,7 @@ class App(QObject):
         t.summary_requested.connect(self.open_summary)
         t.editor_requested.connect(lambda: self.open_editor())
         t.export_requested.connect(lambda: self.open_window("export"))
+        t.import_requested.connect(lambda: self.open_window("import"))
         t.settings_requested.connect(lambda: self.open_window("settings"))
         t.quit_requested.connect(self.quit)
         t.icon.messageClicked.connect(self._message_clicked)
@@ -426,6 +427,7 @@ class App(QObject):
             # opened from this window (the summary): centred on it, its range preset
             "edit_requested": lambda day: self.open_editor(day, near=window),
             "export_requested": lambda *days: self.open_export(*days, near=window),
+            "import_requested": lambda: self.open_window("import", near=window),
         }
         for signal, slot in signals.items():
             if hasattr(window, signal):
@@ -524,6 +526,9 @@ class App(QObject):
         if not self._recovering and self.service.running() is not None:
             self._call(self.service.stop)
         self.windows.close_all()
+        from tracker.ui import jobs  # QtCore only
+
+        jobs.finish_all()  # an export stops; an import being applied completes
         self.tray.icon.hide()
 
     def dispose(self) -> None:

@@ -1,8 +1,9 @@
 """The *Export CSV…* dialog: pick a range, a shape, an encoding and a file; export.
 
 All the CSV rules live in the service and ``tracker.io``; this dialog only gathers the
-choices. The export renders in chunks and reports progress, so a long export keeps the
-window responsive and can be cancelled; the file is written atomically at the end.
+choices. The export runs on a worker thread (``tracker.ui.jobs``) and reports progress in
+chunks, so a long export keeps the tray and every window responsive and can be
+cancelled; the file is written atomically at the end. *Import CSV…* opens the import.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QDir, QSettings, Qt
+from PySide6.QtCore import QDate, QDir, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -35,11 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain.days import month_range, week_range
-from tracker.domain.model import TrackerError
-from tracker.io.export import ExportOptions
+from tracker.io.export import ExportOptions, ExportResult
 from tracker.ui import i18n
 from tracker.ui.common import APP_TITLE, fmt_int
-from tracker.ui.error_text import describe
+from tracker.ui.jobs import Job, failure_text, special_file
 
 SETTINGS_ORG, SETTINGS_APP = "GrowthTracker", "export"
 PRESETS = ("today", "week", "month", "last_month", "all", "custom")
@@ -57,10 +56,14 @@ def _pydate(day: QDate) -> dt.date:
 class ExportDialog(QDialog):
     """Export blocks or days as CSV (non-modal; the app opens it from the tray menu)."""
 
+    export_finished = Signal(bool)  # True when the file was written
+    import_requested = Signal()
+
     def __init__(self, service: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
-        self._cancelled = False
+        self.job: Job | None = None
+        self._target: Path | None = None
         self._busy = False
         self._auto_name = True
         self._confirmed: Path | None = None  # replacing this file was agreed to already
@@ -155,7 +158,11 @@ class ExportDialog(QDialog):
         self.export_button.clicked.connect(self.export)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self._close_or_cancel)
+        self.import_button = QPushButton(self.tr("I&mport CSV…"))
+        self.import_button.setAutoDefault(False)
+        self.import_button.clicked.connect(self.import_requested.emit)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
@@ -315,40 +322,72 @@ class ExportDialog(QDialog):
     # -- exporting ----------------------------------------------------------------------
 
     def export(self) -> bool:
-        """Export with the current choices; True when the file was written."""
+        """Start exporting with the current choices on a worker thread; False when it
+        did not start (no file, replacing declined, already exporting). The outcome is
+        shown in the dialog and sent as ``export_finished``."""
+        if self.job is not None:
+            return False
         text = self.path_edit.text().strip()
         if not text:
             self._show_error(self.tr("Choose a file to export to."))
             return False
         path = Path(text).expanduser()
+        if special_file(path):
+            self._show_error(
+                self.tr("{0} is a device, pipe or socket, not a file; pick a file name").format(
+                    path
+                )
+            )
+            return False
         if path.exists() and not path.is_dir() and path != self._confirmed:
             if not self.confirm_replace(path):
                 self.path_edit.setFocus()
                 return False
             self._confirmed = path
-        self._cancelled = False
+        options = self.options()
+        self._target = path
+        self.job = Job(
+            self.service, lambda service, progress: service.write_csv(path, options, progress)
+        )
+        self.job.progressed.connect(self._progress)
+        self.job.succeeded.connect(self._exported)
+        self.job.failed.connect(self._failed)
         self._set_busy(True)
-        try:
-            result = self.service.write_csv(path, self.options(), self._progress)
-        except TrackerError as exc:
-            self._show_error(
-                self.tr("Nothing was exported: {0}").format(describe(exc, self.service.tz))
-            )
-            return False
-        finally:
-            self._set_busy(False)
-        self._settings().setValue("last_folder", str(path.parent))
-        self.status.setStyleSheet("")
-        self.status.setText(self.tr("Exported {0} rows to {1}").format(fmt_int(result.rows), path))
+        self.job.start_work()
         return True
 
-    def _progress(self, done: int, total: int) -> bool:
+    def _progress(self, done: int, total: int) -> None:
         if total > 0 and done < total and self.progress.isHidden():
             self.progress.setVisible(True)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        QApplication.processEvents()
-        return not self._cancelled
+
+    def _exported(self, result: ExportResult) -> None:
+        path = self._target
+        self._release()
+        assert path is not None
+        self._settings().setValue("last_folder", str(path.parent))
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Exported {0} rows to {1}").format(fmt_int(result.rows), path))
+        self.export_finished.emit(True)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._release()
+        text = failure_text(exc, self.service.tz)
+        self._show_error(self.tr("Nothing was exported: {0}").format(text))
+        self.export_finished.emit(False)
+
+    def _release(self) -> None:
+        """Let go of the job (it ended, or it goes on alone after a close)."""
+        job, self.job = self.job, None
+        if job is not None:
+            for signal, slot in (
+                (job.progressed, self._progress),
+                (job.succeeded, self._exported),
+                (job.failed, self._failed),
+            ):
+                signal.disconnect(slot)
+        self._set_busy(False)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -365,11 +404,22 @@ class ExportDialog(QDialog):
         self.status.setText(text)
 
     def _close_or_cancel(self) -> None:
-        if self._busy:
-            self._cancelled = True
+        if self.job is not None:
+            self.job.cancel()
+            self.status.setText(self.tr("Cancelling…"))
         else:
             self.close()
 
+    def reject(self) -> None:
+        """Esc: cancels an export under way (the dialog stays, to say so); else closes."""
+        if self.job is not None:
+            self._close_or_cancel()
+            return
+        super().reject()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._cancelled = True
+        """Closing mid-export cancels it: nothing is written."""
+        if self.job is not None:
+            self.job.cancel()
+            self._release()
         super().closeEvent(event)

@@ -20,7 +20,7 @@ from tracker.ui import tray_text
 from tracker.ui.common import APP_TITLE, menu_text
 from tracker.ui.icon import IconState, make_icon
 
-FEATURES = ("summary", "editor", "export", "settings")
+FEATURES = ("summary", "editor", "export", "import", "settings")
 RECENT_LIMIT = 8
 
 
@@ -76,6 +76,7 @@ class TrayController(QObject):
     summary_requested = Signal()
     editor_requested = Signal()
     export_requested = Signal()
+    import_requested = Signal()
     settings_requested = Signal()
     quit_requested = Signal()
 
@@ -120,6 +121,7 @@ class TrayController(QObject):
             "summary": self._action(m, "", self.summary_requested),
             "editor": self._action(m, "", self.editor_requested),
             "export": self._action(m, "", self.export_requested),
+            "import": self._action(m, "", self.import_requested),
             "settings": self._action(m, "", self.settings_requested),
         }
         m.addSeparator()
@@ -143,6 +145,7 @@ class TrayController(QObject):
             ("summary", self.tr("Today's &summary…")),
             ("editor", self.tr("&Edit blocks…")),
             ("export", self.tr("E&xport CSV…")),
+            ("import", self.tr("&Import CSV…")),
             ("settings", self.tr("Setti&ngs…")),
         ):
             self.feature_actions[name].setText(text)

@@ -38,11 +38,12 @@ WINDOWS: dict[str, tuple[str, str]] = {
     "summary": ("tracker.ui.summary.window", "SummaryWindow"),
     "editor": ("tracker.ui.editor.window", "EditorWindow"),
     "export": ("tracker.ui.export_dialog", "ExportDialog"),
+    "import": ("tracker.ui.import_dialog", "ImportDialog"),
     "settings": ("tracker.ui.settings_dialog", "SettingsDialog"),
 }
 AWAY = ("tracker.ui.away", "AwayMonitor")
 # Dialogs start fresh on every open; windows keep their state between opens.
-DIALOGS = frozenset({"export", "settings"})
+DIALOGS = frozenset({"export", "import", "settings"})
 # Windows that set all their texts again on Qt's LanguageChange (the others are rebuilt).
 RETRANSLATING = frozenset({"settings"})
 RELANGUAGE_RETRY_MS = 500
