@@ -221,10 +221,18 @@ def text_lines(chunks: Iterable[bytes], name: str) -> Iterator[str]:
     """The file's physical lines as text; raises on binary, UTF-16, mixed or undecodable."""
     decoder = _Decoder(name)
     held: list[str] | None = []  # the first 64 KB are checked whole before any is parsed
-    for number, data in enumerate(_physical_lines(chunks), 1):
+    lines = enumerate(_physical_lines(chunks), 1)
+    for number, data in lines:
         if number == 1:
             data = decoder.first(data)
-        text = decoder.decode(number, data)
+        try:
+            text = decoder.decode(number, data)
+        except TrackerError as error:
+            # A line that does not decode early on may be the first sign of a binary
+            # file whose NUL bytes come a few lines later: name it as binary then.
+            if error.code == "import_undecodable" and held is not None:
+                _refuse_binary_sample(decoder, lines)
+            raise
         if held is None:
             yield text
         else:
@@ -233,6 +241,16 @@ def text_lines(chunks: Iterable[bytes], name: str) -> Iterator[str]:
                 yield from held
                 held = None
     yield from held or ()
+
+
+def _refuse_binary_sample(decoder: _Decoder, lines: Iterator[tuple[int, bytes]]) -> None:
+    """Raise the binary-file error if a NUL byte stands within the first 64 KB."""
+    for _number, data in lines:
+        if b"\x00" in data[: max(SAMPLE - decoder.seen, 0)]:
+            raise _binary(decoder.name)
+        decoder.seen += len(data)
+        if decoder.seen >= SAMPLE:
+            return
 
 
 def _empty(name: str) -> TrackerError:
