@@ -1231,6 +1231,10 @@ Do you want to replace it?</source>
         <translation>{0}行目: {1}</translation>
     </message>
     <message>
+        <source>… and {0} more rows</source>
+        <translation>…ほか {0} 行</translation>
+    </message>
+    <message>
         <source>Nothing was imported: {0}</source>
         <translation>何もインポートしていません: {0}</translation>
     </message>

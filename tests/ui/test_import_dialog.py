@@ -160,15 +160,16 @@ def test_bad_rows_are_listed_and_nothing_is_added(
     assert QGuiApplication.clipboard().text() == "\n".join(lines)
 
 
-def test_many_bad_rows_are_all_listed_and_scroll(
+def test_many_bad_rows_are_listed_counted_and_scroll(
     qtbot: QtBot, dialog: ImportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = [f",2023-11-0{1 + i % 9},bad{i},,1,task,x,\r\n" for i in range(60)]
     path = write(tmp_path, HEADER + "".join(rows))
     assert not check_with_browse(qtbot, dialog, path, monkeypatch)
     lines = dialog.problems.toPlainText().splitlines()
-    assert len(lines) == 60  # all of them (the CLI shows 20): the list scrolls
-    assert lines[-1].startswith("line 61: ")
+    assert len(lines) == 21  # the first 20 by line, as the CLI, then the count of the rest
+    assert lines[19].startswith("line 21: ")
+    assert lines[-1] == "… and 40 more rows"
     assert dialog.problems.verticalScrollBar().maximum() > 0
 
 

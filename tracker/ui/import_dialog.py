@@ -335,6 +335,8 @@ class ImportDialog(QDialog):
                 error=True,
             )
             lines = [self.tr("line {0}: {1}").format(n, reason) for n, reason in exc.problems]
+            if exc.count > len(lines):  # the first rows by line are kept, all are counted
+                lines.append(self.tr("… and {0} more rows").format(exc.count - len(lines)))
             self.problems.setPlainText("\n".join(lines))
         else:
             self._say(
