@@ -417,6 +417,7 @@ class TrackerService:
             instant = self._instant(at)
             running = self.store.running()
             if running is not None:
+                instant = self._after_kept(running, instant)
                 self._close(running, instant)
             seen = instant if source is Source.TRAY else None
             return self._insert(Block(0, kind, label, note, instant, None, seen, source))
@@ -446,7 +447,14 @@ class TrackerService:
                 raise NothingRunningError(
                     "nothing is running, so there is nothing to stop", code="nothing_running"
                 )
-            return self._close(running, self._instant(at))
+            return self._close(running, self._after_kept(running, self._instant(at)))
+
+    def _after_kept(self, running: Block, instant: int) -> int:
+        """A block a kept click started is never dropped as zero-length by the next
+        click in its second: that one lands a second later, so both stay, in order."""
+        if running.id == self._kept_start and instant <= running.started_at:
+            return running.started_at + 1
+        return instant
 
     def start(
         self,
@@ -537,9 +545,11 @@ class TrackerService:
             try:
                 if action.op == "start":
                     assert action.kind is not None
-                    self._start(action.kind, action.label, action.at, Source.TRAY)
+                    block = self._start(action.kind, action.label, action.at, Source.TRAY)
+                    self._kept_start = block.id
                 elif action.op == "switch":
-                    self._switch(action.kind, action.label, action.at, Source.TRAY)
+                    block = self._switch(action.kind, action.label, action.at, Source.TRAY)
+                    self._kept_start = block.id
                 else:
                     self._stop(action.at)
             except StorageError:

@@ -295,6 +295,9 @@ class App(QObject):
     def _poll(self) -> None:
         notice = self.service.check_file()
         if notice is not None:
+            from tracker.platform.logs import logger
+
+            logger().warning("%s", notice)  # what happened to the file stays on record
             self._poll_error = None
             self.show_error(describe(notice, self.service.tz))
             self._version = None  # another file: everything is read again
