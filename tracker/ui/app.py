@@ -556,10 +556,14 @@ class App(QObject):
         self.end_of_day.stop()
         if self.away is not None:
             self._call(self.away.stop)
-        if not self._recovering and self.service.running() is not None:
-            self._call(self.service.stop)
+        if not self._recovering:
+            self._call(self._end_running)
         self.windows.close_all()
         self.tray.icon.hide()
+
+    def _end_running(self) -> None:
+        if self.service.running() is not None:  # a damaged file raises here: told, not thrown
+            self.service.stop()
 
     def dispose(self) -> None:
         """Delete every window and the tray before the QApplication goes (after quit)."""
