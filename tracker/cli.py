@@ -534,9 +534,13 @@ def _dispatch(path: Path, args: argparse.Namespace) -> int:
 
     service = open_service(path, backup=args.command in WRITES)
     try:
-        return COMMANDS[args.command](service, args)
+        code = COMMANDS[args.command](service, args)
     finally:
         service.store.close()
+    note = service.take_backup_note()  # after the work, which it never stands in the way of
+    if note is not None:
+        print(f"{PROG}: {note}", file=sys.stderr)
+    return code
 
 
 if __name__ == "__main__":

@@ -47,9 +47,9 @@ from tracker.domain.summary import (
     trend_span,
 )
 from tracker.platform.instance import tray_running
-from tracker.platform.paths import lock_path
+from tracker.platform.paths import DB_NAME, lock_path, log_path
 from tracker.platform.tz import local_timezone
-from tracker.store import ConflictError, NotFoundError, StorageError, Store
+from tracker.store import BackupError, ConflictError, NotFoundError, StorageError, Store
 
 if TYPE_CHECKING:
     from tracker.domain.reminders import Due, Reminder
@@ -140,11 +140,23 @@ class Report:
     total: Totals
 
 
+def traces(path: Path) -> list[Path]:
+    """Files that show a database was used at ``path``, besides its backups and its
+    ``-wal``/``-shm``: the log, where the folder is the app's own (the default place; a
+    log elsewhere may belong to another database in its folder). Not the tray's lock
+    file: the tray makes it before it opens the database."""
+    return [log_path(path)] if path.name == DB_NAME else []
+
+
 def open_service(path: Path, clock: Clock | None = None, backup: bool = False) -> TrackerService:
-    """Open the database at ``path`` and the service over it (local time zone, real clock)."""
+    """Open the database at ``path`` and the service over it (local time zone, real clock).
+
+    ``backup``: make today's backup first if there is none yet; one that cannot be made
+    is skipped (``take_backup_note`` says why) and never stands in the way of the work.
+    """
     from tracker.domain.clock import SystemClock
 
-    store = Store(path)
+    store = Store(path, traces(path))
     service = TrackerService(store, clock or SystemClock(), local_timezone(), lock_path(path))
     if backup:
         service.daily_backup()
@@ -160,6 +172,11 @@ class TrackerService:
         self.tz = tz
         self.lock_file = lock_file
         self._pending: list[PendingAction] = []
+        # the block the last kept action started: a click in its second must not drop it
+        self._kept_start: int | None = None
+        self._backup_note: TrackerError | None = None
+        self._backup_noted: dt.date | None = None  # the day a skipped backup was told
+        self._moved_seen: object = None  # the replacing file that could not be opened
 
     def reopened(self) -> TrackerService:
         """The same database, clock and time zone on a connection of its own.
@@ -263,11 +280,81 @@ class TrackerService:
         )
 
     def daily_backup(self) -> Path | None:
+        """Today's backup, if none exists yet. One that cannot be made (a full disk) is
+        skipped, never in the way of the work; the first skip of a day leaves a note
+        (``take_backup_note``), the later ones only retry."""
         when = dt.datetime.fromtimestamp(self.clock.now(), self.tz).replace(tzinfo=None)
         try:
             return self.store.daily_backup(when)
-        except OSError:
+        except (BackupError, StorageError, OSError) as exc:
+            if self._backup_noted != when.date():
+                self._backup_noted = when.date()
+                reason = getattr(exc, "params", {}).get("reason") or str(exc)
+                self._backup_note = TrackerError(
+                    f"note: today's backup of {self.store.path} was skipped ({reason}); "
+                    "your change was saved; the backup is tried again next time",
+                    code="backup_skipped",
+                    params={"path": self.store.path, "reason": reason},
+                )
             return None
+
+    def take_backup_note(self) -> TrackerError | None:
+        """Why today's backup was skipped, once (None when there is nothing to tell)."""
+        note, self._backup_note = self._backup_note, None
+        return note
+
+    # -- the file under the service -----------------------------------------------------
+
+    def check_file(self) -> TrackerError | None:
+        """Is the file at the path still the one open? (The tray asks every second.)
+
+        * deleted or moved away: the open copy (everything, up to the last write) is
+          written to the path again, and work goes on there;
+        * replaced by another file: the open copy is saved among the backups and work
+          goes on in the file that is there now.
+
+        Returns the notice to show (None when nothing happened); raises when the file
+        now at the path cannot be used (the tray keeps its clicks meanwhile). Writes
+        never go into the lost copy (the store refuses them).
+        """
+        state = self.store.file_state()
+        if state == "ok":
+            return None
+        path = self.store.path
+        if state == "missing":
+            try:
+                self.store.write_back()
+            except FileExistsError:
+                return self.check_file()  # a file appeared meanwhile: replaced
+            return TrackerError(
+                f"{path} was deleted while Growth Tracker was running; it was written again "
+                "from the copy still open, so nothing is lost (to remove it for good, quit "
+                "Growth Tracker first)",
+                code="db_written_back",
+                params={"path": path},
+            )
+        seen = self.store.path.stat() if self.store.path.exists() else None
+        marker = None if seen is None else (seen.st_ino, seen.st_size, seen.st_mtime_ns)
+        if marker == self._moved_seen:
+            return None  # told already; waiting for another file
+        self._moved_seen = marker
+        when = dt.datetime.fromtimestamp(self.clock.now(), self.tz).replace(tzinfo=None)
+        saved = self.store.backup("replaced", when)
+        store = self.store.take_over(traces(path))  # raises: that file cannot be used
+        self._moved_seen = None
+        self.store.let_go()
+        self.store = store
+        return TrackerError(
+            f"{path} was replaced by another file while Growth Tracker was running; "
+            f"Growth Tracker now uses that file; what it had open was saved as {saved}",
+            code="db_replaced",
+            params={"path": path, "saved": saved},
+        )
+
+    def explain(self, exc: BaseException) -> TrackerError | None:
+        """An unexpected database error as a message a person can act on (a damaged file
+        names its newest backup, as the CLI does); None when it is no such error."""
+        return self.store.explain(exc)
 
     # -- tracking -----------------------------------------------------------------------
 
@@ -342,6 +429,7 @@ class TrackerService:
             instant = self._instant(at)
             running = self.store.running()
             if running is not None:
+                instant = self._after_kept(running, instant)
                 self._close(running, instant)
             seen = instant if source is Source.TRAY else None
             return self._insert(Block(0, kind, label, note, instant, None, seen, source))
@@ -371,7 +459,14 @@ class TrackerService:
                 raise NothingRunningError(
                     "nothing is running, so there is nothing to stop", code="nothing_running"
                 )
-            return self._close(running, self._instant(at))
+            return self._close(running, self._after_kept(running, self._instant(at)))
+
+    def _after_kept(self, running: Block, instant: int) -> int:
+        """A block a kept click started is never dropped as zero-length by the next
+        click in its second: that one lands a second later, so both stay, in order."""
+        if running.id == self._kept_start and instant <= running.started_at:
+            return running.started_at + 1
+        return instant
 
     def start(
         self,
@@ -462,9 +557,11 @@ class TrackerService:
             try:
                 if action.op == "start":
                     assert action.kind is not None
-                    self._start(action.kind, action.label, action.at, Source.TRAY)
+                    block = self._start(action.kind, action.label, action.at, Source.TRAY)
+                    self._kept_start = block.id
                 elif action.op == "switch":
-                    self._switch(action.kind, action.label, action.at, Source.TRAY)
+                    block = self._switch(action.kind, action.label, action.at, Source.TRAY)
+                    self._kept_start = block.id
                 else:
                     self._stop(action.at)
             except StorageError:
@@ -896,12 +993,13 @@ class TrackerService:
         when = dt.datetime.fromtimestamp(self.clock.now(), self.tz).replace(tzinfo=None)
         try:
             return self.store.backup("manual", when)
-        except OSError as exc:
+        except (OSError, BackupError) as exc:
+            reason = getattr(exc, "params", {}).get("reason") or getattr(exc, "strerror", None)
             raise TrackerError(
-                f"the backup could not be written ({exc.strerror or exc}); "
+                f"the backup could not be written ({reason or exc}); "
                 "check the free space and permissions of the data folder",
                 code="backup_failed",
-                params={"reason": exc.strerror or str(exc)},
+                params={"reason": reason or str(exc)},
             ) from None
 
     # -- reports ------------------------------------------------------------------------

@@ -653,12 +653,52 @@ Stop tracking: the block ends when you left.</source>
         <translation>{path} を使えません。ファイルかそのフォルダーが読み取り専用です。両方を書き込み可能にしてください。何も変更していません。</translation>
     </message>
     <message>
+        <source>cannot use {path}: {files} beside it cannot be written (left read-only by an earlier read while the database was read-only); make them writable, or delete them while no Growth Tracker runs; nothing was changed</source>
+        <translation>{path} を使えません。横にある {files} に書き込めません（データベースが読み取り専用だったときの読み込みで、読み取り専用のまま残ったファイルです）。書き込み可能にするか、Growth Tracker を動かしていないときに削除してください。何も変更していません。</translation>
+    </message>
+    <message>
         <source>cannot use {path}: the disk is full; free some space and try again; nothing was changed</source>
         <translation>{path} を使えません。ディスクがいっぱいです。空き容量を確保してからもう一度お試しください。何も変更していません。</translation>
     </message>
     <message>
         <source>cannot use {path}: the disk reported an error ({detail}); check the disk and try again; nothing was changed</source>
         <translation>{path} を使えません。ディスクがエラーを報告しました（{detail}）。ディスクを確認してからもう一度お試しください。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>{path} was deleted or moved away while in use; nothing was written into the copy still open</source>
+        <translation>{path} が使用中に削除されたか移動されました。開いたままの古いコピーには何も書き込んでいません。</translation>
+    </message>
+    <message>
+        <source>{path} was replaced by another file while in use; nothing was written into the copy still open</source>
+        <translation>{path} が使用中に別のファイルに置き換えられました。開いたままの古いコピーには何も書き込んでいません。</translation>
+    </message>
+    <message>
+        <source>{path} was deleted while Growth Tracker was running; it was written again from the copy still open, so nothing is lost (to remove it for good, quit Growth Tracker first)</source>
+        <translation>Growth Tracker の実行中に {path} が削除されたため、開いていたコピーから書き戻しました。データは失われていません（完全に削除したいときは、先に Growth Tracker を終了してください）。</translation>
+    </message>
+    <message>
+        <source>{path} was replaced by another file while Growth Tracker was running; Growth Tracker now uses that file; what it had open was saved as {saved}</source>
+        <translation>Growth Tracker の実行中に {path} が別のファイルに置き換えられました。これからはそのファイルを使います。それまで開いていた内容は {saved} に保存しました。</translation>
+    </message>
+    <message>
+        <source>{path} is missing, but a database was used there ({trace} is left of it); {backup}; to start an empty database there instead, create an empty file with that name</source>
+        <translation>{path} が見つかりません。ここではデータベースが使われていました（{trace} が残っています）。{backup}。代わりに空のデータベースで始めるには、その名前で空のファイルを作成してください。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file; give the path of a file</source>
+        <translation>{path} はフォルダーで、データベースファイルではありません。ファイルのパスを指定してください。</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file (a device or a pipe), not a database file; give the path of a file</source>
+        <translation>{path} は通常のファイルではなく（デバイスかパイプです）、データベースファイルとして使えません。ファイルのパスを指定してください。</translation>
+    </message>
+    <message>
+        <source>the backup {target} could not be written ({reason})</source>
+        <translation>バックアップ {target} を書き込めませんでした（{reason}）</translation>
+    </message>
+    <message>
+        <source>today&apos;s backup of {path} was skipped ({reason}); your work is saved; the backup is tried again later</source>
+        <translation>{path} の今日のバックアップは作成できなかったため省きました（{reason}）。作業内容は保存されています。バックアップは後でもう一度試みます。</translation>
     </message>
     <message>
         <source>{path} is damaged ({detail}); {backup}; or use --db to pick another file</source>

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from relsupport import run_main
 
+from tests.conftest import RunCli
 from tracker.domain.clock import FakeClock
 from tracker.domain.model import Kind, Source
 from tracker.service import PendingWriteError, TrackerService
@@ -194,3 +195,248 @@ def test_a_kept_click_that_no_longer_fits_is_dropped_with_a_message(tmp_path: Pa
     finally:
         store.close()
         other.store.close()
+
+
+# -- a real small file system ----------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 2 MB tmpfs (root only: mounting needs it)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0 or sys.platform != "linux":
+        pytest.skip("mounting a small file system needs root on Linux")
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0755", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def fill_disk(folder: Path, leave: int) -> Path:
+    """Take the free space of ``folder``'s file system until ``leave`` bytes are left."""
+    filler = folder / "filler"
+    free = os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize
+    with filler.open("wb") as fh:
+        fh.write(b"\0" * max(0, free - leave))
+    return filler
+
+
+GROWN_DAY = "2023-11-03"  # the tracking day of what grow() adds (Tokyo)
+
+
+def grow(db: Path, blocks: int) -> None:
+    """``blocks`` blocks of ~2 KB each, in one transaction (no -wal left after it)."""
+    from tracker.domain.model import Block
+
+    start = 1_700_006_400 - 10**6
+    rows = [
+        Block(0, Kind.TASK, f"b{i}", "n" * 1900, start + i * 100, start + i * 100 + 50)
+        for i in range(blocks)
+    ]
+    store = Store(db)
+    try:
+        store.insert_many(rows, start)
+    finally:
+        store.close()
+
+
+def test_a_backup_that_does_not_fit_never_blocks_the_write(
+    small_disk: Path, run_cli: RunCli
+) -> None:
+    """208 KB of data, 120 KB free, no backup yet today: the add is saved (exit 0), the
+    backup is skipped with one note, and no half copy is left taking the space."""
+    db = small_disk / "t.db"
+    grow(db, 90)
+    assert db.stat().st_size > 180_000
+    fill_disk(small_disk, 120_000)
+    code, out, err = run_cli("add", "growth", "2023-11-15 09:00", "2023-11-15 09:30", db=db)
+    assert code == 0, err
+    assert out.strip().isdigit()
+    assert err.count("\n") == 1 and "backup" in err and "skipped" in err and "disk is full" in err
+    assert "Traceback" not in err
+    backups = small_disk / "backups"
+    assert [p.name for p in backups.iterdir()] == [] if backups.exists() else True
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM blocks WHERE kind = 'growth'").fetchone() == (1,)
+    conn.close()
+
+
+def test_a_full_disk_still_reads_and_says_the_disk_is_full(
+    small_disk: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Not a byte free: status, list and export to another disk work (the data can be
+    copied off); a write says the disk is full, not "disk I/O error"."""
+    db = small_disk / "t.db"
+    grow(db, 20)
+    fill_disk(small_disk, 0)
+    for args in (["status"], ["list", "--date", GROWN_DAY, "--json"]):
+        code, out, err = run_cli(*args, db=db)
+        assert code == 0, (args, err)
+    assert len(__import__("json").loads(out)["blocks"]) > 0
+    target = tmp_path / "out.csv"
+    code, out, err = run_cli("export", "-o", str(target), db=db)
+    assert code == 0, err
+    assert target.read_text(encoding="utf-8-sig").count("\n") == 21  # header + 20 blocks
+    code, out, err = run_cli("start", "task", db=db)
+    assert code == 1 and "the disk is full" in err and err.count("\n") == 1, err
+    assert not [p for p in small_disk.iterdir() if p.name.startswith("t.db-")]
+
+
+def test_the_tray_keeps_clicks_on_a_full_disk_and_writes_them_when_there_is_room(
+    small_disk: Path,
+) -> None:
+    """Opened on a full disk (read-only, for reading), the tray's clicks are kept and
+    written once space is freed: the store opens the file for writing again itself."""
+    db = small_disk / "t.db"
+    grow(db, 5)
+    filler = fill_disk(small_disk, 0)
+    store = Store(db)
+    clock = FakeClock(1_700_006_400)
+    service = TrackerService(store, clock, ZoneInfo("Asia/Tokyo"))
+    try:
+        assert store.read_only is not None and store.read_only.code == "storage_full"
+        assert len(service.blocks(*[service.parse_day(GROWN_DAY)] * 2)) > 0
+        with pytest.raises(PendingWriteError, match="disk is full"):
+            service.start(Kind.GROWTH, "study", source=Source.TRAY)
+        filler.unlink()
+        clock.advance(60)
+        service.heartbeat()
+        assert service.pending_actions() == ()
+        running = service.running()
+        assert running is not None and running.label == "study"
+        assert running.started_at == 1_700_006_400
+        assert store.read_only is None
+    finally:
+        store.close()
+
+
+# -- stale read-only -wal/-shm ---------------------------------------------------------
+
+
+def test_a_stale_read_only_shm_is_named_with_what_to_do(open_folder: Path) -> None:
+    """A read while the database was 0400 leaves a 0400 -shm/-wal; once the database is
+    writable again they still lock writes out: the message names them."""
+    db = make_db(open_folder)
+    db.chmod(0o400)
+    if os.geteuid() == 0:
+        os.chown(db, 65534, 65534)
+        os.chown(db.parent, 65534, 65534)
+    code, out, err = cli_as_user(db, "status")
+    assert code == 0, err
+    # a reader that keeps the -shm/-wal (as an open tray would), so they stay behind
+    left = [Path(f"{db}-shm"), Path(f"{db}-wal")]
+    if not all(p.exists() for p in left):
+        for side in left:  # what the 0400 read makes where SQLite keeps them
+            side.touch()
+            side.chmod(0o400)
+            if os.geteuid() == 0:
+                os.chown(side, 65534, 65534)
+    db.chmod(0o600)
+    code, out, err = cli_as_user(db, "start", "task")
+    assert code == 1, (out, err)
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert f"{db}-shm" in err and "make them writable" in err, err
+    assert "make both writable" not in err
+
+
+# -- non-regular paths -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["dev-null", "dev-full", "fifo", "folder"])
+def test_a_device_fifo_or_folder_is_refused_before_sqlite_touches_it(
+    kind: str, tmp_path: Path, run_cli: RunCli
+) -> None:
+    if kind == "dev-null":
+        path = Path("/dev/null")
+    elif kind == "dev-full":
+        path = Path("/dev/full")
+    elif kind == "fifo":
+        path = tmp_path / "pipe.db"
+        os.mkfifo(path)
+    else:
+        path = tmp_path / "folder.db"
+        path.mkdir()
+    journal = Path(f"{path}-journal")
+    if kind.startswith("dev") and journal.exists():
+        journal.unlink()  # left by an earlier version
+    for args in (["status"], ["start", "task"]):
+        code, out, err = run_cli(*args, db=path)  # a FIFO must not block: run_cli times out
+        assert code == 1, (args, out, err)
+        assert err.count("\n") == 1 and str(path) in err and "Traceback" not in err, err
+        assert "not a database file" in err
+    for side in ("-journal", "-wal", "-shm"):
+        assert not Path(f"{path}{side}").exists()
+    assert not (path.parent / "backups").exists() or kind.startswith("dev") is False
+
+
+# -- a missing file that was used ------------------------------------------------------
+
+
+def test_a_missing_file_with_backups_is_not_recreated_empty(db_path: Path, run_cli: RunCli) -> None:
+    assert run_cli("add", "task", "2023-11-15 09:00", "2023-11-15 10:00", "a")[0] == 0
+    store = Store(db_path)
+    backup = store.backup("manual")  # the daily one was made before the add
+    store.close()
+    assert database.newest_backup(db_path) == backup
+    db_path.unlink()
+    for args in (["status"], ["start", "task"], ["list"]):
+        code, out, err = run_cli(*args)
+        assert code == 1, (args, out, err)
+        assert err.count("\n") == 1 and "is missing" in err
+        assert str(db_path) in err and str(backup) in err
+        assert not db_path.exists()
+    # what the message says: copy the backup back, and everything is there
+    shutil.copyfile(backup, db_path)
+    code, out, _ = run_cli("list", "--date", "2023-11-15", "--json")
+    assert code == 0 and len(__import__("json").loads(out)["blocks"]) == 1
+    # or an empty file to start afresh
+    db_path.unlink()
+    db_path.write_bytes(b"")
+    assert run_cli("status")[0] == 0
+
+
+def test_a_path_never_used_is_still_created(tmp_path: Path, run_cli: RunCli) -> None:
+    db = tmp_path / "new" / "fresh.db"
+    code, _, err = run_cli("status", db=db)
+    assert code == 0, err
+    assert db.is_file() and db.stat().st_mode & 0o777 == 0o600
+
+
+# -- kept clicks in the same second ---------------------------------------------------
+
+
+def test_a_kept_click_in_the_same_second_as_the_next_is_not_dropped(tmp_path: Path) -> None:
+    """Kept while read-only: a switch to growth; writable again, the next click in that
+    same second must not close the kept growth block as zero-length (it is one second
+    long, and the order of the clicks stays)."""
+    store = Store(tmp_path / "t.db")
+    clock = FakeClock(1_700_006_400)
+    service = TrackerService(store, clock, ZoneInfo("Asia/Tokyo"))
+    try:
+        service.start(Kind.TASK, "mail", source=Source.TRAY)
+        clock.advance(600)
+        store.conn.execute("PRAGMA query_only = ON")
+        with pytest.raises(PendingWriteError):
+            service.switch(Kind.GROWTH, "study", source=Source.TRAY)  # kept, at +600
+        with pytest.raises(PendingWriteError):
+            service.switch(Kind.TASK, source=Source.TRAY)  # kept, the same second
+        store.conn.execute("PRAGMA query_only = OFF")
+        service.switch(Kind.GROWTH, "again", source=Source.TRAY)  # live, the same second
+        spans = [(b.kind, b.label, b.started_at, b.ended_at) for b in store.all_blocks()]
+        t = 1_700_006_400
+        assert spans == [
+            (Kind.TASK, "mail", t, t + 600),
+            (Kind.GROWTH, "study", t + 600, t + 601),
+            (Kind.TASK, "", t + 601, t + 602),
+            (Kind.GROWTH, "again", t + 602, None),
+        ]
+    finally:
+        store.close()

@@ -151,3 +151,48 @@ def test_the_real_tray_survives_a_raising_slot(tmp_path: Path) -> None:
     assert "Traceback" not in out.stderr  # the traceback went to the log, not the console
     text = log.read_text(encoding="utf-8")
     assert "uncaught exception" in text and "ValueError: a slot broke" in text
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_database_damaged_while_the_tray_runs_gets_the_clis_message(
+    app: App, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "Something went wrong": the file and its newest backup are named, as the CLI
+    names them, whether a menu action or a timer runs into the damage."""
+    from tracker.domain.model import Block, Kind, Source
+
+    notes: list[str] = []
+    monkeypatch.setattr(
+        app.tray, "notify", lambda title, text, warning=False: notes.append(text) or True
+    )
+    service = app.service
+    service.store.insert_many(
+        [
+            Block(
+                0, Kind.TASK, f"l{i}", "n" * 500, 1_699_000_000 + i * 100, 1_699_000_050 + i * 100
+            )
+            for i in range(300)
+        ],
+        1_699_000_000,
+    )
+    service.start(Kind.TASK, "mail", source=Source.TRAY)
+    app.data_changed()  # the menu now offers the switch
+    backup = service.backup_now()
+    service.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db = service.store.path
+    data = bytearray(db.read_bytes())
+    for page in range(len(data) // 8192, len(data) // 4096):  # the later half: garbage
+        data[page * 4096 : (page + 1) * 4096] = bytes([0x0D]) + b"\xff" * 4095
+    db.write_bytes(bytes(data))
+    service.store.conn.execute("PRAGMA shrink_memory")  # what was cached is read again
+    restore = install_excepthook(app.show_error, app.log_file, app.explain)
+    try:
+        app.tray.switch_action.trigger()  # the menu's switch, as a person picks it
+        qtbot.waitUntil(lambda: len(notes) >= 1)
+        QTimer.singleShot(0, app.tick)  # the minute timer runs into it too
+        qtbot.waitUntil(lambda: len(notes) >= 2)
+    finally:
+        restore()
+    for text in notes:
+        assert "Something went wrong" not in text
+        assert f"{db} is damaged" in text and str(backup) in text, text

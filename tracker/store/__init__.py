@@ -1,6 +1,7 @@
 """The only code that speaks SQL: schema, migrations, pragmas, transactions, backups."""
 
 from tracker.store.database import (
+    BackupError,
     CorruptDatabaseError,
     DatabaseError,
     NewerDatabaseError,
@@ -10,12 +11,14 @@ from tracker.store.database import (
     open_database,
     storage_problem,
 )
-from tracker.store.store import ConflictError, NotFoundError, Store
+from tracker.store.store import ConflictError, FileMovedError, NotFoundError, Store
 
 __all__ = [
+    "BackupError",
     "ConflictError",
     "CorruptDatabaseError",
     "DatabaseError",
+    "FileMovedError",
     "NewerDatabaseError",
     "NotFoundError",
     "NotOurDatabaseError",

@@ -12,6 +12,8 @@ import datetime as dt
 import os
 import re
 import sqlite3
+import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 from tracker.domain.model import TrackerError
@@ -46,6 +48,10 @@ class StorageError(DatabaseError):
     """
 
 
+class BackupError(DatabaseError):
+    """A backup copy could not be written; the database itself is untouched."""
+
+
 def storage_problem(path: Path, exc: sqlite3.Error) -> StorageError | None:
     """A clear message for an error that comes from the file system, not from the data."""
     text = str(exc).lower()
@@ -53,15 +59,52 @@ def storage_problem(path: Path, exc: sqlite3.Error) -> StorageError | None:
         why = "another program holds the database busy; try again in a moment"
         return _storage_error(path, exc, why, code="storage_busy")
     if "readonly" in text or "read-only" in text or "unable to open" in text:
+        stuck = read_only_sidecars(path)
+        if stuck:
+            names = " and ".join(str(p) for p in stuck)
+            why = (
+                f"{names} beside it cannot be written (left read-only by an earlier read "
+                "while the database was read-only); make them writable, or delete them "
+                "while no Growth Tracker runs"
+            )
+            return StorageError(
+                f"cannot use {path}: {why}; nothing was changed",
+                code="storage_sidecar_readonly",
+                params={"path": path, "files": names, "detail": str(exc)},
+            )
         why = "the file or its folder is read-only; make both writable (or use --db)"
         return _storage_error(path, exc, why, code="storage_readonly")
-    if "full" in text:
+    if "full" in text or ("disk i/o" in text and disk_full(path)):
         why = "the disk is full; free some space and try again"
         return _storage_error(path, exc, why, code="storage_full")
     if "disk i/o" in text:
         why = f"the disk reported an error ({exc}); check the disk and try again"
         return _storage_error(path, exc, why, code="storage_io")
     return None
+
+
+def disk_full(path: Path) -> bool:
+    """No room left for even a page on the file system that holds ``path``.
+
+    SQLite reports a full disk as "disk I/O error" when it is its ``-shm`` file that
+    cannot grow (a read on a full disk); the free space says which it is.
+    """
+    try:
+        info = os.statvfs(path.parent)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        return False
+    return info.f_bavail * info.f_frsize < 64 * 1024 or info.f_favail == 0
+
+
+def read_only_sidecars(path: Path) -> list[Path]:
+    """The ``-wal``/``-shm`` files that stop writes although the file and folder allow them.
+
+    A read while the database was read-only (mode 0400) creates them with its mode; once
+    the database is writable again they keep every write out.
+    """
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return []
+    return [p for p in _sidecars(path)[:2] if p.exists() and not os.access(p, os.W_OK)]
 
 
 def _storage_error(path: Path, exc: sqlite3.Error, why: str, *, code: str) -> StorageError:
@@ -125,6 +168,61 @@ def damaged_error(path: Path, detail: str) -> CorruptDatabaseError:
 
 def _sidecars(path: Path) -> list[Path]:
     return [Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")]
+
+
+def check_regular(path: Path) -> None:
+    """Refuse a device, FIFO or folder before SQLite touches it (``/dev/null`` would get a
+    ``/dev/null-journal`` beside it; a FIFO would block the first read)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise DatabaseError(
+            f"cannot read {path}: {exc.strerror}; check the file's permissions",
+            code="db_unreadable",
+            params={"path": path, "reason": exc.strerror or str(exc)},
+        ) from None
+    if stat.S_ISREG(mode):
+        return
+    what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device or a pipe)"
+    raise DatabaseError(
+        f"{path} is {what}, not a database file; give the path of a file with --db",
+        code="db_not_a_file",
+        params={"path": path, "folder": stat.S_ISDIR(mode)},
+    )
+
+
+def traces_of(path: Path, others: Sequence[Path] = ()) -> list[Path]:
+    """What shows that a database was used at ``path``: its backups, its ``-wal``/``-shm``
+    files, and ``others`` (the caller's: the tray's lock file, the log)."""
+    found: list[Path] = []
+    if list_backups(path):
+        found.append(backup_dir(path))
+    found += [p for p in (*_sidecars(path)[:2], *others) if p.exists()]
+    return found
+
+
+def check_not_lost(path: Path, others: Sequence[Path] = ()) -> None:
+    """A missing file that was used before is not silently replaced by an empty one."""
+    if os.path.lexists(path):
+        return
+    traces = traces_of(path, others)
+    if not traces:
+        return  # never used: created on first use
+    backup = newest_backup(path)
+    restore = (
+        f"to go back to the newest backup, copy {backup} to {path}"
+        if backup is not None
+        else "no backup of it exists"
+    )
+    raise DatabaseError(
+        f"{path} is missing, but a database was used there ({traces[0]} is left of it); "
+        f"{restore}; to start an empty database there instead, create an empty file "
+        "with that name",
+        code="db_missing",
+        params={"path": path, "trace": traces[0], "backup": backup},
+    )
 
 
 def _inspect(path: Path) -> str:
@@ -227,9 +325,14 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_database(path: Path) -> sqlite3.Connection:
-    """Open (creating or migrating as needed) the database at ``path``."""
+def open_database(path: Path, traces: Sequence[Path] = ()) -> sqlite3.Connection:
+    """Open (creating or migrating as needed) the database at ``path``.
+
+    ``traces``: files beside it that show it was used (see :func:`check_not_lost`).
+    """
     path = Path(path)
+    check_regular(path)
+    check_not_lost(path, traces)
     state = _inspect(path) if path.exists() else "new"
     if state == "new" and not path.exists():
         try:
@@ -254,6 +357,35 @@ def open_database(path: Path) -> sqlite3.Connection:
             params={"path": path, "detail": str(exc), "backup": newest_backup(path)},
         ) from None
     return conn
+
+
+def open_read_only(path: Path) -> sqlite3.Connection | None:
+    """A connection that only reads, for when writing is impossible (a full disk), so a
+    person can still see and copy their data; None when even that does not work.
+
+    ``mode=ro`` works while a ``-shm`` file exists (another connection made it). Without
+    one it cannot be created on a full disk; when no ``-wal`` file holds changes either,
+    the database file alone is the whole truth and is read as immutable.
+    """
+    uri = path.resolve().as_uri()
+    wal = Path(f"{path}-wal")
+    tries = [f"{uri}?mode=ro"]
+    if not wal.exists() or wal.stat().st_size == 0:
+        tries.append(f"{uri}?immutable=1")
+    existed = {p for p in _sidecars(path) if p.exists()}
+    for target in tries:
+        conn = None
+        try:
+            conn = sqlite3.connect(target, uri=True, isolation_level=None, timeout=10.0)
+            if set(MIGRATION_NAMES) <= applied_migrations(conn):
+                return conn
+            conn.close()
+            return None  # it would need migrating first: that is a write
+        except sqlite3.Error:
+            if conn is not None:
+                conn.close()
+            _remove_new(path, existed)
+    return None
 
 
 def applied_migrations(conn: sqlite3.Connection) -> set[str]:
@@ -310,20 +442,54 @@ def make_backup(
     if check != "ok":
         raise damaged_error(path, str(check))
     tmp = folder / f".{name}.tmp"
-    _create_private(tmp)
-    dest = sqlite3.connect(str(tmp))
     try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    os.replace(tmp, target)
+        copy_into(conn, tmp)
+        os.replace(tmp, target)
+    except (OSError, sqlite3.Error) as exc:
+        # A full disk: no half copy may stay behind taking the space the next write needs.
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        reason = getattr(exc, "strerror", None) or str(exc)
+        if isinstance(exc, sqlite3.Error) and ("full" in reason or disk_full(tmp)):
+            reason = "the disk is full"
+        raise BackupError(
+            f"the backup {target} could not be written ({reason})",
+            code="backup_not_written",
+            params={"target": target, "reason": reason},
+        ) from None
     _rotate(path)
     return target
 
 
+def copy_into(conn: sqlite3.Connection, target: Path) -> None:
+    """The whole database, through SQLite's backup API, into a new owner-only file
+    ``target`` (a single file: no ``-wal`` is left beside it); removed again on failure."""
+    try:
+        _create_private(target)
+        dest = sqlite3.connect(str(target))
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+    except BaseException:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise
+
+
+def wal_files(path: Path) -> list[Path]:
+    return _sidecars(path)[:2]
+
+
+def _is_daily(backup: Path) -> bool:
+    return re.fullmatch(r".+-\d{4}-\d{2}-\d{2}", backup.stem) is not None
+
+
 def _rotate(path: Path) -> None:
+    """Keep the last 7 daily and 3 pre-migration copies; copies made on purpose
+    (*Back up now*, a replaced file's) are the person's and are never rotated away."""
     backups = list_backups(path)
-    daily = [p for p in backups if not p.stem.endswith("-pre-migration")]
+    daily = [p for p in backups if _is_daily(p)]
     migration = [p for p in backups if p.stem.endswith("-pre-migration")]
     for old in daily[:-DAILY_KEEP] + migration[:-MIGRATION_KEEP]:
         with contextlib.suppress(OSError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -56,22 +57,160 @@ def _block(row: Sequence[Any]) -> Block:
     return Block(row[0], kind, row[2], row[3], row[4], row[5], row[6], source)
 
 
-class Store:
-    """The database of one person. Each public method is one transaction."""
+class FileMovedError(database.StorageError):
+    """The file at the path is no longer the one this store has open (deleted, moved
+    away or replaced): nothing is written into the copy only this process still sees."""
 
-    def __init__(self, path: Path) -> None:
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+class Store:
+    """The database of one person. Each public method is one transaction.
+
+    ``traces``: files that show a database was used at ``path`` (the log), so a missing
+    file is not silently replaced by an empty one.
+
+    When the file cannot be written at all (a full disk) it is opened for reading only,
+    so a person can still see and export their data; ``read_only`` then holds the reason
+    and every write first tries to open it for writing again.
+    """
+
+    def __init__(self, path: Path, traces: Sequence[Path] = ()) -> None:
         self.path = Path(path)
-        self.conn: sqlite3.Connection = database.open_database(self.path)
+        self.read_only: database.StorageError | None = None
+        try:
+            self.conn: sqlite3.Connection = database.open_database(self.path, traces)
+        except database.StorageError as exc:
+            if exc.code not in ("storage_full", "storage_io"):
+                raise
+            conn = database.open_read_only(self.path)
+            if conn is None:
+                raise
+            self.conn, self.read_only = conn, exc
+        # The file this connection has open: when the path names another (or none), a
+        # write would go into a copy nobody else sees any more.
+        self.identity = _identity(self.path)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
 
+    # -- the file under us --------------------------------------------------------------
+
+    def file_state(self) -> str:
+        """'ok', 'missing' (deleted or moved away) or 'replaced' (another file there)."""
+        now = _identity(self.path)
+        if now == self.identity:
+            return "ok"
+        return "missing" if now is None else "replaced"
+
+    def _moved_error(self, state: str) -> FileMovedError:
+        if state == "missing":
+            return FileMovedError(
+                f"{self.path} was deleted or moved away while in use; "
+                "nothing was written into the copy still open",
+                code="db_gone",
+                params={"path": self.path},
+            )
+        return FileMovedError(
+            f"{self.path} was replaced by another file while in use; "
+            "nothing was written into the copy still open",
+            code="db_file_replaced",
+            params={"path": self.path},
+        )
+
+    def write_back(self) -> None:
+        """The file was deleted: write the open copy (the whole database) to the path
+        again and go on with it. Raises ``StorageError`` (the copy stays open) when it
+        cannot be written, ``FileExistsError`` when a file appeared there meanwhile."""
+        tmp = self.path.with_name(f".{self.path.name}.restore.tmp")
+        try:
+            database.copy_into(self.conn, tmp)
+        except (OSError, sqlite3.Error) as exc:
+            raise self._unwritable(exc) from None
+        try:
+            self._let_go()
+            if not os.path.lexists(self.path):
+                # what the lost copy left beside the path belongs to nobody now; kept,
+                # SQLite would read the lost copy's pages into the new file
+                for side in database.wal_files(self.path):
+                    with contextlib.suppress(FileNotFoundError):
+                        side.unlink()
+            os.link(tmp, self.path)  # never over a file that appeared meanwhile
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        self._reopen()
+
+    def take_over(self, traces: Sequence[Path] = ()) -> Store:
+        """The file was replaced: a store over the file now at the path (the caller
+        swaps it in and closes this one). Raises what opening that file raises."""
+        return Store(self.path, traces)
+
+    def _unwritable(self, exc: OSError | sqlite3.Error) -> database.StorageError:
+        if isinstance(exc, sqlite3.Error):
+            problem = database.storage_problem(self.path, exc)
+            if problem is not None:
+                return problem
+        reason = getattr(exc, "strerror", None) or str(exc)
+        return database.StorageError(
+            f"cannot write {self.path}: {reason}; nothing was changed",
+            code="storage_io",
+            params={"path": self.path, "detail": reason},
+        )
+
+    def _let_go(self) -> None:
+        """Close the connection to a lost copy, its changes moved into its own file
+        first, so its ``-wal`` left at the path is empty and harms no file put there."""
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.close()
+
+    def _reopen(self) -> None:
+        self.conn = database.open_database(self.path)
+        self.identity = _identity(self.path)
+        self.read_only = None
+
+    def let_go(self) -> None:
+        """Close this store whose file is gone or replaced (after :meth:`take_over`)."""
+        self._let_go()
+
+    def explain(self, exc: BaseException) -> TrackerError | None:
+        """An SQLite error as the message a person can act on (damage names the newest
+        backup; a full or read-only disk says so); None for anything else."""
+        if isinstance(exc, sqlite3.OperationalError):
+            return database.storage_problem(self.path, exc)
+        if type(exc) is sqlite3.DatabaseError:  # integrity, programming errors: not damage
+            return database.damaged_error(self.path, str(exc))
+        return None
+
     # -- transactions -------------------------------------------------------------------
+
+    def _writable(self) -> None:
+        """Before a write: the file at the path is the one open, and takes writes."""
+        state = self.file_state()
+        if state != "ok":
+            raise self._moved_error(state)
+        if self.read_only is not None:
+            try:
+                conn = database.open_database(self.path)
+            except database.StorageError as exc:
+                self.read_only = exc
+                raise exc from None
+            self.close()
+            self.conn, self.read_only = conn, None
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """An IMMEDIATE transaction (nested calls join it through a savepoint)."""
+        if not self.conn.in_transaction:
+            self._writable()
         conn = self.conn
         if conn.in_transaction:
             conn.execute("SAVEPOINT nested")

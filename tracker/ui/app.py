@@ -72,7 +72,8 @@ class App(QObject):
         self._end_of_day_when: tuple[object, object] | None = None
         self.no_tray: NoTrayWindow | None = None
         self._message_box: QMessageBox | None = None
-        self._version = service.store.data_version()
+        self._version: int | None = service.store.data_version()
+        self._poll_error: str | None = None  # the poll's last error, shown once
         self._recovering = False
         self._shut_down = False
         self._tray_waited_ms = 0
@@ -142,7 +143,11 @@ class App(QObject):
         QTimer.singleShot(2500, self, lambda: self._call(self.service.sync_autostart))
 
     def _backup(self) -> None:
+        """Today's backup; one that cannot be made is told once a day, never in the way."""
         self._call(self.service.daily_backup)
+        note = self.service.take_backup_note()
+        if note is not None:
+            self.show_error(describe(note, self.service.tz))
 
     def _listen(self) -> None:
         """Answer second launches (after the icon: a second launch retries meanwhile)."""
@@ -275,7 +280,32 @@ class App(QObject):
             self.windows.relanguage()
 
     def poll(self) -> None:
-        """Notice a change made by another process (the CLI) within about a second."""
+        """Notice a change made by another process (the CLI) within about a second, and
+        a file deleted or replaced under us (the service deals with it; we tell)."""
+        try:
+            self._poll()
+        except Exception as exc:
+            text = self.explain(exc) if not isinstance(exc, TrackerError) else None
+            if isinstance(exc, TrackerError):
+                text = describe(exc, self.service.tz)
+            elif text is None:
+                self.log_exception()
+                text = error_message(self.log_file)
+            if text != self._poll_error:  # once, not every second
+                self._poll_error = text
+                self.show_error(text)
+        else:
+            self._poll_error = None
+
+    def _poll(self) -> None:
+        notice = self.service.check_file()
+        if notice is not None:
+            from tracker.platform.logs import logger
+
+            logger().warning("%s", notice)  # what happened to the file stays on record
+            self._poll_error = None
+            self.show_error(describe(notice, self.service.tz))
+            self._version = None  # another file: everything is read again
         if self.service.pending_actions():
             self._retry_pending()
         version = self.service.store.data_version()
@@ -285,6 +315,15 @@ class App(QObject):
         self.apply_settings()
         self.adopt()
         self.data_changed()
+
+    def explain(self, exc: BaseException) -> str | None:
+        """A database error as the message the CLI would give (a damaged file names its
+        newest backup), in the UI's language; None for anything else."""
+        try:
+            known = self.service.explain(exc)
+        except Exception:
+            return None
+        return None if known is None else describe(known, self.service.tz)
 
     def _retry_pending(self) -> None:
         """Write the clicks the file refused earlier (read-only, disk full) once it can."""
@@ -374,9 +413,9 @@ class App(QObject):
             return fn(*args, **kwargs)
         except TrackerError as exc:
             self.show_error(describe(exc, self.service.tz))
-        except Exception:
+        except Exception as exc:
             self.log_exception()
-            self.show_error(error_message(self.log_file))
+            self.show_error(self.explain(exc) or error_message(self.log_file))
         return None
 
     def _act(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
@@ -523,13 +562,17 @@ class App(QObject):
         self.end_of_day.stop()
         if self.away is not None:
             self._call(self.away.stop)
-        if not self._recovering and self.service.running() is not None:
-            self._call(self.service.stop)
+        if not self._recovering:
+            self._call(self._end_running)
         self.windows.close_all()
         from tracker.ui import jobs  # QtCore only
 
         jobs.finish_all()  # an export stops; an import being applied completes
         self.tray.icon.hide()
+
+    def _end_running(self) -> None:
+        if self.service.running() is not None:  # a damaged file raises here: told, not thrown
+            self.service.stop()
 
     def dispose(self) -> None:
         """Delete every window and the tray before the QApplication goes (after quit)."""

@@ -220,6 +220,12 @@ TEMPLATES: dict[str, Callable[[Params], str]] = {
         "cannot use {path}: the file or its folder is read-only; make both writable; "
         "nothing was changed",
     ),
+    "storage_sidecar_readonly": lambda p: QCoreApplication.translate(
+        "Errors",
+        "cannot use {path}: {files} beside it cannot be written (left read-only by an earlier "
+        "read while the database was read-only); make them writable, or delete them while "
+        "no Growth Tracker runs; nothing was changed",
+    ),
     "storage_full": lambda p: QCoreApplication.translate(
         "Errors",
         "cannot use {path}: the disk is full; free some space and try again; nothing was changed",
@@ -228,6 +234,52 @@ TEMPLATES: dict[str, Callable[[Params], str]] = {
         "Errors",
         "cannot use {path}: the disk reported an error ({detail}); check the disk and try "
         "again; nothing was changed",
+    ),
+    "db_gone": lambda p: QCoreApplication.translate(
+        "Errors",
+        "{path} was deleted or moved away while in use; nothing was written into the copy "
+        "still open",
+    ),
+    "db_file_replaced": lambda p: QCoreApplication.translate(
+        "Errors",
+        "{path} was replaced by another file while in use; nothing was written into the "
+        "copy still open",
+    ),
+    "db_written_back": lambda p: QCoreApplication.translate(
+        "Errors",
+        "{path} was deleted while Growth Tracker was running; it was written again from the "
+        "copy still open, so nothing is lost (to remove it for good, quit Growth Tracker "
+        "first)",
+    ),
+    "db_replaced": lambda p: QCoreApplication.translate(
+        "Errors",
+        "{path} was replaced by another file while Growth Tracker was running; Growth "
+        "Tracker now uses that file; what it had open was saved as {saved}",
+    ),
+    "db_missing": lambda p: QCoreApplication.translate(
+        "Errors",
+        "{path} is missing, but a database was used there ({trace} is left of it); "
+        "{backup}; to start an empty database there instead, create an empty file with "
+        "that name",
+    ),
+    "db_not_a_file": lambda p: (
+        QCoreApplication.translate(
+            "Errors", "{path} is a folder, not a database file; give the path of a file"
+        )
+        if p.get("folder")
+        else QCoreApplication.translate(
+            "Errors",
+            "{path} is not a regular file (a device or a pipe), not a database file; give "
+            "the path of a file",
+        )
+    ),
+    "backup_not_written": lambda p: QCoreApplication.translate(
+        "Errors", "the backup {target} could not be written ({reason})"
+    ),
+    "backup_skipped": lambda p: QCoreApplication.translate(
+        "Errors",
+        "today's backup of {path} was skipped ({reason}); your work is saved; the backup "
+        "is tried again later",
     ),
     "db_damaged": lambda p: QCoreApplication.translate(
         "Errors", "{path} is damaged ({detail}); {backup}; or use --db to pick another file"

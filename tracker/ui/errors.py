@@ -36,11 +36,14 @@ def error_message(log_file: Path | None = None) -> str:
 
 
 def install_excepthook(
-    show: Callable[[str], None], log_file: Path | None = None
+    show: Callable[[str], None],
+    log_file: Path | None = None,
+    explain: Callable[[BaseException], str | None] | None = None,
 ) -> Callable[[], None]:
     """Log uncaught exceptions (Qt slots, other threads) and show a short message.
 
-    Returns a function that puts the previous hooks back.
+    ``explain`` turns an exception it knows (a damaged database) into the message to
+    show instead of the generic one. Returns a function that puts the previous hooks back.
     """
     previous, previous_thread = sys.excepthook, threading.excepthook
     last_shown = [-MESSAGE_EVERY_S]
@@ -51,7 +54,8 @@ def install_excepthook(
             now = time.monotonic()
             if now - last_shown[0] >= MESSAGE_EVERY_S:
                 last_shown[0] = now
-                show(error_message(log_file))
+                known = explain(value) if explain is not None else None
+                show(known or error_message(log_file))
         except Exception:  # the hook must never raise: PySide6 would print and go on anyway
             previous(kind, value, tb)
 

@@ -98,7 +98,7 @@ def _primary(db: Path, instance: SingleInstance, request: dict[str, Any]) -> int
     from tracker.ui.app import App
 
     app = App(service, instance, log)
-    restore_hooks = install_excepthook(app.show_error, log)
+    restore_hooks = install_excepthook(app.show_error, log, app.explain)
     keep = _quit_on_signals(qapp)
     app.start(request)
     code = qapp.exec()

@@ -259,3 +259,23 @@ def test_backups_work_for_a_name_with_glob_characters(tmp_path: Path) -> None:
     assert [p.name for p in list_backups(path)] == [
         f"work [2024]-2024-01-{d:02d}.sqlite3" for d in range(3, 10)
     ]
+
+
+def test_back_up_now_copies_are_kept_apart_from_the_daily_rotation(tmp_path: Path) -> None:
+    """Seven daily copies are kept; the ones a person made on purpose are never rotated
+    away by them (they used to count as daily ones and went after a week)."""
+    import datetime as dt
+
+    from tracker.store import Store
+    from tracker.store.database import DAILY_KEEP, list_backups
+
+    store = Store(tmp_path / "t.db")
+    try:
+        first = dt.datetime(2030, 1, 1, 9)
+        manual = [store.backup("manual", first + dt.timedelta(minutes=i)) for i in range(3)]
+        daily = [store.daily_backup(first + dt.timedelta(days=d)) for d in range(1, 12)]
+    finally:
+        store.close()
+    kept = list_backups(tmp_path / "t.db")
+    assert all(p in kept for p in manual)
+    assert [p for p in kept if p not in manual] == daily[-DAILY_KEEP:]
