@@ -82,7 +82,8 @@ def setup_logging(
     when it cannot be created (then records go to stderr through logging's last resort)."""
     log = logger()
     log.setLevel(level)
-    target = log_file.expanduser().resolve()
+    log_file = log_file.expanduser()
+    target = log_file.parent.resolve() / log_file.name  # a link in its place is not followed
     current = _our_handler(log)
     if current is not None:
         if Path(current.baseFilename) == target:
