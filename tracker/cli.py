@@ -92,7 +92,7 @@ def _required(text: str) -> str:
 def _block_id(text: str) -> int:
     # int() would also take "１", "1_0" and " 1 "; delete and edit act only on the id as
     # 'list' prints it.
-    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+    if not (text.isascii() and text.isdigit()):
         raise argparse.ArgumentTypeError(f"invalid block id: {text!r} (use the id 'list' shows)")
     return int(text)
 
