@@ -2,7 +2,10 @@
 
 Exit codes: 0 ok; 2 the command line is malformed (argparse's own message); 1 anything
 else the user can fix, as one line on stderr. No traceback reaches the user: unexpected
-errors are written to the log file next to the database.
+errors go to the rotating log (``tracker.platform.paths.log_path``), never to stderr.
+
+Options and positionals may come in any order; an empty value where one is required is a
+malformed command line (exit 2), never "the default" (``--db ''`` is not the real database).
 """
 
 from __future__ import annotations
