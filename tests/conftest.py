@@ -125,8 +125,10 @@ def run_cli(db_path: Path) -> RunCli:
 @pytest.fixture(scope="session", autouse=True)
 def _private_config_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """No test (nor the CLI it runs) touches the real ~/.config: ``start_at_login on``
-    writes ``$XDG_CONFIG_HOME/autostart/growth-tracker.desktop``."""
+    writes ``$XDG_CONFIG_HOME/autostart/growth-tracker.desktop``; nor ~/.local/state, where
+    the log and lock of a database in a shared folder go."""
     with pytest.MonkeyPatch.context() as mp:
         home = tmp_path_factory.mktemp("config-home")
         mp.setenv("XDG_CONFIG_HOME", str(home))
+        mp.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state-home")))
         yield home

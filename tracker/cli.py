@@ -2,13 +2,18 @@
 
 Exit codes: 0 ok; 2 the command line is malformed (argparse's own message); 1 anything
 else the user can fix, as one line on stderr. No traceback reaches the user: unexpected
-errors are written to the log file next to the database.
+errors go to the rotating log (``tracker.platform.paths.log_path``), never to stderr.
+
+Options and positionals may come in any order; an empty value where one is required is a
+malformed command line (exit 2), never "the default" (``--db ''`` is not the real database).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import io
 import json
 import os
 import sqlite3
@@ -34,10 +39,75 @@ class UserError(TrackerError):
     pass
 
 
+# Options whose value is free text: the word after them is always their value, even when it
+# begins with "-" (as getopt does), so `edit 1 --label -x` works like `--label=-x`.
+FREE_TEXT = ("--label", "--note")
+
+
+class CommandParser(argparse.ArgumentParser):
+    """A sub-command's parser: options and positionals in any order.
+
+    Plain argparse gives an optional positional its (empty) value as soon as the first
+    positionals are read, so ``start task --at 09:00 "月次決算"`` was refused; intermixed
+    parsing reads the options first and the positionals after. ``--`` still ends the
+    options wherever it stands.
+    """
+
+    _inner = False
+
+    def parse_known_args(  # type: ignore[override]  # typeshed overloads on the namespace
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._inner:  # parse_known_intermixed_args calls back in here
+            return super().parse_known_args(args, namespace)
+        self._inner = True
+        try:
+            words = _glue_free_text(list(sys.argv[1:] if args is None else args), self)
+            return self.parse_known_intermixed_args(words, namespace)
+        finally:
+            self._inner = False
+
+
+def _glue_free_text(words: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "--":
+            return out + words[i:]
+        if word in FREE_TEXT and word in parser._option_string_actions and i + 1 < len(words):
+            out.append(f"{word}={words[i + 1]}")
+            i += 2
+            continue
+        out.append(word)
+        i += 1
+    return out
+
+
+def _required(text: str) -> str:
+    """A value that must be given: an empty one (a script's unset variable) is refused
+    rather than taken as "the default" — ``--db ''`` would otherwise write the real data."""
+    if not text:
+        raise argparse.ArgumentTypeError("must not be empty (is a variable in your script unset?)")
+    return text
+
+
+def _block_id(text: str) -> int:
+    # int() would also take "１", "1_0" and " 1 "; delete and edit act only on the id as
+    # 'list' prints it.
+    if not (text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"invalid block id: {text!r} (use the id 'list' shows)")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file to use"
+        "--db",
+        metavar="PATH",
+        type=_required,
+        default=argparse.SUPPRESS,
+        help="the database file to use",
     )
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -45,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
 
     def cmd(name: str, help_text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_text, description=help_text, parents=[common])
@@ -53,62 +123,62 @@ def build_parser() -> argparse.ArgumentParser:
     p = cmd("start", "start a block (closes the running one at the same instant)")
     p.add_argument("kind", choices=KINDS)
     p.add_argument("label", nargs="?", default="")
-    p.add_argument("--at", metavar="TIME")
+    p.add_argument("--at", metavar="TIME", type=_required)
 
     p = cmd("switch", "flip (or set) the kind: closes the running block, opens the next")
     p.add_argument("kind", nargs="?", choices=KINDS)
     p.add_argument("label", nargs="?")
-    p.add_argument("--at", metavar="TIME")
+    p.add_argument("--at", metavar="TIME", type=_required)
 
     p = cmd("stop", "end the running block")
-    p.add_argument("--at", metavar="TIME")
+    p.add_argument("--at", metavar="TIME", type=_required)
 
     p = cmd("status", "what runs now and how today looks")
     p.add_argument("--json", action="store_true")
 
     p = cmd("add", "add a finished block by hand; prints its id")
     p.add_argument("kind", choices=KINDS)
-    p.add_argument("start", metavar="START")
-    p.add_argument("end", metavar="END")
+    p.add_argument("start", metavar="START", type=_required)
+    p.add_argument("end", metavar="END", type=_required)
     p.add_argument("label", nargs="?", default="")
     p.add_argument("--note", default="")
 
     for name, text in (("list", "blocks with their ids"), ("report", "task and growth per day")):
         p = cmd(name, text)
-        p.add_argument("--date", metavar="DAY")
-        p.add_argument("--from", dest="from_day", metavar="DAY")
-        p.add_argument("--to", dest="to_day", metavar="DAY")
+        p.add_argument("--date", metavar="DAY", type=_required)
+        p.add_argument("--from", dest="from_day", metavar="DAY", type=_required)
+        p.add_argument("--to", dest="to_day", metavar="DAY", type=_required)
         p.add_argument("--json", action="store_true")
 
     p = cmd("edit", "change a block (ids as 'list' shows them)")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_block_id)
     p.add_argument("--kind", choices=KINDS)
     p.add_argument("--label")
     p.add_argument("--note")
-    p.add_argument("--start", metavar="T")
-    p.add_argument("--end", metavar="T")
+    p.add_argument("--start", metavar="T", type=_required)
+    p.add_argument("--end", metavar="T", type=_required)
 
     p = cmd("delete", "delete a block")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_block_id)
 
     p = cmd("export", "write blocks or days as CSV")
-    p.add_argument("--from", dest="from_day", metavar="DAY")
-    p.add_argument("--to", dest="to_day", metavar="DAY")
+    p.add_argument("--from", dest="from_day", metavar="DAY", type=_required)
+    p.add_argument("--to", dest="to_day", metavar="DAY", type=_required)
     p.add_argument("--what", choices=("blocks", "days"), default="blocks")
     p.add_argument("--encoding", choices=("utf-8-sig", "utf-8", "cp932"), default="utf-8-sig")
     p.add_argument("--split-days", action="store_true")
     p.add_argument("--header", choices=("en", "ja"), default="en")
-    p.add_argument("-o", "--output", metavar="FILE", default="-")
+    p.add_argument("-o", "--output", metavar="FILE", type=_required, default="-")
 
     p = cmd("import", "import a blocks CSV")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", type=_required)
 
     p = cmd("summary", "open the summary window (in the running app if there is one)")
-    p.add_argument("--date", metavar="DAY")
+    p.add_argument("--date", metavar="DAY", type=_required)
 
     p = cmd("config", "list, read or set a setting")
-    p.add_argument("key", nargs="?")
-    p.add_argument("value", nargs="?")
+    p.add_argument("key", nargs="?", type=_required)
+    p.add_argument("value", nargs="?", type=_required)
     return parser
 
 
@@ -454,30 +524,61 @@ def _fail(message: str) -> NoReturn:
 
 
 def _log_exception(db: Path | None) -> str:
-    """Write the traceback to the log file; returns where it went."""
-    import logging
-    import traceback
+    """Write the traceback to the rotating log file; returns where it went.
 
-    from tracker.platform.paths import database_path, log_path
+    Nothing of it goes to stderr: the CLI's stderr is for the one-line message.
+    """
+    from tracker.platform.logs import close_logging, current_log_file, log_exception
+    from tracker.platform.paths import log_path
 
-    try:
-        target = log_path(db or database_path())
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("a", encoding="utf-8") as fh:
-            fh.write(f"{dt.datetime.now().isoformat()} CLI error\n{traceback.format_exc()}\n")
-        return str(target)
-    except OSError:
-        logging.getLogger(__name__).debug("cannot write the log", exc_info=True)
-        return "the log (which could not be written)"
+    ours = current_log_file() is None
+    where = log_exception("CLI error", log_file=log_path(db) if db else None, to_stderr=False)
+    if ours:
+        close_logging()
+    return str(where) if where is not None else "the log (which could not be written)"
+
+
+# Values that are paths: any bytes the file system allows are fine in them.
+_PATHS = frozenset({"db", "output", "file"})
+
+
+def _check_text(args: argparse.Namespace) -> None:
+    """A byte that is not UTF-8 (``$'\\xff'`` from the shell) arrives as a lone surrogate,
+    which no database or CSV can hold: refuse it here, naming the byte."""
+    for name, value in vars(args).items():
+        if name in _PATHS or not isinstance(value, str):
+            continue
+        bad = next((ch for ch in value if "\udc80" <= ch <= "\udcff"), None)
+        if bad is not None:
+            what = f"the {name}" if name in ("label", "note") else f"the {name} value"
+            raise UserError(
+                f"{what} is not UTF-8 text (it holds the byte 0x{ord(bad) - 0xDC00:02x}); "
+                "set your terminal or script to UTF-8 and type it again"
+            )
+
+
+def _resolve_db(args: argparse.Namespace) -> Path:
+    from tracker.platform.paths import database_path
+
+    return database_path(getattr(args, "db", None))
+
+
+def _paths_as_given() -> None:
+    """A file name that is not UTF-8 (POSIX names are bytes) is printed as the bytes it
+    is, as ``ls`` does, rather than failing after the work is done."""
+    if os.name != "nt" and isinstance(sys.stdout, io.TextIOWrapper):
+        with contextlib.suppress(ValueError, OSError):
+            sys.stdout.reconfigure(errors="surrogateescape")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _paths_as_given()
     parser = build_parser()
     args = parser.parse_args(argv)
-    from tracker.platform.paths import database_path
-
-    path = database_path(getattr(args, "db", None))
+    path: Path | None = None
     try:
+        _check_text(args)
+        path = _resolve_db(args)
         if args.command is None or args.command == "summary":
             return _launch(path, args)
         return _dispatch(path, args)
@@ -491,13 +592,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.OperationalError as exc:
         from tracker.store import storage_problem
 
-        problem = storage_problem(path, exc)
+        problem = storage_problem(path, exc) if path is not None else None
         if problem is not None:
             _fail(str(problem))
         where = _log_exception(path)
         _fail(f"database error ({exc}); details were written to {where}")
     except sqlite3.DatabaseError as exc:
-        if type(exc) is not sqlite3.DatabaseError:  # integrity, programming: not damage
+        if type(exc) is not sqlite3.DatabaseError or path is None:  # integrity: not damage
             where = _log_exception(path)
             _fail(f"database error ({exc}); details were written to {where}")
         from tracker.store import damaged_message

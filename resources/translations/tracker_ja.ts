@@ -821,6 +821,10 @@ Stop tracking: the block ends when you left.</source>
         <translation>ログイン時の起動をオフにできませんでした: {where}: {reason}。このフォルダーがご自分のもので書き込み可能か確認してから、もう一度お試しください。</translation>
     </message>
     <message>
+        <source>start at login cannot use {path}: a line break, control character or byte that is not UTF-8 in this path would break the login entry; move the database to a folder whose name has none, then try again</source>
+        <translation>ログイン時の起動に {path} は使えません: このパスに改行などの制御文字か UTF-8 ではないバイトが含まれていると、ログイン時の起動設定が壊れてしまいます。データベースを、名前にそれらを含まないフォルダーへ移してから、もう一度お試しください。</translation>
+    </message>
+    <message>
         <source>no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set)</source>
         <translation>グラフィカルなセッションではありません（DISPLAY も WAYLAND_DISPLAY も設定されていません）</translation>
     </message>

@@ -1,14 +1,16 @@
 """Fuzzing with hypothesis: CLI arguments and CSV import.
 
 CLI: argument lists drawn from the real sub-commands and options mixed with garbage run
-in-process through ``tracker.cli.main`` over a temporary database. Exit codes are 0, 1 or
+in-process through ``tracker.cli.main`` over a temporary database; among them digits that
+are not ASCII, bytes that are not UTF-8 (surrogate-escaped, as a shell hands them over),
+empty values, and devices or a FIFO as --db and -o. Exit codes are 0, 1 or
 2; 2 exactly when argparse rejects the command line; no traceback is ever printed; an
 exit 1 is one line (``import`` may add ``line N: ...`` rows).
 
 CSV: random bytes and mutated valid exports (utf-8-sig, utf-8 and cp932), spliced with
 rows in other encodings (Shift_JIS in UTF-8, EUC-JP, UTF-16, Latin-1), surrogate-escaped
-bytes, Unicode digits (① ² ٣ １) in ids, far years; and device paths (/dev/zero,
-/dev/urandom, /dev/null, a FIFO) given to the real CLI: never a traceback; either every
+bytes, Unicode digits (① ² ٣ １) in ids, far years; and device files (like /dev/zero,
+/dev/urandom, /dev/null, made privately in the test's folder) given to the real CLI: never a traceback; either every
 row is imported or none; every problem line names a line number.
 """
 
@@ -44,6 +46,7 @@ COMMANDS = [
 OPTIONS = [
     "--at", "--json", "--date", "--from", "--to", "--kind", "--label", "--note", "--start",
     "--end", "--what", "--encoding", "--split-days", "--header", "-o", "--output", "--",
+    "--db",
 ]  # fmt: skip
 VALUES = [
     "task", "growth", "today", "yesterday", "2023-11-15", "2023-11-15 09:00", "09:30",
@@ -51,8 +54,13 @@ VALUES = [
     "99999999999999999999", "blocks", "days", "cp932", "utf-8", "ja", "en", "target",
     "day_start", "end_of_day", "away_minutes", "language", "tray_click", "25%", "1.5",
     "off", "on", "-", "x.csv", "学習", "", " ", "\t", "a\nb", "--", "NaN", "%s",
-    "/dev/zero", "/dev/urandom", "/dev/null", "fifo", "link.csv", "0001-01-01 09:00",
-    "9999-12-31 23:00", "①", "²",
+    "zero", "urandom", "null", "full", "link.csv", "0001-01-01 09:00", "9999-12-31 23:00",
+    # digits that are not ASCII (int() and \\d take them), as an IME or another script types
+    "１", "٣", "０９:３０", "2023-11-１5", "①", "²", "1_0", "+1", "-x", "--label=-x",
+    # bytes that are not UTF-8, as a shell hands them over (surrogate-escaped)
+    "\udcff", "a\udc83b", "\udc83e\udc83g",
+    # the special files above are made in the test's own folder (see _special_files); the
+    # FIFO only as --db below: reading one that no program writes waits for ever
 ]  # fmt: skip
 
 # values twice as often as options, garbage text now and then: mostly well-formed lines
@@ -64,12 +72,16 @@ token = st.one_of(
 )
 # well-formed beginnings, so the fuzz reaches past argparse into the commands
 HEADS: dict[str, list[list[str]]] = {
-    "start": [["task"], ["growth", "学習"]],
-    "switch": [["task"], ["growth"]],
-    "add": [["task", "2023-11-15 09:00", "2023-11-15 10:00"], ["growth", "09:00", "08:00"]],
-    "edit": [["1"], ["2"]],
+    "start": [["task"], ["growth", "学習"], ["task", "\udcff x"], ["growth", "--at", "０９:００"]],
+    "switch": [["task"], ["growth"], ["growth", "a\udc83b"]],
+    "add": [
+        ["task", "2023-11-15 09:00", "2023-11-15 10:00"],
+        ["growth", "09:00", "08:00"],
+        ["task", "2023-11-15 09:00", "2023-11-15 10:00", "--note", "\udce9"],
+    ],
+    "edit": [["1"], ["2"], ["１"], ["1", "--label", "\udc83e"]],
     "delete": [["1"]],
-    "import": [["x.csv"], ["/dev/zero"], ["/dev/urandom"], ["/dev/null"], ["mixed.csv"]],
+    "import": [["x.csv"], ["zero"], ["urandom"], ["null"], ["mixed.csv"]],
     "config": [["target"], ["day_start", "5"], ["language", "ja"]],
 }
 
@@ -78,7 +90,28 @@ HEADS: dict[str, list[list[str]]] = {
 def argv_strategy(draw: st.DrawFn) -> list[str]:
     command = draw(st.sampled_from(COMMANDS))
     head = draw(st.sampled_from([[], *HEADS.get(command, [])]))
-    return [command, *head, *draw(st.lists(token, max_size=4))]
+    argv = [command, *head, *draw(st.lists(token, max_size=4))]
+    if draw(st.integers(0, 5)) == 0:  # another database: empty, a device, a FIFO
+        argv += ["--db", draw(st.sampled_from(["", "null", "full", "fifo", "\udcff.db"]))]
+    return argv
+
+
+def _special_files(folder: Path) -> None:
+    """``null``, ``zero``, ``full`` and ``urandom``: character devices like the system's, and ``fifo``.
+
+    Private nodes in the test's folder, never the system's own: a command that replaces
+    or chmods its target (as root) must not damage the machine's /dev/null. Without root
+    to make device nodes, links to the system's ones (which a non-root process cannot
+    replace or chmod) stand in.
+    """
+    import stat
+
+    for name, minor in (("null", 3), ("zero", 5), ("full", 7), ("urandom", 9)):
+        try:
+            os.mknod(folder / name, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+        except PermissionError:
+            (folder / name).symlink_to(f"/dev/{name}")
+    os.mkfifo(folder / "fifo")
 
 
 def parses(argv: list[str]) -> bool:
@@ -108,9 +141,9 @@ def test_cli_fuzz_exit_codes_and_no_tracebacks(
         "kind,start,end,label\ntask,2023-11-14 09:00,2023-11-14 10:00,経理\n".encode()
         + "task,2023-11-14 10:00,2023-11-14 11:00,経理\n".encode("cp932")
     )
-    link = tmp_path / "link.csv"
-    if not link.is_symlink():
-        link.symlink_to("/dev/null")
+    if not (tmp_path / "fifo").exists():  # tmp_path is shared by the examples
+        _special_files(tmp_path)
+        (tmp_path / "link.csv").symlink_to(tmp_path / "null")
     db = tmp_path / "fuzz.db"
     code, out, err = run_main(db, argv)
     assert code in (0, 1, 2), (argv, code, err)
@@ -124,7 +157,8 @@ def test_cli_fuzz_exit_codes_and_no_tracebacks(
         else:
             assert all(re.match(r"line \d+: |… and \d+ more", x) for x in lines[1:]), err
     assert "unexpected error" not in err, (argv, err)
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode), argv  # -o /dev/null never replaces it
+    for name in ("null", "zero", "full", "urandom"):  # -o DEVICE never replaces it
+        assert stat.S_ISCHR(os.stat(tmp_path / name).st_mode), argv
 
 
 # -- CSV import ---------------------------------------------------------------------------

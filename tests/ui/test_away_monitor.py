@@ -340,6 +340,26 @@ def test_an_answer_never_applies_to_a_block_switched_elsewhere(
     assert text.startswith("the away time was not changed: the block that ran when you left")
 
 
+def test_the_log_of_an_unsettled_away_span_holds_no_label(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Privacy: the refusal's text names the block (its label); the log gets the code."""
+
+    def ask(cls: Any, text: str, opened: Any = None) -> AwayChoice:
+        harness.clock.advance(60)
+        harness.service.switch(Kind.GROWTH, "人事評価の下書き", source=Source.CLI)
+        return AwayChoice.STOP
+
+    monkeypatch.setattr(AwayMonitor, "ask", classmethod(ask))
+    with caplog.at_level("WARNING", logger="tracker"):
+        leave_for_47_minutes(harness)
+    assert "人事評価の下書き" in harness.notes[-1][1]  # the user is told which block
+    (record,) = [r for r in caplog.records if "away span" in r.getMessage()]
+    assert record.getMessage().startswith("away span not settled (")
+    logged = caplog.text
+    assert "payroll" not in logged and "人事評価" not in logged
+
+
 def test_the_service_refuses_an_answer_about_another_block(
     harness: Harness,
 ) -> None:

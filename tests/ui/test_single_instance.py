@@ -89,3 +89,44 @@ def test_a_second_growth_tracker_exits_0_and_leaves_the_first_running(tmp_path: 
         code = first.wait(15)
     assert code == 0
     assert not tray_running(lock_path(db))
+
+
+def _lock_mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_the_lock_file_is_owner_only(tmp_path: Path) -> None:
+    db = tmp_path / "t.sqlite3"
+    old = os.umask(0o022)
+    try:
+        instance = SingleInstance(db)
+        assert instance.acquire()
+    finally:
+        os.umask(old)
+    try:
+        assert lock_path(db) == tmp_path / "t.sqlite3.lock"
+        assert _lock_mode(lock_path(db)) == 0o600
+        assert os.umask(old) == old  # the process's umask is back as it was
+    finally:
+        instance.release()
+
+
+def test_a_database_in_a_shared_folder_is_locked_from_the_users_own_folder(
+    tmp_path: Path,
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)  # like /tmp: anyone may create a file there
+    db = shared / "t.sqlite3"
+    first = SingleInstance(db)
+    assert first.acquire()
+    try:
+        lock = lock_path(db)
+        assert lock.is_relative_to(Path(os.environ["XDG_STATE_HOME"]))
+        assert _lock_mode(lock) == 0o600 and _lock_mode(lock.parent) == 0o700
+        assert list(shared.iterdir()) == []  # nothing of ours for others to read or plant
+        assert tray_running(lock)  # the CLI's stale-block guard finds the same lock
+        assert not SingleInstance(db).acquire()
+    finally:
+        first.release()
+    assert not tray_running(lock_path(db))

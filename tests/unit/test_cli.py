@@ -196,7 +196,7 @@ BAD = [
     (("start", "play"), 2, "invalid choice: 'play'"),
     (("frobnicate",), 2, "invalid choice: 'frobnicate'"),
     (("add", "task"), 2, "the following arguments are required: START, END"),
-    (("delete", "one"), 2, "invalid int value"),
+    (("delete", "one"), 2, "invalid block id"),
     (("status", "--colour"), 2, "unrecognized arguments"),
 ]
 

@@ -16,6 +16,7 @@ import os
 import plistlib
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, cast
@@ -211,6 +212,10 @@ def for_this_system() -> Autostart:
     return XdgAutostart()
 
 
+def _unfit(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cs")
+
+
 def apply(setting: str, backend: Autostart | None = None, db: Path | None = None) -> None:
     """Make the system match the ``start_at_login`` setting (``on``/``off``).
 
@@ -219,9 +224,23 @@ def apply(setting: str, backend: Autostart | None = None, db: Path | None = None
     """
     on = setting == "on"
     backend = backend or for_this_system()
+    command = launch_command(db) if on else []
+    bad = next((arg for arg in command if any(_unfit(c) for c in arg)), None)
+    if bad is not None:
+        # A line break would end the desktop entry's Exec line (the rest would become
+        # entries of its own) and cut the Windows Run command; a byte that is not UTF-8
+        # cannot be written into a desktop entry at all. Refused on every system alike.
+        shown = "".join(ascii(c)[1:-1] if _unfit(c) else c for c in bad)
+        raise AutostartError(
+            f"start at login cannot use {shown}: a line break, control character or byte "
+            "that is not UTF-8 in this path would break the login entry; move the database "
+            "to a folder whose name has none, then try again",
+            code="autostart_bad_path",
+            params={"path": shown},
+        )
     try:
         if on:
-            backend.enable(launch_command(db))
+            backend.enable(command)
         else:
             backend.disable()
     except OSError as exc:

@@ -192,7 +192,8 @@ class AwayMonitor(QObject):
         try:
             self.service.resolve_away(choice, left_at, returned_at, block_id=block_id)
         except TrackerError as exc:
-            log.warning("away span not settled: %s", exc)
+            # the code, never the message: it can quote the block's label
+            log.warning("away span not settled (%s)", exc.code or type(exc).__name__)
             self.service.clear_away()
             self.notify.emit(
                 QCoreApplication.translate("AwayMonitor", "Away time not changed"),

@@ -412,6 +412,12 @@ TEMPLATES: dict[str, Callable[[Params], str]] = {
         "could not turn off start at login: {where}: {reason}; check that this folder is "
         "yours and writable, then try again",
     ),
+    "autostart_bad_path": lambda p: QCoreApplication.translate(
+        "Errors",
+        "start at login cannot use {path}: a line break, control character or byte that is "
+        "not UTF-8 in this path would break the login entry; move the database to a folder "
+        "whose name has none, then try again",
+    ),
     "idle_no_session": lambda p: QCoreApplication.translate(
         "Errors", "no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set)"
     ),

@@ -1,6 +1,7 @@
 """One tracker per database: a QLockFile next to it, and a local socket to hand requests over.
 
-The first ``growth-tracker`` takes the lock (``tracker.platform.paths.lock_path(db)``) and
+The first ``growth-tracker`` takes the lock (``tracker.platform.paths.lock_path(db)``: next to
+the database, or in a per-user folder when the database's folder is shared) and
 listens on a local server whose name is derived from the database's absolute path. A second
 launch finds the lock taken, sends its request as one JSON line ({"command": "show"} or
 {"command": "summary", "date": ...}), waits for the answer and exits 0. Only QtCore and
@@ -43,8 +44,10 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.db = Path(db)
         self.name = server_name(self.db)
+        # The database's folder first: whether it is private decides where the lock goes.
+        self.db.parent.mkdir(parents=True, exist_ok=True)
         lock_file = lock_path(self.db)
-        lock_file.parent.mkdir(parents=True, exist_ok=True)
+        lock_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.lock = QLockFile(str(lock_file))
         # The tracker runs for days: never treat a live owner's lock as stale by age
         # (a dead owner's lock is still recognised by its PID).
@@ -52,8 +55,18 @@ class SingleInstance(QObject):
         self.server: QLocalServer | None = None
 
     def acquire(self) -> bool:
-        """Take the lock; False when another tracker holds it."""
-        return bool(self.lock.tryLock(0))
+        """Take the lock; False when another tracker holds it.
+
+        The lock file holds our PID and host name: created owner-only (0600), like every
+        file of ours. The umask is process-wide, but this runs at start-up, before any
+        other thread exists.
+        """
+        old_mask = os.umask(0o077) if os.name != "nt" else None
+        try:
+            return bool(self.lock.tryLock(0))
+        finally:
+            if old_mask is not None:
+                os.umask(old_mask)
 
     def listen(self) -> None:
         """Start answering second launches (call after acquire(), with an app object)."""

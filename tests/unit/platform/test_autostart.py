@@ -349,3 +349,58 @@ def test_tray_start_rewrites_a_present_entry_for_where_the_app_is_now(
     assert service.setting("start_at_login") == "on"
     text = entry.read_text()
     assert "/old/place" not in text and "--db" in text
+
+
+# -- paths the login entry cannot carry ------------------------------------------------------
+
+
+def test_cli_refuses_a_database_path_with_a_line_break_and_writes_nothing(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    """A newline in --db would end the Exec line: the rest becomes entries of its own
+    (`Hidden=true`, another `Exec=`). Refused in one line; the setting stays off."""
+    folder = tmp_path / "a\nExec=sh -c evil\n"
+    folder.mkdir()
+    db = folder / "t.sqlite3"
+    config = tmp_path / "cfg"
+    env = {"XDG_CONFIG_HOME": str(config)}
+    code, out, err = run_cli("config", "start_at_login", "on", env=env, db=db)
+    assert code == 1 and out == "", err
+    assert err.startswith("growth-tracker: start at login cannot use ")
+    assert "\\nExec=sh -c evil\\n/t.sqlite3" in err and err.count("\n") == 1
+    assert not config.exists() or not list(config.rglob("*.desktop"))
+    assert run_cli("config", "start_at_login", env=env, db=db)[1] == "off\n"
+
+
+@pytest.mark.parametrize("bad", ["C:\\Users\\山田\\a\r\nb.sqlite3", "/home/山田/\udcff.sqlite3"])
+def test_every_system_refuses_a_path_its_entry_cannot_hold(
+    tmp_path: Path, bad: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        autostart, "launch_command", lambda db=None: ["C:\\GT\\GrowthTracker.exe", "--db", bad]
+    )
+    reg = FakeRegistry()
+    backends: list[Any] = [WindowsAutostart(reg), MacAutostart(tmp_path), XdgAutostart(tmp_path)]
+    for backend in backends:
+        with pytest.raises(AutostartError) as caught:
+            autostart.apply("on", backend)
+        assert caught.value.code == "autostart_bad_path"
+        assert "山田" in str(caught.value)  # Japanese stays readable; only the bad part is escaped
+        assert "\n" not in str(caught.value) and not backend.enabled()
+    assert reg.keys == {} and list(tmp_path.iterdir()) == []
+    autostart.apply("off", backends[0])  # turning off never needs the path
+
+
+def test_a_japanese_user_name_is_written_as_is_on_every_system(tmp_path: Path) -> None:
+    command = ["C:\\Users\\山田太郎\\AppData\\Local\\GrowthTracker\\GrowthTracker.exe"]
+    reg = FakeRegistry()
+    WindowsAutostart(reg).enable(command)
+    assert reg.keys[RUN]["GrowthTracker"][0] == command[0]
+    mac = MacAutostart(tmp_path / "mac")
+    mac.enable(["/Users/山田/Applications/GrowthTracker"])
+    assert plistlib.loads(mac.path.read_bytes())["ProgramArguments"] == [
+        "/Users/山田/Applications/GrowthTracker"
+    ]
+    xdg = XdgAutostart(tmp_path / "xdg")
+    xdg.enable(["/home/山田/.local/bin/growth-tracker"])
+    assert _exec_argv(_desktop_entry(xdg.path)["Exec"]) == ["/home/山田/.local/bin/growth-tracker"]
