@@ -10,8 +10,8 @@ exit 1 is one line (``import`` may add ``line N: ...`` rows).
 CSV: random bytes and mutated valid exports (utf-8-sig, utf-8 and cp932), spliced with
 rows in other encodings (Shift_JIS in UTF-8, EUC-JP, UTF-16, Latin-1), surrogate-escaped
 bytes, Unicode digits (① ² ٣ １) in ids, far years; and device files (like /dev/zero,
-/dev/urandom, /dev/null, made privately in the test's folder) given to the real CLI: never a traceback; either every
-row is imported or none; every problem line names a line number.
+/dev/urandom, /dev/null, made privately in the test's folder) given to the real CLI: never
+a traceback; either every row is imported or none; every problem line names a line number.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def argv_strategy(draw: st.DrawFn) -> list[str]:
 
 
 def _special_files(folder: Path) -> None:
-    """``null``, ``zero``, ``full`` and ``urandom``: character devices like the system's, and ``fifo``.
+    """``null``, ``zero``, ``full``, ``urandom``: devices like the system's; and ``fifo``.
 
     Private nodes in the test's folder, never the system's own: a command that replaces
     or chmods its target (as root) must not damage the machine's /dev/null. Without root
