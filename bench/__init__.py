@@ -1,1 +1,1 @@
-"""Benchmarks for DESIGN.md §9, run with ``make bench`` (never part of the test suite)."""
+"""Benchmarks for docs/architecture.md §9, run with ``make bench`` (never in the test suite)."""

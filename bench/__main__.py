@@ -1,4 +1,4 @@
-"""Run every benchmark of DESIGN.md §9 and print the figures (``make bench``).
+"""Run every benchmark of docs/architecture.md §9 and print the figures (``make bench``).
 
     python -m bench [--quick] [--only NAME ...] [--runs N] [--keep]
 
@@ -71,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
 
     print(
-        "Growth Tracker benchmarks (DESIGN.md §9)" + ("  [--quick: dry run]" if args.quick else "")
+        "Growth Tracker benchmarks (docs/architecture.md §9)"
+        + ("  [--quick: dry run]" if args.quick else "")
     )
     for line in machine_info():
         print("  " + line)

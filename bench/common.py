@@ -22,7 +22,7 @@ CLK_TCK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 @dataclass
 class Figure:
-    """One measured quantity: its samples, unit and the DESIGN.md §9 budget.
+    """One measured quantity: its samples, unit and the docs/architecture.md §9 budget.
 
     ``judge`` says which statistic the budget applies to: the median for timings, the
     maximum for memory (a budget on RSS means "never above").

@@ -1,4 +1,4 @@
-"""The ``growth-tracker`` command (DESIGN.md §6): argparse over the shared service.
+"""The ``growth-tracker`` command (docs/architecture.md §6): argparse over the shared service.
 
 Exit codes: 0 ok; 2 the command line is malformed (argparse's own message); 1 anything
 else the user can fix, as one line on stderr. No traceback reaches the user: unexpected
@@ -480,7 +480,7 @@ def cmd_import(service: TrackerService, args: argparse.Namespace) -> int:
     try:
         outcome = service.import_csv(Path(args.file).expanduser(), _import_progress())
     except CsvImportError as exc:
-        # DESIGN.md §6: the one exception to "one line" — each bad row on its own line.
+        # docs/architecture.md §6: the one exception to "one line" — each bad row on its own line.
         print(f"{PROG}: {exc.summary}", file=sys.stderr)
         for line in exc.lines():
             print(line, file=sys.stderr)

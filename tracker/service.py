@@ -1090,7 +1090,7 @@ class TrackerService:
     # The format lives in tracker.io (imported lazily: the tray's start-up never needs it).
 
     def export_csv(self, options: ExportOptions, progress: Progress | None = None) -> ExportResult:
-        """Render blocks or days as CSV bytes (DESIGN.md §6 defaults for a missing range)."""
+        """Render blocks or days as CSV bytes (missing range: docs/architecture.md §6)."""
         from tracker.io import export
 
         now = self.clock.now()

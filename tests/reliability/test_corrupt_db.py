@@ -127,7 +127,7 @@ def test_the_cli_refuses_a_bad_file_untouched_and_the_backup_restores(
 def test_a_zero_length_file_is_a_new_database_and_the_backups_stay(
     db_path: Path, run_cli: RunCli
 ) -> None:
-    """DESIGN.md §4: an empty file is new (a WAL database killed before its first
+    """docs/architecture.md §4: an empty file is new (a WAL database killed before its first
     checkpoint is one too, its data in the -wal file), so it is opened, not refused; the
     backups of what was there before are kept untouched."""
     backup = fill(db_path)

@@ -7,7 +7,7 @@ dialog appeared), sometimes 0–300 ms after the process started (imports, openi
 creating the file). Meanwhile this test runs ``growth-tracker switch | start | stop``
 back to back, and after each command reads the file:
 
-* every command that returned 0 did exactly what DESIGN.md §6 says (and one that
+* every command that returned 0 did exactly what docs/architecture.md §6 says (and one that
   returned 1 changed nothing), so the snapshot after it is the committed state;
 * after the kill, the file still holds that committed state: finished blocks unchanged,
   the running block still running (only its heartbeat may have moved) — or, if the

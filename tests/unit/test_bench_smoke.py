@@ -1,6 +1,6 @@
 """Keeps bench/ from rotting: its statistics helpers and the database generator work.
 
-No timing is asserted here (DESIGN.md §8); ``make bench`` measures.
+No timing is asserted here (docs/architecture.md §8); ``make bench`` measures.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""``growth-tracker export`` and ``import`` as real subprocesses (DESIGN.md §6)."""
+"""``growth-tracker export`` and ``import`` as real subprocesses (docs/architecture.md §6)."""
 
 from __future__ import annotations
 

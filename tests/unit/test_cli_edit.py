@@ -1,4 +1,4 @@
-"""``growth-tracker edit`` and ``delete`` as real subprocesses (DESIGN.md §6): good input
+"""``growth-tracker edit`` and ``delete`` as real subprocesses (docs/architecture.md §6): good input
 changes exactly what was asked; bad input exits 1 (or 2 for a malformed command line)
 with one line on stderr and leaves the database as it was."""
 

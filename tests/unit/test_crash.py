@@ -5,7 +5,7 @@ A child process runs the tray's use cases (start / switch / stop / heartbeat wit
 call has RETURNED. The test kills it with SIGKILL at random moments, then checks the file
 against a model built from those lines: every reported effect is there; only the one
 call in flight may or may not have landed. Then recovery closes the open block at its
-last heartbeat, as the tray would at its next start (DESIGN.md §4, §5).
+last heartbeat, as the tray would at its next start (docs/architecture.md §4, §5).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Error codes: every message the service, store, domain, io and platform raise with a
 ``code`` has a template in ``tracker.ui.error_text`` (and every template is used), the
 Japanese UI shows real errors in Japanese with their values formatted, and ``str(exc)``,
-the CLI's message (DESIGN.md §6), stays the English one.
+the CLI's message (docs/architecture.md §6), stays the English one.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The use cases shared by the CLI and the tray, driven by a fake clock (DESIGN.md §5, §6)."""
+"""The use cases shared by the CLI and the tray, with a fake clock (docs/architecture.md §5, §6)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 A pure state machine fed with samples (wall clock, monotonic clock, idle seconds, the
 running block's start, the lock state). The UI polls; this module decides.
 
-Rules (DESIGN.md §5, issue 7):
+Rules (docs/architecture.md §5, issue 7):
 
 * Off when the threshold is 0 or nothing runs (the state is forgotten).
 * **Leaving**: idle time reaches the threshold → the user left at ``now - idle`` (the last

@@ -1,4 +1,4 @@
-"""Blocks and their validation rules (DESIGN.md §2, §4)."""
+"""Blocks and their validation rules (docs/architecture.md §2, §4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Settings: declared once with type, default, validation and formatting (DESIGN.md §6)."""
+"""Settings: declared once with type, default, validation, formatting (docs/architecture.md §6)."""
 
 from __future__ import annotations
 

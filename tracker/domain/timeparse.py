@@ -1,4 +1,4 @@
-"""Parsing the times and days people type (DESIGN.md §6) and formatting instants back.
+"""Parsing the times and days people type (docs/architecture.md §6) and formatting instants back.
 
 ``HH:MM`` is a clock time inside the current tracking day (so with day start 04:00,
 ``01:30`` means the coming night). ``YYYY-MM-DD HH:MM`` is local time. ISO-8601 with an

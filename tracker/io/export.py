@@ -47,7 +47,7 @@ class ExportCancelledError(TrackerError):
 
 @dataclass(frozen=True, slots=True)
 class ExportOptions:
-    """What to export and how. ``first``/``last`` None: everything (DESIGN.md §6)."""
+    """What to export and how. ``first``/``last`` None: everything (docs/architecture.md §6)."""
 
     what: What = "blocks"
     first: dt.date | None = None
@@ -89,7 +89,7 @@ def block_rows(
 
     With ``clip`` (the exported range) split rows outside the range are dropped, so the
     per-day sums equal the report of that range. Written for speed (100 000 blocks are
-    one of the budgets in DESIGN.md §9): lookups bound to locals, day names made once.
+    one of the budgets in docs/architecture.md §9): lookups bound to locals, day names made once.
     """
     if not blocks:
         return

@@ -3,7 +3,7 @@
 ``run(db, args)`` is what ``growth-tracker`` (and ``growth-tracker summary``) call. It takes
 the single-instance lock (or hands the request to the running tracker and exits 0), shows
 the icon, opens the database and only then does anything slow. ``App`` turns the tray's
-intent signals into service calls; the service holds every rule (DESIGN.md §7).
+intent signals into service calls; the service holds every rule (docs/architecture.md §7).
 
 The app also wires the parts that run by themselves: the away monitor (refreshed on every
 change, polled before a click acts), the end-of-day timer and the reminders (asked once a

@@ -1,7 +1,7 @@
 """Error messages in the user's language.
 
 The service, store, domain and io raise ``TrackerError`` with an English message (what the
-CLI prints, DESIGN.md §6) plus a ``code`` and raw ``params`` (instants as int, kinds as
+CLI prints, docs/architecture.md §6) plus a ``code`` and raw ``params`` (instants as int, kinds as
 ``Kind``, blocks as ``Block``). :func:`describe` turns such an error into the UI's
 language: the template for its code, translated in the "Errors" context, filled with the
 params formatted here (times and dates in the UI's locale, kinds as 作業 / 成長). An error

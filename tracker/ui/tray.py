@@ -2,7 +2,7 @@
 
 ``TrayController`` never calls the service: the app builds a ``TrayView`` from the service
 and hands it over with ``show_view``; clicks and menu items come back as ``*_requested``
-signals, which the app turns into service calls (DESIGN.md §7).
+signals, which the app turns into service calls (docs/architecture.md §7).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Week and month ranges, day lists and the day grid (DESIGN.md §5)."""
+"""Week and month ranges, day lists and the day grid (docs/architecture.md §5)."""
 
 from __future__ import annotations
 

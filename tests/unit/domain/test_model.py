@@ -1,4 +1,4 @@
-"""Blocks, kinds and the validation of labels and notes (DESIGN.md §2, §4)."""
+"""Blocks, kinds and the validation of labels and notes (docs/architecture.md §2, §4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Settings: declared once, parsed and formatted in one place (DESIGN.md §6)."""
+"""Settings: declared once, parsed and formatted in one place (docs/architecture.md §6)."""
 
 from __future__ import annotations
 

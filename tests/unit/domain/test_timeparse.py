@@ -1,4 +1,4 @@
-"""Parsing TIME and DAY arguments and formatting instants (DESIGN.md §6)."""
+"""Parsing TIME and DAY arguments and formatting instants (docs/architecture.md §6)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The store's invariants, queries and transactions on real SQLite files (DESIGN.md §4)."""
+"""The store's invariants, queries and transactions on real files (docs/architecture.md §4)."""
 
 from __future__ import annotations
 
