@@ -837,6 +837,14 @@ Stop tracking: the block ends when you left.</source>
         <translation>Wayland セッション: {error}</translation>
     </message>
     <message>
+        <source>the compositor offers neither ext-idle-notify-v1 nor org_kde_kwin_idle</source>
+        <translation>コンポジターが ext-idle-notify-v1 にも org_kde_kwin_idle にも対応していません</translation>
+    </message>
+    <message>
+        <source>neither the desktop&apos;s D-Bus idle monitor (GNOME, KDE) nor the compositor (ext-idle-notify-v1, org_kde_kwin_idle) reports how long you have been idle</source>
+        <translation>デスクトップの D-Bus アイドル監視（GNOME、KDE）からもコンポジター（ext-idle-notify-v1、org_kde_kwin_idle）からも、操作のない時間を取得できません</translation>
+    </message>
+    <message>
         <source>no D-Bus session bus to ask for the idle time</source>
         <translation>無操作時間を問い合わせる D-Bus セッションバスがありません</translation>
     </message>
