@@ -837,8 +837,8 @@ Stop tracking: the block ends when you left.</source>
         <translation>Wayland セッション: {error}</translation>
     </message>
     <message>
-        <source>the compositor offers neither ext-idle-notify-v1 nor org_kde_kwin_idle</source>
-        <translation>コンポジターが ext-idle-notify-v1 にも org_kde_kwin_idle にも対応していません</translation>
+        <source>the Wayland compositor offers neither ext-idle-notify-v1 nor org_kde_kwin_idle</source>
+        <translation>Wayland コンポジターが ext-idle-notify-v1 にも org_kde_kwin_idle にも対応していません</translation>
     </message>
     <message>
         <source>neither the desktop&apos;s D-Bus idle monitor (GNOME, KDE) nor the compositor (ext-idle-notify-v1, org_kde_kwin_idle) reports how long you have been idle</source>

@@ -426,7 +426,7 @@ TEMPLATES: dict[str, Callable[[Params], str]] = {
     ),
     "idle_wayland": lambda p: QCoreApplication.translate("Errors", "Wayland session: {error}"),
     "idle_wayland_no_protocol": lambda p: QCoreApplication.translate(
-        "Errors", "the compositor offers neither ext-idle-notify-v1 nor org_kde_kwin_idle"
+        "Errors", "the Wayland compositor offers neither ext-idle-notify-v1 nor org_kde_kwin_idle"
     ),
     "idle_wayland_none": lambda p: QCoreApplication.translate(
         "Errors",

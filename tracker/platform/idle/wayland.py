@@ -51,7 +51,7 @@ class WaylandIdle:
         if not any(self._conn.find(p) for p in PROTOCOLS):
             self._conn.close()
             raise IdleError(
-                "the compositor offers neither ext-idle-notify-v1 nor org_kde_kwin_idle",
+                "the Wayland compositor offers neither ext-idle-notify-v1 nor org_kde_kwin_idle",
                 code="idle_wayland_no_protocol",
             )
         try:
