@@ -117,7 +117,7 @@ def _tray_on(
     artifacts_dir: Path,
     platform: str,
 ) -> None:
-    """One tray scenario: icon, click, click, menu, an item, Quit from the menu."""
+    """One tray scenario: icon, click, click, menu items (switch, summary), Quit."""
     t = _tracker(session, tmp_path, QT_QPA_PLATFORM=platform)
     now = int(time.time())
     out = t.cli("add", "growth", _iso(now - 1500), _iso(now - 1320), "RPA 勉強")
@@ -153,6 +153,26 @@ def _tray_on(
     assert len(rows) == 11, rows
     _click_row(pointer, box, rows[3])  # "Switch to task"
     t.wait_kind("task")
+
+    # A window opened from the menu: no tray geometry to place it by, and none needed;
+    # the compositor puts it on the output, below the bar, whole.
+    box, rows = _open_menu(session, pointer, icon)
+    _click_row(pointer, box, rows[5])  # "Today's summary…"
+    summary = session.wait_for_window("Summary", timeout=20)
+    time.sleep(1.0)  # the charts are drawn after the first show
+    summary = session.wait_for_window("Summary")
+    rect = summary["rect"]
+    assert rect["x"] >= 0 and rect["y"] >= wayland.BAR_HEIGHT, rect
+    assert rect["x"] + rect["width"] <= wayland.WIDTH, rect
+    assert rect["y"] + rect["height"] <= wayland.HEIGHT, rect
+    assert rect["width"] >= 400 and rect["height"] >= 300, rect
+    session.screenshot(artifacts_dir / f"wayland-{platform}-summary.png")
+    session.swaymsg(f"[con_id={summary['id']}]", "kill")
+    xenv.wait_until(
+        lambda: not any("Summary" in (w.get("name") or "") for w in session.windows()),
+        10,
+        message="the summary to close",
+    )
 
     box, rows = _open_menu(session, pointer, icon)
     _click_row(pointer, box, rows[-1])  # "Quit"
@@ -250,6 +270,12 @@ def test_without_a_tray_host_the_app_says_so_and_keeps_working(
         app = bare.spawn(t.argv(), name="growth-tracker", env=t.env, log_path=log_dir / "app.log")
         notice = bare.wait_for_window("Growth Tracker", timeout=45)
         time.sleep(0.5)
+        notice = bare.wait_for_window("Growth Tracker")
+        # Floating in the middle of the screen, not stretched over it as a tiled window.
+        assert notice["type"] == "floating_con", notice["type"]
+        rect = notice["rect"]
+        assert rect["width"] < wayland.WIDTH * 0.8 and rect["height"] < wayland.HEIGHT * 0.8
+        assert abs(rect["x"] + rect["width"] // 2 - wayland.WIDTH // 2) <= 10, rect
         bare.screenshot(artifacts_dir / "wayland-no-tray.png", crop=_frame(notice))
         assert app.alive()
         # The CLI works meanwhile, on the same data.
