@@ -1,6 +1,7 @@
 """The real ``growth-tracker`` on a real headless Wayland session (sway + waybar).
 
-Natively (``QT_QPA_PLATFORM=wayland``) and through sway's Xwayland (``xcb``), the icon is
+Natively (``QT_QPA_PLATFORM=wayland``, also Qt's own pick when unset) and through sway's Xwayland
+(``xcb``), the icon is
 a StatusNotifierItem in waybar's tray: a left click toggles task ⇄ growth, a right click
 opens the menu (DBusMenu, drawn by waybar) and its items work. The compositor reports idle
 through ``org_kde_kwin_idle`` (sway 1.7 has no ``ext-idle-notify-v1``), and the away
@@ -116,9 +117,17 @@ def _tray_on(
     tmp_path: Path,
     artifacts_dir: Path,
     platform: str,
+    shell: str,
 ) -> None:
-    """One tray scenario: icon, click, click, menu items (switch, summary), Quit."""
+    """One tray scenario: icon, click, click, menu items (switch, summary), Quit.
+
+    ``platform`` is ``QT_QPA_PLATFORM`` ("" = unset: Qt's own choice); ``shell`` is how
+    sway says the app's windows reach it (``xdg_shell`` natively, else ``xwayland``).
+    """
     t = _tracker(session, tmp_path, QT_QPA_PLATFORM=platform)
+    if not platform:
+        del t.env["QT_QPA_PLATFORM"]
+    platform = platform or "default"
     now = int(time.time())
     out = t.cli("add", "growth", _iso(now - 1500), _iso(now - 1320), "RPA 勉強")
     assert out.returncode == 0, out.stderr
@@ -161,6 +170,7 @@ def _tray_on(
     summary = session.wait_for_window("Summary", timeout=20)
     time.sleep(1.0)  # the charts are drawn after the first show
     summary = session.wait_for_window("Summary")
+    assert summary["shell"] == shell, summary["shell"]
     rect = summary["rect"]
     assert rect["x"] >= 0 and rect["y"] >= wayland.BAR_HEIGHT, rect
     assert rect["x"] + rect["width"] <= wayland.WIDTH, rect
@@ -190,7 +200,17 @@ def test_native_wayland_tray_click_and_menu(
     tmp_path: Path,
     artifacts_dir: Path,
 ) -> None:
-    _tray_on(session, pointer, tmp_path, artifacts_dir, "wayland")
+    _tray_on(session, pointer, tmp_path, artifacts_dir, "wayland", "xdg_shell")
+
+
+def test_qt_picks_native_wayland_by_itself(
+    session: wayland.WaylandSession,
+    pointer: wayland.VirtualPointer,
+    tmp_path: Path,
+    artifacts_dir: Path,
+) -> None:
+    assert session.env["XDG_SESSION_TYPE"] == "wayland" and session.env.get("DISPLAY")
+    _tray_on(session, pointer, tmp_path, artifacts_dir, "", "xdg_shell")
 
 
 def test_xwayland_tray_click_and_menu(
@@ -200,7 +220,7 @@ def test_xwayland_tray_click_and_menu(
     artifacts_dir: Path,
 ) -> None:
     assert session.env.get("DISPLAY"), "sway started no Xwayland"
-    _tray_on(session, pointer, tmp_path, artifacts_dir, "xcb")
+    _tray_on(session, pointer, tmp_path, artifacts_dir, "xcb", "xwayland")
 
 
 def test_compositor_idle_grows_and_the_pointer_resets_it(
