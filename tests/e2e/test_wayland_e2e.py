@@ -1,13 +1,13 @@
 """The real ``growth-tracker`` on a real headless Wayland session (sway + waybar).
 
-Natively (``QT_QPA_PLATFORM=wayland``, also Qt's own pick when unset) and through sway's Xwayland
-(``xcb``), the icon is
-a StatusNotifierItem in waybar's tray: a left click toggles task ⇄ growth, a right click
-opens the menu (DBusMenu, drawn by waybar) and its items work. The compositor reports idle
-through ``org_kde_kwin_idle`` (sway 1.7 has no ``ext-idle-notify-v1``), and the away
-question appears once the pointer moves again. Without any tray host the app says so in a
-window, the CLI keeps working, and the icon appears when a tray comes. Screenshots go to
-``test-artifacts/wayland-*.png``. The session itself: tests/e2e/wayland.py.
+Natively (``QT_QPA_PLATFORM=wayland``, also Qt's own pick when unset) and through sway's
+Xwayland (``xcb``), the icon is a StatusNotifierItem in waybar's tray: a left click toggles
+task ⇄ growth, a right click opens the menu (DBusMenu, drawn by waybar) and its items work.
+The compositor reports idle through ``org_kde_kwin_idle`` (sway 1.7 has no
+``ext-idle-notify-v1``), and the away question appears once the pointer moves again. Without
+any tray host the app says so in a window, the CLI keeps working, and the icon appears when a
+tray comes. Screenshots go to ``test-artifacts/wayland-*.png``. The session itself:
+tests/e2e/wayland.py.
 """
 
 from __future__ import annotations
