@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian/Ubuntu system packages that the end-to-end (X11 tray)
-# tests and PySide6's xcb platform plugin need.
+# Install the Debian/Ubuntu system packages that the end-to-end (X11 and Wayland
+# tray) tests and PySide6's xcb platform plugin need.
 #
 # Idempotent: only runs `apt-get update` + `apt-get install` when at least one
 # package is missing (checked with dpkg). When not root or not on a
@@ -26,6 +26,15 @@ PACKAGES=(
     x11-utils
     xauth
     dbus-x11
+    # A headless Wayland session for tests/e2e/wayland.py: the compositor (with its
+    # Xwayland), the StatusNotifierItem tray host, screenshots; dbus-send reads the
+    # tray's registrations, unshare (util-linux) runs sway as uid 1000 when root
+    sway
+    waybar
+    grim
+    xwayland
+    "dbus-bin|dbus"
+    util-linux
     # desktop-file-validate checks resources/growth-tracker.desktop (tests/packaging)
     desktop-file-utils
     # strip/readelf: build.spec strips debug info from the frozen app (tests/packaging)

@@ -837,6 +837,14 @@ Stop tracking: the block ends when you left.</source>
         <translation>Wayland セッション: {error}</translation>
     </message>
     <message>
+        <source>the Wayland compositor offers neither ext-idle-notify-v1 nor org_kde_kwin_idle</source>
+        <translation>Wayland コンポジターが ext-idle-notify-v1 にも org_kde_kwin_idle にも対応していません</translation>
+    </message>
+    <message>
+        <source>neither the desktop&apos;s D-Bus idle monitor (GNOME, KDE) nor the compositor (ext-idle-notify-v1, org_kde_kwin_idle) reports how long you have been idle</source>
+        <translation>デスクトップの D-Bus アイドル監視（GNOME、KDE）からもコンポジター（ext-idle-notify-v1、org_kde_kwin_idle）からも、操作のない時間を取得できません</translation>
+    </message>
+    <message>
         <source>no D-Bus session bus to ask for the idle time</source>
         <translation>無操作時間を問い合わせる D-Bus セッションバスがありません</translation>
     </message>
@@ -1372,10 +1380,10 @@ Do you want to replace it?</source>
     <message>
         <source>Growth Tracker lives in the system tray, but this desktop shows no system tray.
 
-On GNOME, install the “AppIndicator and KStatusNotifierItem Support” extension and log in again. Growth Tracker keeps waiting and its icon appears as soon as a tray does. The command line (growth-tracker status, switch, stop) works either way.</source>
+On GNOME, install the “AppIndicator and KStatusNotifierItem Support” extension (package gnome-shell-extension-appindicator on Ubuntu, Debian and Fedora), enable it and log in again. Growth Tracker keeps waiting and its icon appears as soon as a tray does. The command line (growth-tracker status, switch, stop) works either way.</source>
         <translation>Growth Tracker はシステムトレイで動作しますが、このデスクトップにはシステムトレイがありません。
 
-GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」をインストールして、ログインし直してください。Growth Tracker は待機を続け、トレイが現れるとすぐにアイコンを表示します。コマンドライン（growth-tracker status、switch、stop）はどちらの場合も使えます。</translation>
+GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubuntu・Debian・Fedora ではパッケージ gnome-shell-extension-appindicator）をインストールして有効にし、ログインし直してください。Growth Tracker は待機を続け、トレイが現れるとすぐにアイコンを表示します。コマンドライン（growth-tracker status、switch、stop）はどちらの場合も使えます。</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

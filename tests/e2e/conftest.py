@@ -164,6 +164,14 @@ def pytest_runtest_makereport(
             report.sections.append(("e2e failure screenshot", str(path)))
         except xenv.XEnvError as exc:
             report.sections.append(("e2e failure screenshot", f"failed: {exc}"))
+    wl_session = funcargs.get("session")  # test_wayland_e2e.py: a sway session
+    if hasattr(wl_session, "screenshot") and getattr(wl_session, "sway", None) is not None:
+        path = ARTIFACTS_DIR / f"{_safe_name(item.nodeid)}-failure.png"
+        try:
+            wl_session.screenshot(path)  # type: ignore[union-attr]
+            report.sections.append(("e2e failure screenshot", str(path)))
+        except (xenv.XEnvError, OSError) as exc:
+            report.sections.append(("e2e failure screenshot", f"failed: {exc}"))
     for proc in item.stash.get(_processes_key, []):
         state = "running" if proc.alive() else f"exit code {proc.proc.returncode}"
         report.sections.append((f"{proc.name} ({state}) log", proc.log_text()[-20000:]))

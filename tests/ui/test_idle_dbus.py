@@ -139,6 +139,9 @@ def test_nothing_answers_is_unavailable_with_reason(
         DBusIdle(bus)
     monkeypatch.setattr(idle_dbus, "DBusIdle", lambda: DBusIdle(bus))
     monkeypatch.setenv("XDG_SESSION_TYPE", "wayland")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)  # and no compositor to ask
     source = idle_dbus.default_idle_source()
     assert isinstance(source, Unavailable)
-    assert source.reason.startswith("Wayland session: neither")
+    assert source.code == "idle_wayland_none"
+    assert "org.gnome.Mutter.IdleMonitor" in source.reason
+    assert "WAYLAND_DISPLAY is not set" in source.reason

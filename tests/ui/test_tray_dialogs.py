@@ -105,6 +105,10 @@ def test_no_tray_window_explains_and_offers_quit(qtbot: QtBot) -> None:
     qtbot.addWidget(window)
     window.show()
     assert "AppIndicator" in window.text.text()
+    assert "gnome-shell-extension-appindicator" in window.text.text()  # what to install
+    # Fixed, so a tiling compositor floats it; tall enough for all of its text.
+    assert window.minimumSize() == window.maximumSize() == window.size()
+    assert window.text.height() >= window.text.heightForWidth(window.text.width())
     with qtbot.waitSignal(window.quit_requested):
         qtbot.mouseClick(window.quit_button, Qt.MouseButton.LeftButton)
     window.grab().save(str(ARTIFACTS / "tray-no-tray.png"))

@@ -86,6 +86,8 @@ _IDLE_BACKENDS = {
     "dbus:org.gnome.Mutter.IdleMonitor": "GNOME (D-Bus)",
     "dbus:org.gnome.ScreenSaver": "GNOME (D-Bus)",
     "dbus:org.freedesktop.ScreenSaver": "KDE / freedesktop (D-Bus)",
+    "wayland:ext-idle-notify": "Wayland (ext-idle-notify)",
+    "wayland:org_kde_kwin_idle": "Wayland (KDE idle protocol)",
 }
 
 

@@ -225,7 +225,6 @@ class NoTrayWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(row)
-        self.setMinimumWidth(420)
         self._retranslate()
 
     def _retranslate(self) -> None:
@@ -234,13 +233,20 @@ class NoTrayWindow(QWidget):
                 self.tr(
                     "Growth Tracker lives in the system tray, but this desktop shows no system "
                     "tray.\n\nOn GNOME, install the “AppIndicator and KStatusNotifierItem "
-                    "Support” extension and log in again. Growth Tracker keeps waiting and its "
-                    "icon appears as soon as a tray does. The command line (growth-tracker "
-                    "status, switch, stop) works either way."
+                    "Support” extension (package gnome-shell-extension-appindicator on "
+                    "Ubuntu, Debian and Fedora), enable it and log in again. Growth Tracker "
+                    "keeps waiting and its icon appears as soon as a tray does. The command "
+                    "line (growth-tracker status, switch, stop) works either way."
                 )
             )
         )
         self.quit_button.setText(self.tr("&Quit"))
+        # A fixed size: a tiling compositor (sway, i3) then floats this short notice in
+        # the middle of the screen instead of stretching it over the whole screen.
+        self.setMinimumSize(420, 0)
+        self.setMaximumSize(16777215, 16777215)
+        self.adjustSize()
+        self.setFixedSize(self.size())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

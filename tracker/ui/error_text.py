@@ -425,6 +425,14 @@ TEMPLATES: dict[str, Callable[[Params], str]] = {
         "Errors", "Wayland session and no D-Bus idle monitor was provided"
     ),
     "idle_wayland": lambda p: QCoreApplication.translate("Errors", "Wayland session: {error}"),
+    "idle_wayland_no_protocol": lambda p: QCoreApplication.translate(
+        "Errors", "the Wayland compositor offers neither ext-idle-notify-v1 nor org_kde_kwin_idle"
+    ),
+    "idle_wayland_none": lambda p: QCoreApplication.translate(
+        "Errors",
+        "neither the desktop's D-Bus idle monitor (GNOME, KDE) nor the compositor "
+        "(ext-idle-notify-v1, org_kde_kwin_idle) reports how long you have been idle",
+    ),
     "idle_no_bus": lambda p: QCoreApplication.translate(
         "Errors", "no D-Bus session bus to ask for the idle time"
     ),

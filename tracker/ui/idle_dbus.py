@@ -8,6 +8,9 @@ answers first is used:
 * KDE, Xfce and others: ``org.freedesktop.ScreenSaver.GetSessionIdleTime`` (the spec says
   seconds; KDE answers in milliseconds, so it is scaled when the desktop is KDE).
 
+When neither answers (sway and other wlroots desktops), the compositor's own idle
+notifications are used (``tracker.platform.idle.wayland``).
+
 Lock state comes from ``GetActive`` of the screen saver that answers, where one does.
 Every call is synchronous with a short timeout, made from the GUI thread once per poll.
 """
@@ -21,6 +24,7 @@ from typing import Any
 from PySide6.QtDBus import QDBus, QDBusConnection, QDBusMessage
 
 from tracker.platform.idle import IdleError, IdleSource, Unavailable, detect_idle_source
+from tracker.platform.idle.wayland import WaylandIdle
 
 TIMEOUT_MS = 500
 
@@ -133,10 +137,20 @@ class DBusIdle:
 
 
 def _wayland() -> IdleSource:
+    """The desktop's D-Bus monitor (exact; GNOME has nothing else), else the compositor's
+    idle notifications (sway and other wlroots desktops, KDE)."""
     try:
         return DBusIdle()
     except OSError as exc:
-        return Unavailable(f"Wayland session: {exc}", code="idle_wayland", params={"error": exc})
+        dbus_error = exc
+    try:
+        return WaylandIdle()
+    except OSError as exc:
+        return Unavailable(
+            "neither a D-Bus idle monitor nor the compositor reports idle time "
+            f"({dbus_error}; {exc})",
+            code="idle_wayland_none",
+        )
 
 
 def default_idle_source() -> IdleSource:
