@@ -494,7 +494,7 @@ class EditorWindow(QWidget):
                 kind_label(Kind.GROWTH),
                 hm(day.growth_s),
                 fmt_pct(day.ratio, day.target),
-                fmt_pct(day.target),
+                fmt_pct(day.target, day.target),
             )
         )
 

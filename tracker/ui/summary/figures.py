@@ -158,7 +158,7 @@ class FiguresPanel(QWidget):
             fmt_hm(total.growth_s),
             growth_detail,
         )
-        target = fmt_pct(s.target)
+        target = fmt_pct(s.target, s.target)
         if s.met is None:
             verdict, color = self.tr("– no data · target {0}").format(target), None
         elif s.met:
