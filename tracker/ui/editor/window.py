@@ -38,6 +38,7 @@ from tracker.ui.editor.dialogs import AddDialog, SplitDialog
 from tracker.ui.editor.model import BlocksModel, Column, Row
 from tracker.ui.editor.widgets import BlocksTable, MessageBar
 from tracker.ui.error_text import describe
+from tracker.ui.wrap_label import WrapLabel
 
 RUNNING_REPAINT_MS = 30_000
 FIELDS = {Column.START: "start", Column.END: "end", Column.KIND: "kind"}
@@ -109,10 +110,12 @@ class EditorWindow(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._make_actions()
         self.messages = MessageBar(self)
-        self.empty_label = QLabel(self.tr("No blocks on this day. Press Insert to add one."), self)
+        self.empty_label = WrapLabel(
+            self.tr("No blocks on this day. Press Insert to add one."), self
+        )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color: #6B6B6B; padding: 12px;")
-        hint = QLabel(
+        hint = WrapLabel(
             self.tr(
                 "Insert: add a block · Delete: delete · Enter/F2: edit · Ctrl+T: split · "
                 "Ctrl+M: merge · Ctrl+1: task · Ctrl+2: growth · Ctrl+Z: undo · Ctrl+Y: redo"
@@ -120,7 +123,6 @@ class EditorWindow(QWidget):
             self,
         )
         hint.setStyleSheet("color: #6B6B6B;")
-        hint.setWordWrap(True)
         self.hint_label = hint
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setAutoDefault(False)
