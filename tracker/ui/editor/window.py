@@ -470,6 +470,7 @@ class EditorWindow(QWidget):
         current = self.table.currentIndex()
         new_day = day is not None and day != self.model.day
         self.model.load(day)
+        self._fit_duration()
         self.empty_label.setVisible(not self.model.rows)
         self._update_summary()
         column = max(current.column(), 0)
@@ -481,6 +482,12 @@ class EditorWindow(QWidget):
             row = last if new_day or not current.isValid() else min(current.row(), last)
             self.table.setCurrentIndex(self.model.index(row, column))
         self._update_actions()
+
+    def _fit_duration(self) -> None:
+        """Widen the duration column to its longest text: "0:40（全体 1:30）" in Japanese
+        is wider than the 110 px that fit "1:00 of 2:00"."""
+        needed = self.table.sizeHintForColumn(Column.DURATION)
+        self.table.setColumnWidth(Column.DURATION, max(110, needed))
 
     def _editing_finished(self) -> None:
         if self._pending is not None:
