@@ -42,6 +42,8 @@ PACKAGES=(
     # LibreOffice Calc, headless: proves the CSV export opens with real date-time cells
     # (tests/unit/io/test_csv_libreoffice.py)
     libreoffice-calc-nogui
+    # pdftoppm: the sheet LibreOffice prints is turned into test-artifacts/csv-libreoffice.png
+    poppler-utils
     # fonts (Latin + CJK) so menus and labels render real glyphs
     fontconfig
     fonts-dejavu-core

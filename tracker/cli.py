@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from tracker import __version__
 from tracker.domain.model import Kind, TrackerError
+from tracker.domain.stats import percent_shown
 from tracker.domain.timeparse import clock_text, hm
 
 if TYPE_CHECKING:
@@ -201,8 +202,12 @@ def _hm_some(seconds: int) -> str:
     return "<0:01" if 0 < seconds < 60 else hm(seconds)
 
 
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.0f}%"
+def _pct(value: float | None, target: float | None = None) -> str:
+    """A ratio as a percentage that never crosses its target (``percent_shown``)."""
+    if value is None:
+        return "–"
+    number, decimals = percent_shown(value, target)
+    return f"{number:.{decimals}f}%"
 
 
 def _block_line(service: TrackerService, b: Block) -> str:
@@ -321,7 +326,7 @@ def cmd_status(service: TrackerService, args: argparse.Namespace) -> int:
     t = status.today
     print(
         f"Today: task {_hm_some(t.task_s)} · growth {_hm_some(t.growth_s)} · "
-        f"ratio {_pct(t.ratio)} (target {_pct(t.target)})"
+        f"ratio {_pct(t.ratio, t.target)} (target {_pct(t.target, t.target)})"
     )
     if status.stale and run is not None and run.last_seen_at is not None:
         print(
@@ -391,8 +396,8 @@ def cmd_report(service: TrackerService, args: argparse.Namespace) -> int:
     for d in report.days:
         met = {True: "yes", False: "no", None: ""}[d.met]
         print(
-            f"{d.date}  {hm(d.task_s):>6}  {hm(d.growth_s):>6}  {_pct(d.ratio):>5}  "
-            f"{_pct(d.target):>6}  {met}"
+            f"{d.date}  {hm(d.task_s):>6}  {hm(d.growth_s):>6}  {_pct(d.ratio, d.target):>5}  "
+            f"{_pct(d.target, d.target):>6}  {met}"
         )
     if len(report.days) > 1:
         t = report.total

@@ -1,6 +1,7 @@
-"""The summary window on a real X server: day and week views, light and dark, 100 % and
-200 % scale, with Japanese labels. Writes test-artifacts/summary-*.png for people to look
-at (and for the README); checks each is a real picture holding both kind colours."""
+"""The summary window on a real X server: day, week and month views, light and dark, in
+English and Japanese (at 1366×768), 100 % and 200 % scale, with Japanese labels. Writes
+test-artifacts/summary-*.png and ja-summary-*.png for people to look at (and for the
+README); checks each is a real picture holding both kind colours."""
 
 from __future__ import annotations
 
@@ -18,10 +19,12 @@ REPO = HERE.parents[1]
 TASK_RGB, GROWTH_RGB = (0x00, 0x72, 0xB2), (0xE6, 0x9F, 0x00)
 
 
-def shoot(env: dict[str, str], out: Path, work: Path, mode: str, suffix: str) -> list[Path]:
+def shoot(
+    env: dict[str, str], out: Path, work: Path, mode: str, suffix: str, lang: str = "en"
+) -> list[Path]:
     work.mkdir(parents=True, exist_ok=True)
     run = subprocess.run(
-        [sys.executable, str(APP), str(out), str(work), mode, suffix],
+        [sys.executable, str(APP), str(out), str(work), mode, suffix, lang],
         env=env,
         cwd=REPO,
         capture_output=True,
@@ -58,9 +61,23 @@ def test_summary_screens(
 ) -> None:
     suffix = "" if mode == "light" else "-dark"
     shots = shoot(xserver.env, artifacts_dir, tmp_path / mode, mode, suffix)
-    assert [p.name for p in shots] == [f"summary-day{suffix}.png", f"summary-week{suffix}.png"]
+    assert [p.name for p in shots] == [
+        f"summary-{view}{suffix}.png" for view in ("day", "week", "month")
+    ]
     for path in shots:
         check_picture(path, xserver.width, xserver.height, dark=mode == "dark")
+
+
+def test_summary_screens_in_japanese(artifacts_dir: Path, tmp_path: Path) -> None:
+    if xenv.missing_tools([t for t in xenv.REQUIRED_TOOLS if t != "trayer"]):
+        pytest.skip("X tools not installed")
+    with xenv.start_xvfb(width=1366, height=768) as server:  # a common small laptop
+        shots = shoot(server.env, artifacts_dir, tmp_path, "light", "", "ja")
+    assert [p.name for p in shots] == [
+        f"ja-summary-{view}.png" for view in ("day", "week", "month")
+    ]
+    for path in shots:
+        check_picture(path, 1366, 768, dark=False)
 
 
 @pytest.mark.slow

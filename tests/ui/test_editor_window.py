@@ -17,6 +17,7 @@ from editor_support import (
     add_with_keys,
     answer_dialog,
     at,
+    cells,
     db_blocks,
     open_test_service,
     show,
@@ -495,3 +496,28 @@ def test_the_key_hint_names_each_key_and_what_it_does(window: EditorWindow) -> N
     hint = window.hint_label.text()
     assert hint.startswith("Insert: add a block · Delete: delete · ")
     assert "F2: edit" in hint and "Ctrl+Z: undo" in hint
+
+
+def test_a_duration_across_the_day_start_is_not_cut_in_japanese(
+    qtbot: QtBot, qapp: QApplication, service: TrackerService
+) -> None:
+    """ "0:40（全体 1:30）" used to show as "0:40（全体 1:3…" in its 110 px column."""
+    from i18n_support import japanese_ui
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    service.add_block(Kind.TASK, at(3, 20), at(4, 50), "夜間バッチ確認")  # across 04:00
+    with japanese_ui(qapp):
+        window = EditorWindow(service)
+        qtbot.addWidget(window)
+        window.resize(1000, 500)
+        window.show()
+        window.show_day(DAY)
+        model, table = window.model, window.table
+        row = next(r for r in range(model.rowCount()) if "全体" in str(cells(model, r)))
+        index = model.index(row, Column.DURATION)
+        assert index.data() == "0:50（全体 1:30）"  # 04:00–04:50 of 03:20–04:50
+        option = QStyleOptionViewItem()
+        option.initFrom(table)
+        option.font = table.font()
+        needed = table.itemDelegateForIndex(index).sizeHint(option, index).width()
+        assert table.columnWidth(Column.DURATION) >= needed > 110

@@ -139,6 +139,15 @@ def test_one_saturday_hour_at_100_percent_does_not_flatten_the_ratio_chart(
     ax.figure.canvas.draw()
     box = labels[0].get_window_extent()
     assert ax.bbox.y0 < box.y0 and box.y1 <= ax.bbox.y1 + 1  # inside the axes, readable
+    # 30 thin bars: the label stands upright inside its bar rather than spill over
+    assert labels[0].get_rotation() == 90
+    assert box.width <= bar.get_window_extent().width and box.y0 > ax.bbox.y0
+    window.show_day(SATURDAY)
+    window.set_range(RangeKind.WEEK)  # 7 wide bars: it reads across again
+    ax = window.charts.figures["ratio"].axes[0]
+    ax.figure.canvas.draw()
+    (label,) = [t for t in ax.texts if t.get_gid() == "outlier"]
+    assert label.get_rotation() == 0
 
 
 def test_days_off_stand_on_a_band_without_a_missing_mark(

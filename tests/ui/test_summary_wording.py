@@ -65,6 +65,8 @@ def test_a_ratio_below_its_target_never_shows_as_the_target() -> None:
     assert fmt_pct(0.194, 0.2) == "19%"  # far enough below: whole percentages as ever
     assert fmt_pct(0.2, 0.2) == "20%" and fmt_pct(0.2004, 0.2) == "20%"
     assert fmt_pct(0.1996) == "20%" and fmt_pct(None, 0.2) == "–"
+    # A target of 20.4 % reads as itself, and a ratio that meets it never reads "20%".
+    assert fmt_pct(0.204, 0.204) == "20.4%" and fmt_pct(0.2041, 0.204) == "20.5%"
 
 
 def test_growth_still_needed_rounds_up_to_the_minute() -> None:

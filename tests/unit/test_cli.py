@@ -281,3 +281,30 @@ def test_config_target_zero_is_refused_and_the_target_kept(run_cli: RunCli) -> N
             "use more than 0, like 0.2 or 20%\n"
         )
     assert ok(run_cli("config", "target")) == "0.3\n"
+
+
+def test_report_percentages_never_contradict_met(run_cli: RunCli) -> None:
+    """499 s of growth in 2500 s is 19.96 %: "20%" beside "met: no" would contradict it."""
+    ok(run_cli("add", "task", "2024-01-01T09:00:00+09:00", "2024-01-01T09:33:21+09:00"))
+    ok(run_cli("add", "growth", "2024-01-01T09:33:21+09:00", "2024-01-01T09:41:40+09:00"))
+    out = ok(run_cli("report", "--date", "2024-01-01")).splitlines()
+    assert out[1].split() == ["2024-01-01", "0:33", "0:08", "19.9%", "20%", "no"]
+
+
+def test_status_text_percentages_never_contradict_met(run_cli: RunCli) -> None:
+    now = int(time.time())
+    far = (dt.datetime.fromtimestamp(now, TOKYO).hour + 12) % 24  # no day start in between
+    ok(run_cli("config", "day_start", str(far)))
+    ok(run_cli("add", "task", iso(now - 2600), iso(now - 599)))
+    ok(run_cli("add", "growth", iso(now - 599), iso(now - 100)))
+    status = as_json(run_cli("status", "--json"))["today"]
+    assert (status["ratio"], status["met"]) == (0.1996, False)
+    assert ok(run_cli("status")).splitlines()[-1] == (
+        "Today: task 0:33 · growth 0:08 · ratio 19.9% (target 20%)"
+    )
+    # A target of 20.4 % (changed today, so it counts today) shows as itself, not as a
+    # "20%" beside a ratio of "20%" and "met: no".
+    ok(run_cli("config", "target", "20.4%"))
+    assert ok(run_cli("status")).splitlines()[-1] == (
+        "Today: task 0:33 · growth 0:08 · ratio 20% (target 20.4%)"
+    )

@@ -211,6 +211,29 @@ def meets(task_s: int, growth_s: int, target: float) -> bool:
     return r is not None and r >= target - MET_TOLERANCE
 
 
+def percent_shown(ratio: float, target: float | None = None) -> tuple[float, int]:
+    """The percentage to show for ``ratio`` and its decimals: ``(18.0, 0)`` reads "18%".
+
+    Whole percentages, rounded to the nearest; but a number never crosses the ``target``
+    the ratio is measured against, so a percentage never contradicts "met": 19.96 %
+    against 20 % is ``(19.9, 1)`` (tenths, rounded down and kept below the target), not
+    "20%"; a ratio that meets 20.5 % shows at least 20.5. The CLI and the UI both show
+    ratios through here.
+    """
+    pct = round(ratio * 100, 6)  # 0.199 * 100 is 19.899999…: settle the float noise first
+    whole = math.floor(pct + 0.5)
+    if target is None:
+        return float(whole), 0
+    goal = round(target * 100, 6)
+    met = ratio >= target - MET_TOLERANCE
+    if met and whole < goal:
+        return max(math.ceil(round(pct * 10, 6)), math.ceil(round(goal * 10, 6))) / 10, 1
+    if not met and whole >= goal:
+        tenths = min(math.floor(round(pct * 10, 6)), math.ceil(round(goal * 10, 6)) - 1)
+        return tenths / 10, 1
+    return float(whole), 0
+
+
 def growth_needed_s(task_s: int, growth_s: int, target: float) -> int | None:
     """More growth seconds needed to reach the target if the rest stays routine.
 

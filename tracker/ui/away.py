@@ -30,7 +30,9 @@ from tracker.domain.model import TrackerError
 from tracker.domain.timeparse import clock_text
 from tracker.platform.idle import IdleSource
 from tracker.service import AwayChoice, TrackerService
+from tracker.ui import i18n
 from tracker.ui.error_text import describe
+from tracker.ui.wrap_label import guard_clipboard
 
 log = logging.getLogger(__name__)
 
@@ -231,13 +233,16 @@ class AwayDialog(QMessageBox):
         self.setObjectName("AwayDialog")
         self.setIcon(QMessageBox.Icon.Question)
         self.setWindowTitle(QCoreApplication.translate("AwayMonitor", "Away from the desk"))
-        self.setText(text)
+        guard_clipboard()  # the box copies its text on Ctrl+C: without the marks
+        self.setText(i18n.phrase_wrap(text))
         self.setInformativeText(
-            QCoreApplication.translate(
-                "AwayMonitor",
-                "Discard: the block ends when you left and starts again when you came back.\n"
-                "Keep: the away time becomes its own task or growth block.\n"
-                "Stop tracking: the block ends when you left.",
+            i18n.phrase_wrap(
+                QCoreApplication.translate(
+                    "AwayMonitor",
+                    "Discard: the block ends when you left and starts again when you came "
+                    "back.\nKeep: the away time becomes its own task or growth block.\n"
+                    "Stop tracking: the block ends when you left.",
+                )
             )
         )
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)

@@ -10,7 +10,6 @@ Dates and numbers are formatted by ``tracker.ui.i18n`` in the UI language's loca
 from __future__ import annotations
 
 import importlib.util
-import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 
 from tracker.domain.model import Kind
-from tracker.domain.stats import MET_TOLERANCE
+from tracker.domain.stats import percent_shown
 from tracker.domain.timeparse import hm
 from tracker.ui import i18n
 
@@ -58,20 +57,16 @@ def fmt_need(seconds: int) -> str:
 
 
 def fmt_pct(ratio: float | None, target: float | None = None) -> str:
-    """A ratio as a whole percentage in the UI's locale ("18%"), or "–" when there is none.
+    """A ratio as a percentage in the UI's locale ("18%"), or "–" when there is none.
 
-    Given the ``target`` it is measured against, a ratio below the target never shows as
-    the target (or more): 19.6 % against 20 % reads "19.6%" (one decimal, rounded down),
-    not "20%". The summary, the tray and the charts all format ratios through here.
+    Given the ``target`` it is measured against, the number never crosses it (19.96 %
+    against 20 % reads "19.9%", not "20%"): the rule is ``percent_shown`` in the domain,
+    the same for the CLI. The summary, the tray and the charts all format ratios here.
     """
-    if ratio is None or target is None or ratio >= target - MET_TOLERANCE:
-        return i18n.format_percent(ratio)
-    if round(ratio * 100) < round(target * 100, 6):
-        return i18n.format_percent(ratio)
-    # Tenths rounded down (round(…, 6): 0.199 * 1000 is 198.999…), kept below the target.
-    tenths = math.floor(round(ratio * 1000, 6))
-    tenths = min(tenths, math.ceil(round(target * 1000, 6)) - 1)
-    return i18n.format_number(tenths / 10, 1) + i18n.locale().percent()
+    if ratio is None:
+        return "–"
+    value, decimals = percent_shown(ratio, target)
+    return i18n.format_number(value, decimals) + i18n.locale().percent()
 
 
 def fmt_int(value: int) -> str:

@@ -26,6 +26,7 @@ from tracker.domain.settings import SETTINGS
 from tracker.service import RecoveryChoice
 from tracker.ui import i18n
 from tracker.ui.common import APP_TITLE, kind_label, kind_word
+from tracker.ui.wrap_label import WrapLabel
 
 _ON_TOP = Qt.WindowType.WindowStaysOnTopHint
 DEFAULT_DAY_START = int(SETTINGS["day_start"].default)
@@ -64,8 +65,7 @@ class RecoveryDialog(QDialog):
         self.choice = RecoveryChoice.END_AT_HEARTBEAT
         self._block, self._now, self._tz = block, now, tz
         self.day = tracking_day(block.started_at, tz, day_start)
-        self.text = text = QLabel()
-        text.setWordWrap(True)
+        self.text = text = WrapLabel()
         self.end_seen = QPushButton()
         self.keep = QPushButton()
         self.end_now = QPushButton()
@@ -110,13 +110,11 @@ class RecoveryDialog(QDialog):
                 "The {0} block of {1} started at {2} and was last seen running at {3}."
             ).format(what, day, start, last)
         self.text.setText(
-            i18n.phrase_wrap(
-                "\n\n".join(
-                    (
-                        self.tr("Growth Tracker was not closed properly."),
-                        story,
-                        self.tr("What should happen to this block?"),
-                    )
+            "\n\n".join(
+                (
+                    self.tr("Growth Tracker was not closed properly."),
+                    story,
+                    self.tr("What should happen to this block?"),
                 )
             )
         )
@@ -215,8 +213,7 @@ class NoTrayWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(APP_TITLE)
-        self.text = text = QLabel()
-        text.setWordWrap(True)
+        self.text = text = WrapLabel()
         self.quit_button = quit_button = QPushButton()
         quit_button.clicked.connect(self.quit_requested.emit)
         row = QHBoxLayout()
@@ -229,15 +226,13 @@ class NoTrayWindow(QWidget):
 
     def _retranslate(self) -> None:
         self.text.setText(
-            i18n.phrase_wrap(
-                self.tr(
-                    "Growth Tracker lives in the system tray, but this desktop shows no system "
-                    "tray.\n\nOn GNOME, install the “AppIndicator and KStatusNotifierItem "
-                    "Support” extension (package gnome-shell-extension-appindicator on "
-                    "Ubuntu, Debian and Fedora), enable it and log in again. Growth Tracker "
-                    "keeps waiting and its icon appears as soon as a tray does. The command "
-                    "line (growth-tracker status, switch, stop) works either way."
-                )
+            self.tr(
+                "Growth Tracker lives in the system tray, but this desktop shows no system "
+                "tray.\n\nOn GNOME, install the “AppIndicator and KStatusNotifierItem "
+                "Support” extension (package gnome-shell-extension-appindicator on "
+                "Ubuntu, Debian and Fedora), enable it and log in again. Growth Tracker "
+                "keeps waiting and its icon appears as soon as a tray does. The command "
+                "line (growth-tracker status, switch, stop) works either way."
             )
         )
         self.quit_button.setText(self.tr("&Quit"))

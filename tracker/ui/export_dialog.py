@@ -39,6 +39,7 @@ from tracker.io.export import ExportOptions, ExportResult
 from tracker.ui import i18n
 from tracker.ui.common import APP_TITLE, fmt_int
 from tracker.ui.jobs import Job, failure_text, special_file
+from tracker.ui.wrap_label import WrapLabel, guard_clipboard
 
 SETTINGS_ORG, SETTINGS_APP = "GrowthTracker", "export"
 PRESETS = ("today", "week", "month", "last_month", "all", "custom")
@@ -149,8 +150,7 @@ class ExportDialog(QDialog):
 
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = WrapLabel()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.export_button = QPushButton(self.tr("E&xport"))
@@ -310,8 +310,13 @@ class ExportDialog(QDialog):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.windowTitle())
-        box.setText(self.tr("{0} already exists.\nDo you want to replace it?").format(path.name))
-        box.setInformativeText(self.tr("It is in {0}.").format(path.parent))
+        box.setText(
+            i18n.phrase_wrap(
+                self.tr("{0} already exists.\nDo you want to replace it?").format(path.name)
+            )
+        )
+        box.setInformativeText(i18n.phrase_wrap(self.tr("It is in {0}.").format(path.parent)))
+        guard_clipboard()
         replace = box.addButton(self.tr("&Replace"), QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from typing import Any
 
 from PySide6.QtCore import (
@@ -213,6 +214,7 @@ def format_percent(ratio: float | None) -> str:
 WORD_JOINER = "\u2060"  # no line break on either side (UAX #14 class WJ)
 ZERO_WIDTH_SPACE = "\u200b"  # a line may break here
 _NO_BREAK_SPACE = "\u00a0"
+_LONG_ASCII = re.compile(r"[!-~]{21,}")  # over 20 ASCII characters: a path
 
 
 class _Parser:
@@ -245,20 +247,46 @@ def phrase_wrap(text: str) -> str:
     """Japanese text that wraps only between phrases: 取得します never becomes 取得しま／す.
 
     Qt may break a Japanese line between any two characters, so inside each phrase every
-    character is glued to the next with a word joiner (spaces become no-break spaces) and
-    a zero-width space marks each phrase boundary. The marks are invisible. Text in the
+    character is glued to the next with a word joiner and a zero-width space marks each
+    phrase boundary (see ``_wrap_line`` for spaces and ASCII). The marks are invisible. Text in the
     UI's other language is returned as it is; ``plain_text`` removes the marks again.
     """
     if language() != "ja" or not text:
         return text
-    lines = []
-    for line in text.split("\n"):
-        glued = (
-            WORD_JOINER.join(_NO_BREAK_SPACE if c == " " else c for c in phrase)
-            for phrase in phrases(line)
-        )
-        lines.append(ZERO_WIDTH_SPACE.join(glued))
-    return "\n".join(lines)
+    return "\n".join(_wrap_line(line) for line in text.split("\n"))
+
+
+def _wrap_line(line: str) -> str:
+    """One line with its phrases glued and a break mark between them.
+
+    A space still lets the line break (the list " · " in a key hint), except after a
+    colon or before a "·": "Ctrl+Y: やり直し" stays whole and no line starts with "·".
+    "Enter/F2" is glued like a word, but inside a run of over 20 ASCII characters (a
+    path) nothing is added, so it still breaks after a "/" rather than overflow.
+    """
+    bounds, at = set(), 0
+    for phrase in phrases(line)[:-1]:
+        at += len(phrase)
+        bounds.add(at)
+    chars = list(line)
+    for i, c in enumerate(chars):
+        if c == " " and (line[i - 1 : i] in (":", "：") or line[i + 1 : i + 2] == "·"):
+            chars[i] = _NO_BREAK_SPACE
+    long_ascii = set()  # inside a path or an address: Qt's own breaks (after "/") stay
+    for run in _LONG_ASCII.finditer(line):
+        long_ascii.update(range(run.start() + 1, run.end()))
+    out = []
+    for i, c in enumerate(chars):
+        if i:
+            before = chars[i - 1]
+            if " " in (before, c):
+                pass  # a line may break at an ordinary space anyway
+            elif i in bounds:
+                out.append(ZERO_WIDTH_SPACE)
+            elif i not in long_ascii:
+                out.append(WORD_JOINER)
+        out.append(c)
+    return "".join(out)
 
 
 def plain_text(text: str) -> str:

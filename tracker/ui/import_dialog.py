@@ -38,6 +38,7 @@ from tracker.io.files import read_bytes
 from tracker.service import ImportOutcome
 from tracker.ui.common import APP_TITLE, fmt_int
 from tracker.ui.jobs import Job, failure_text, special_file
+from tracker.ui.wrap_label import WrapLabel
 
 SETTINGS_ORG, SETTINGS_APP = "GrowthTracker", "import"
 ERROR_STYLE = "color: #B00020;"
@@ -83,14 +84,13 @@ class ImportDialog(QDialog):
     # -- layout -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        intro = QLabel(
+        intro = WrapLabel(
             self.tr(
                 "Adds the blocks of a CSV file exported by Growth Tracker (also after "
                 "editing it in a spreadsheet). All rows are added, or none: blocks already "
                 "here are skipped, and rows with problems are listed for you to fix."
             )
         )
-        intro.setWordWrap(True)
 
         self.path_edit = QLineEdit()
         self.path_edit.setPlaceholderText(self.tr("A blocks CSV file"))
@@ -110,8 +110,7 @@ class ImportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # the import reports no steps: a busy bar
         self.progress.setTextVisible(False)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = WrapLabel()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.problems_label = QLabel(self.tr("&Rows to fix:"))

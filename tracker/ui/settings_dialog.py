@@ -39,6 +39,7 @@ from tracker.domain.settings import WEEKDAYS
 from tracker.ui import i18n
 from tracker.ui.common import APP_TITLE, idle_backend_name
 from tracker.ui.error_text import describe, idle_reason
+from tracker.ui.wrap_label import WrapLabel
 
 TRAY_CLICKS = ("toggle", "panel", "none")
 ERROR_STYLE = "QLabel { color: palette(window-text); background: #fde2e1; padding: 4px; }"
@@ -131,8 +132,7 @@ class SettingsDialog(QDialog):
         self.away = QSpinBox()
         self.away.setRange(0, 240)
         self.labels["away_minutes"] = self._row(form, _spin(self.away))
-        self.idle_info = QLabel()
-        self.idle_info.setWordWrap(True)
+        self.idle_info = WrapLabel()
         self.idle_info.setObjectName("idleInfo")
         form.addRow(self.idle_info)
 
@@ -198,9 +198,8 @@ class SettingsDialog(QDialog):
         left.addStretch(1)
         right.addStretch(1)
 
-        self.message = QLabel()
+        self.message = WrapLabel()
         self.message.setObjectName("settingsMessage")
-        self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
         layout.addWidget(self.message)
@@ -411,7 +410,7 @@ class SettingsDialog(QDialog):
             text = self.tr(
                 "Idle time cannot be read here: {0}. Only a computer that sleeps counts as away."
             ).format(reason)
-        self.idle_info.setText(i18n.phrase_wrap(text))
+        self.idle_info.setText(text)
 
     # -- data ---------------------------------------------------------------------------
 

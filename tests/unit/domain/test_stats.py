@@ -20,6 +20,8 @@ from tracker.domain.stats import (
     TargetHistory,
     growth_needed_s,
     hotspots,
+    meets,
+    percent_shown,
     ratio_of,
     ratio_scale,
     rolling_ratio,
@@ -313,3 +315,38 @@ def test_the_scale_fits_every_target_and_every_regular_day(
             assert d.ratio > scale.top + OUTLIER_MARGIN - 1e-9
         else:
             assert d.ratio <= scale.top
+
+
+# -- percentages shown never contradict "met" (docs/architecture.md §6) -------------------
+
+
+def test_a_percentage_never_rounds_across_its_target() -> None:
+    assert percent_shown(0.1996, 0.2) == (19.9, 1)  # not "20%" beside "met: no"
+    assert percent_shown(0.1999999999, 0.2) == (19.9, 1)
+    assert percent_shown(0.194, 0.2) == (19.0, 0)  # far enough below: whole as ever
+    assert percent_shown(0.2, 0.2) == (20.0, 0)
+    assert percent_shown(0.2049, 0.205) == (20.0, 0)  # below 20.5 %
+    assert percent_shown(0.205, 0.205) == (21.0, 0)
+    assert percent_shown(0.2041, 0.204) == (20.5, 1)  # met: never "20%" below 20.4 %
+    assert percent_shown(0.204, 0.204) == (20.4, 1)  # a target shown as itself
+    assert percent_shown(0.1996) == (20.0, 0)  # no target: nearest whole percent
+    assert percent_shown(0.125) == (13.0, 0)  # halves up, not to even
+
+
+@given(
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=1, max_value=10**6).map(lambda n: round(n / 10**6, 6)),
+)
+def test_the_percentage_shown_agrees_with_met(task_s: int, growth_s: int, target: float) -> None:
+    ratio = ratio_of(task_s, growth_s)
+    if ratio is None:
+        return
+    value, decimals = percent_shown(ratio, target)
+    shown_target, _ = percent_shown(target, target)
+    assert decimals in (0, 1) and value == round(value, decimals)
+    if meets(task_s, growth_s, target):
+        assert value >= round(target * 100, 6) and value >= shown_target
+    else:
+        assert value < round(target * 100, 6) and value < shown_target
+    assert abs(value - ratio * 100) <= 1  # never far from the truth

@@ -25,8 +25,11 @@ from tracker.io.export import ExportOptions
 from tracker.service import TrackerService
 
 SOFFICE = shutil.which("soffice")
+PDFTOPPM = shutil.which("pdftoppm")
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 pytestmark = pytest.mark.skipif(
-    SOFFICE is None, reason="LibreOffice (libreoffice-calc-nogui) is not installed"
+    SOFFICE is None or PDFTOPPM is None,
+    reason="LibreOffice (libreoffice-calc-nogui) or pdftoppm (poppler-utils) is not installed",
 )
 
 NS = {
@@ -133,6 +136,61 @@ def test_libreoffice_reads_start_and_end_as_date_times(
         assert probe_row[0]["formula"] and probe_row[0]["value"] == "3"  # = is evaluated
         # LibreOffice leaves full-width ＝ / ＋ as text (guarded anyway, for Excel)
         assert [c["type"] for c in probe_row[1:4]] == ["string"] * 3
+
+
+def test_the_sheet_as_a_person_sees_it(exported: dict[str, Path], tmp_path: Path) -> None:
+    """The cp932 export as Calc prints it, to test-artifacts/csv-libreoffice.png: a person
+    can see the date cells shown as dates and the Japanese header and labels."""
+    assert SOFFICE is not None and PDFTOPPM is not None
+    options = f"44,34,{CHARSETS['cp932']},1,,1041,false,true,false,false,false,false,true"
+    out = tmp_path / "pdf"
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            f"--infilter=Text - txt - csv (StarCalc):{options}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(exported["cp932"]),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env=dict(os.environ, SAL_USE_VCLPLUGIN="svp"),
+    )
+    pdf = out / f"{exported['cp932'].stem}.pdf"
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # What the printed sheet shows: the Japanese header, the date-times, the labels.
+    for shown in ("日付", "開始", "2023-11-13 10:30:17", "＋81 学習"):
+        assert shown in text, (shown, text[:1500])
+    ARTIFACTS.mkdir(exist_ok=True)
+    subprocess.run(
+        [
+            PDFTOPPM,
+            "-png",
+            "-r",
+            "110",
+            "-singlefile",
+            *("-W", "910", "-H", "260"),  # the rows, not the empty rest of the page
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(pdf),
+            str(ARTIFACTS / "csv-libreoffice"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    png = ARTIFACTS / "csv-libreoffice.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_the_date_times_are_the_local_wall_times(exported: dict[str, Path]) -> None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -31,19 +30,19 @@ from tracker.domain.timeparse import day_time_text
 from tracker.ui.common import kind_label
 from tracker.ui.error_text import describe
 from tracker.ui.timeentry import TimeEntry
+from tracker.ui.wrap_label import WrapLabel
 
 Split = Callable[[int], None]
 Add = Callable[[Kind, int, int, str], None]
 Labels = Callable[[Kind], list[str]]
 
 
-class ErrorLine(QLabel):
+class ErrorLine(WrapLabel):
     """Why the dialog did not close, in red under the fields (hidden until then)."""
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
+        super().__init__("", parent)
         self.setObjectName("dialogError")
-        self.setWordWrap(True)
         self.setStyleSheet("#dialogError { color: #B3261E; }")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
@@ -101,14 +100,14 @@ class SplitDialog(QDialog):
         self.entry = TimeEntry(self, day, tz, day_start)
         self.entry.setAccessibleName(self.tr("Split at"))
         self.entry.set_instant(split_proposal(block, end))
-        label = QLabel(
+        label = WrapLabel(
             self.tr("Split “{0}” ({1}–{2}) at:").format(
                 block.label or self.tr("(no label)"), first, last
             ),
             self,
         )
         label.setBuddy(self.entry)
-        hint = QLabel(self.tr("Type a time inside the block, like 10:45 or 1045."), self)
+        hint = WrapLabel(self.tr("Type a time inside the block, like 10:45 or 1045."), self)
         hint.setStyleSheet("color: #6B6B6B;")
         self.error = ErrorLine(self)
         buttons = QDialogButtonBox(

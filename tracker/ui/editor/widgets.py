@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QTableView,
     QToolButton,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain.timeparse import normalize_time_text
+from tracker.ui.wrap_label import WrapLabel
 
 
 class MessageBar(QFrame):
@@ -27,8 +27,7 @@ class MessageBar(QFrame):
         super().__init__(parent)
         self.setObjectName("editorMessageBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
+        self.label = WrapLabel("", self)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton(self)
         close.setText("✕")

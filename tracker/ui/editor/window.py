@@ -38,6 +38,7 @@ from tracker.ui.editor.dialogs import AddDialog, SplitDialog
 from tracker.ui.editor.model import BlocksModel, Column, Row
 from tracker.ui.editor.widgets import BlocksTable, MessageBar
 from tracker.ui.error_text import describe
+from tracker.ui.wrap_label import WrapLabel
 
 RUNNING_REPAINT_MS = 30_000
 FIELDS = {Column.START: "start", Column.END: "end", Column.KIND: "kind"}
@@ -109,10 +110,12 @@ class EditorWindow(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._make_actions()
         self.messages = MessageBar(self)
-        self.empty_label = QLabel(self.tr("No blocks on this day. Press Insert to add one."), self)
+        self.empty_label = WrapLabel(
+            self.tr("No blocks on this day. Press Insert to add one."), self
+        )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color: #6B6B6B; padding: 12px;")
-        hint = QLabel(
+        hint = WrapLabel(
             self.tr(
                 "Insert: add a block · Delete: delete · Enter/F2: edit · Ctrl+T: split · "
                 "Ctrl+M: merge · Ctrl+1: task · Ctrl+2: growth · Ctrl+Z: undo · Ctrl+Y: redo"
@@ -120,7 +123,6 @@ class EditorWindow(QWidget):
             self,
         )
         hint.setStyleSheet("color: #6B6B6B;")
-        hint.setWordWrap(True)
         self.hint_label = hint
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setAutoDefault(False)
@@ -468,6 +470,7 @@ class EditorWindow(QWidget):
         current = self.table.currentIndex()
         new_day = day is not None and day != self.model.day
         self.model.load(day)
+        self._fit_duration()
         self.empty_label.setVisible(not self.model.rows)
         self._update_summary()
         column = max(current.column(), 0)
@@ -479,6 +482,12 @@ class EditorWindow(QWidget):
             row = last if new_day or not current.isValid() else min(current.row(), last)
             self.table.setCurrentIndex(self.model.index(row, column))
         self._update_actions()
+
+    def _fit_duration(self) -> None:
+        """Widen the duration column to its longest text: "0:40（全体 1:30）" in Japanese
+        is wider than the 110 px that fit "1:00 of 2:00"."""
+        needed = self.table.sizeHintForColumn(Column.DURATION)
+        self.table.setColumnWidth(Column.DURATION, max(110, needed))
 
     def _editing_finished(self) -> None:
         if self._pending is not None:
@@ -494,7 +503,7 @@ class EditorWindow(QWidget):
                 kind_label(Kind.GROWTH),
                 hm(day.growth_s),
                 fmt_pct(day.ratio, day.target),
-                fmt_pct(day.target),
+                fmt_pct(day.target, day.target),
             )
         )
 

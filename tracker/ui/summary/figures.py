@@ -28,6 +28,7 @@ from tracker.ui.common import (
     kind_label,
 )
 from tracker.ui.summary.theme import CardFrame
+from tracker.ui.wrap_label import WrapLabel
 
 TREND_STEADY = 0.01  # a 7-day ratio within 1 point of the 30-day one is "steady"
 
@@ -49,8 +50,7 @@ class Card(CardFrame):
         font.setPointSizeF(font.pointSizeF() * 1.75)
         font.setWeight(font.Weight.DemiBold)
         self.value.setFont(font)
-        self.detail = QLabel(self)
-        self.detail.setWordWrap(True)
+        self.detail = WrapLabel("", self)
         self.detail.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.extra: QProgressBar | None = None
         self._value_color: str | None = None
@@ -158,7 +158,7 @@ class FiguresPanel(QWidget):
             fmt_hm(total.growth_s),
             growth_detail,
         )
-        target = fmt_pct(s.target)
+        target = fmt_pct(s.target, s.target)
         if s.met is None:
             verdict, color = self.tr("– no data · target {0}").format(target), None
         elif s.met:

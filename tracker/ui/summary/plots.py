@@ -35,6 +35,7 @@ from tracker.ui.summary.theme import GROWTH_HATCH, ChartTheme
 
 Axes = Any  # matplotlib.axes.Axes, not imported here (see the module docstring)
 BAR_EDGE = 0.8
+BAR_WIDTH = 0.66  # of a day's slot
 MIN_SPAN_H = 8
 LINE_CLEAR = 0.03  # a ratio label keeps this much of the axis height off the target line
 LABEL_PAD_PT = 1.5  # between a ratio bar's top and its label
@@ -377,7 +378,7 @@ def draw_ratio(
         bars = ax.bar(
             [i for i, _ in group],
             [min(100 * (d.ratio or 0), top) for _, d in group],
-            width=0.66,
+            width=BAR_WIDTH,
             color=color,
             edgecolor=theme.background,
             linewidth=BAR_EDGE,
@@ -477,7 +478,19 @@ def _outlier(ax: Axes, i: int, d: DaySummary, top: float, theme: ChartTheme) -> 
         clip_on=False,
     )
     text.set_in_layout(False)
+    draw = text.draw
+    text.draw = lambda renderer: (_fit_to_bar(ax, text, renderer), draw(renderer))[1]
     return text, notch
+
+
+def _fit_to_bar(ax: Axes, text: Any, renderer: Any) -> None:
+    """Turn an outlier's label upright inside its bar when it is wider than the bar (a
+    month has 30 thin bars), at each draw, so a resize can turn it back."""
+    to_px = ax.transData.transform
+    bar = to_px((BAR_WIDTH, 0))[0] - to_px((0, 0))[0]
+    text.set_rotation(0)
+    if text.get_window_extent(renderer).width > bar:
+        text.set_rotation(90)
 
 
 def _same_ticks(axis: Any, top: float, new_top: float) -> bool:

@@ -76,7 +76,7 @@ def summary_text(s: SummaryData, include_routine: bool = False, note: str = "") 
     lines = [
         QCoreApplication.translate("SummaryText", "Growth summary · {0}").format(range_text(s)),
         QCoreApplication.translate("SummaryText", "Growth ratio {0} (target {1}) {2}").format(
-            fmt_pct(s.ratio, s.target), fmt_pct(s.target), verdict
+            fmt_pct(s.ratio, s.target), fmt_pct(s.target, s.target), verdict
         ),
         QCoreApplication.translate("SummaryText", "Trend: 7 days {0}, 30 days {1}").format(
             fmt_pct(s.rolling_7), fmt_pct(s.rolling_30)

@@ -48,6 +48,7 @@ from tracker.ui.summary.navigator import DateNavigator
 from tracker.ui.summary.note import NoteEditor
 from tracker.ui.summary.text import range_text, summary_text
 from tracker.ui.summary.theme import CardFrame
+from tracker.ui.wrap_label import WrapLabel
 
 LIVE_MS = 30_000
 SETTINGS_ORG, SETTINGS_APP = "GrowthTracker", "summary"
@@ -108,8 +109,7 @@ class SummaryWindow(QWidget):
         self.hotspots = HotspotsModel(self)
         self.hotspots_view = self._table()
         self.hotspots_title = QLabel(self)
-        self.hotspots_hint = QLabel(self)
-        self.hotspots_hint.setWordWrap(True)
+        self.hotspots_hint = WrapLabel("", self)
         self.hotspots_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.note = NoteEditor(self._save_note, self)
         self.note.saved.connect(self._note_saved)
@@ -125,9 +125,8 @@ class SummaryWindow(QWidget):
         body.addWidget(self.charts, 5)
         body.addLayout(right, 3)
         # A first run has nothing to show yet: say how to start instead of empty charts alone.
-        self.first_run = QLabel(self)
+        self.first_run = WrapLabel("", self)
         self.first_run.setObjectName("first_run")
-        self.first_run.setWordWrap(True)
         self.first_run.setTextFormat(Qt.TextFormat.PlainText)
         self.first_run.setContentsMargins(12, 8, 12, 8)
         self.first_run.setStyleSheet(
