@@ -34,16 +34,33 @@ from tracker.service.pending import TrayQueue
 from tracker.service.reminders import Reminders
 from tracker.service.settings import Settings
 from tracker.service.transfer import ImportProgress, Transfer
-from tracker.store import Store
+from tracker.store import (
+    BackupError,
+    ConflictError,
+    CorruptDatabaseError,
+    DatabaseError,
+    FileMovedError,
+    NotFoundError,
+    StorageError,
+    Store,
+    UnexpectedDatabaseError,
+)
 
+# The store's errors too: the front ends catch them without importing the store.
 __all__ = [
     "AWAY_KEY",
     "HEARTBEAT_S",
     "STALE_AFTER_S",
     "AwayChoice",
     "AwayOutcome",
+    "BackupError",
+    "ConflictError",
+    "CorruptDatabaseError",
+    "DatabaseError",
+    "FileMovedError",
     "ImportOutcome",
     "ImportProgress",
+    "NotFoundError",
     "NothingRunningError",
     "PendingAction",
     "PendingWriteError",
@@ -51,7 +68,9 @@ __all__ = [
     "RecoveryNeededError",
     "Report",
     "Status",
+    "StorageError",
     "TrackerService",
+    "UnexpectedDatabaseError",
     "open_service",
     "traces",
 ]

@@ -12,13 +12,15 @@ class Away(Tracking):
     def mark_away(self, left_at: int) -> None:
         """Remember that the user left at ``left_at`` (survives a restart; CLI status shows it)."""
         self.store.set_setting(AWAY_KEY, str(int(left_at)))
+        self._settings_changed()
 
     def clear_away(self) -> None:
         self.store.set_setting(AWAY_KEY, "")
+        self._settings_changed()
 
     def away_since(self) -> int | None:
         """When the user left, while a block they left running still runs; else None."""
-        raw = self.store.settings().get(AWAY_KEY, "")
+        raw = self._stored_setting(AWAY_KEY) or ""
         if not raw.lstrip("-").isdigit():
             return None
         running = self.store.running()

@@ -95,6 +95,7 @@ class FileWatch(ServiceCore):
         self._moved_seen = None
         self.store.let_go()
         self.store = store
+        self._settings_changed()  # another file: its settings are read afresh
         return TrackerError(
             f"{path} was replaced by another file while Growth Tracker was running; "
             f"Growth Tracker now uses that file; what it had open was saved as {saved}",

@@ -41,7 +41,7 @@ class Reports(ServiceCore):
     def day_summaries(self, first: dt.date, last: dt.date) -> list[DaySummary]:
         grid = self.grid(first, last)
         blocks = self.store.blocks_between(grid.start, grid.end)
-        return summarize_days(blocks, grid, self.store.target_history(), self.clock.now())
+        return summarize_days(blocks, grid, self._targets(), self.clock.now())
 
     def report(self, first: dt.date, last: dt.date) -> Report:
         days = self.day_summaries(first, last)
@@ -77,7 +77,7 @@ class Reports(ServiceCore):
         today = self.today()
         last = streak_through(upto or today, today)
         first = last - dt.timedelta(days=lookback - 1)
-        days = self._day_totals(first, last, self.store.target_history(), self.clock.now())
+        days = self._day_totals(first, last, self._targets(), self.clock.now())
         return streak(days, today)
 
     def summary_data(self, day: dt.date, kind: RangeKind = RangeKind.DAY) -> SummaryData:
@@ -85,7 +85,7 @@ class Reports(ServiceCore):
         today = self.today()
         now = self.clock.now()
         grid = self.grid(*span_needed(day, kind, today))
-        targets = self.store.target_history()
+        targets = self._targets()
         return build_summary(
             day,
             kind,

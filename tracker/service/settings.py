@@ -12,12 +12,14 @@ class Settings(ServiceCore):
         value = parse_setting(key, text)
         if key == "target":
             self.store.set_target(self.today(), value)
+            self._settings_changed()
             return
         if key == "start_at_login":  # the system first: a failure leaves the setting as it was
             from tracker.platform import autostart  # plistlib etc.: only when needed
 
             autostart.apply(format_setting(key, value), db=self.store.path)
         self.store.set_setting(key, format_setting(key, value))
+        self._settings_changed()
 
     def sync_autostart(self) -> None:
         """At tray start: keep the login entry and the setting telling the same story.
@@ -33,3 +35,4 @@ class Settings(ServiceCore):
             autostart.apply("on", db=self.store.path)
         else:
             self.store.set_setting("start_at_login", "off")
+            self._settings_changed()
