@@ -100,7 +100,8 @@ def _block_id(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    # only ever a parent (its options copied); the sub-commands take parents of their class
+    common = CommandParser(add_help=False)
     common.add_argument(
         "--db",
         metavar="PATH",
