@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tracker.domain.clock import FakeClock
 from tracker.domain.model import Kind
 from tracker.service import CorruptDatabaseError, TrackerService, UnexpectedDatabaseError
 
@@ -60,6 +61,16 @@ def test_another_process_s_setting_shows_once_the_change_marker_is_read(
     assert run_cli("config", "disposable_hours", "7")[0] == 0
     assert service.change_marker() != marker  # the tray's poll, every second
     assert service.setting("disposable_hours") == 7
+
+
+def test_another_process_s_setting_shows_a_second_later_without_the_marker(
+    service: TrackerService, run_cli: RunCli, fake_clock: FakeClock
+) -> None:
+    """The tray's minute timer may ask for settings before its poll has looked."""
+    assert service.setting("remind_untracked") != 15
+    assert run_cli("config", "remind_untracked", "15")[0] == 0
+    fake_clock.advance(1)
+    assert service.setting("remind_untracked") == 15
 
 
 def test_the_database_place_for_the_front_ends(

@@ -59,6 +59,7 @@ class ServiceCore:
         self.tz = tz
         self.lock_file = lock_file
         self._cached: _Snapshot | None = None
+        self._checked_at: int | None = None  # the clock's second data_version was read
 
     # -- the database, for the front ends -----------------------------------------------
 
@@ -87,11 +88,19 @@ class ServiceCore:
     # Read once per change, not on every call: the tray asks for settings and today() many
     # times a second while it draws. The cache is keyed on the store's ``cache_key``, so a
     # write through this connection, a new connection, or another process's write seen by
-    # ``change_marker()`` (the tray polls it every second) reads them again.
+    # ``data_version`` (read at most once per second of the clock, and by
+    # ``change_marker()``) reads them again.
 
     def _snapshot(self) -> _Snapshot:
         cached = self._cached
+        now = self.clock.now()
+        if cached is not None and now != self._checked_at:
+            # at most once a second of the clock: has another process written? (the
+            # minute timer may ask before the tray's poll has looked)
+            self._checked_at = now
+            self.store.data_version()
         if cached is None or cached.key != self.store.cache_key():
+            self._checked_at = now
             self.store.data_version()  # what "seen" means for the key below
             key = self.store.cache_key()
             cached = self._cached = _Snapshot.read(key, self.store)
