@@ -206,7 +206,9 @@ class Store:
     def explain(self, exc: BaseException) -> TrackerError | None:
         """An SQLite error as the message a person can act on (damage names the newest
         backup; a full or read-only disk says so); None for anything else."""
-        if isinstance(exc, database.UnexpectedDatabaseError) or not isinstance(exc, sqlite3.Error):
+        if isinstance(exc, database.DatabaseError):  # translated already (``_sql``)
+            return None if isinstance(exc, database.UnexpectedDatabaseError) else exc
+        if not isinstance(exc, sqlite3.Error):
             return None
         known = database.translate(self.path, exc)
         return None if isinstance(known, database.UnexpectedDatabaseError) else known
