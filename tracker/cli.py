@@ -16,7 +16,6 @@ import datetime as dt
 import io
 import json
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -102,7 +101,8 @@ def _block_id(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    # only ever a parent (its options copied); the sub-commands take parents of their class
+    common = CommandParser(add_help=False)
     common.add_argument(
         "--db",
         metavar="PATH",
@@ -562,6 +562,19 @@ def _check_text(args: argparse.Namespace) -> None:
             )
 
 
+def _fail_tracker(exc: TrackerError, path: Path | None) -> NoReturn:
+    """A project error as its one line; a damaged file or an unexpected database error
+    (the store's translation of what SQLite raised) also leaves its details in the log."""
+    from tracker.service import CorruptDatabaseError, UnexpectedDatabaseError
+
+    if isinstance(exc, UnexpectedDatabaseError):
+        where = _log_exception(path)
+        _fail(f"{exc}; details were written to {where}")
+    if isinstance(exc, CorruptDatabaseError) and exc.code == "db_damaged":
+        _log_exception(path)
+    _fail(str(exc))
+
+
 def _resolve_db(args: argparse.Namespace) -> Path:
     from tracker.platform.paths import database_path
 
@@ -593,23 +606,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except TrackerError as exc:
-        _fail(str(exc))
-    except sqlite3.OperationalError as exc:
-        from tracker.store import storage_problem
-
-        problem = storage_problem(path, exc) if path is not None else None
-        if problem is not None:
-            _fail(str(problem))
-        where = _log_exception(path)
-        _fail(f"database error ({exc}); details were written to {where}")
-    except sqlite3.DatabaseError as exc:
-        if type(exc) is not sqlite3.DatabaseError or path is None:  # integrity: not damage
-            where = _log_exception(path)
-            _fail(f"database error ({exc}); details were written to {where}")
-        from tracker.store import damaged_message
-
-        _log_exception(path)
-        _fail(damaged_message(path, str(exc)))
+        _fail_tracker(exc, path)
     except KeyboardInterrupt:
         return 130
     except OSError as exc:
@@ -642,7 +639,7 @@ def _dispatch(path: Path, args: argparse.Namespace) -> int:
     try:
         code = COMMANDS[args.command](service, args)
     finally:
-        service.store.close()
+        service.close()
     note = service.take_backup_note()  # after the work, which it never stands in the way of
     if note is not None:
         print(f"{PROG}: {note}", file=sys.stderr)

@@ -164,7 +164,7 @@ def test_tray_clicks_the_file_refuses_are_kept_and_written_later(tmp_path: Path)
         spans = [(b.kind, b.started_at, b.ended_at) for b in store.all_blocks()]
         t0 = first.started_at
         assert spans == [(Kind.TASK, t0, t0 + 600), (Kind.GROWTH, t0 + 600, t0 + 900)]
-        assert store.integrity_ok()
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         store.close()
 

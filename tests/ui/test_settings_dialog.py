@@ -323,7 +323,7 @@ def test_a_target_change_shows_in_the_tray_and_the_summary(
     assert summary.data.target == pytest.approx(0.25)  # type: ignore[attr-defined]
     # past days keep the target they had
     yesterday = service.today() - dt.timedelta(days=1)
-    assert service.target_for(yesterday) == pytest.approx(0.2)
+    assert service.day_summaries(yesterday, yesterday)[0].target == pytest.approx(0.2)
 
 
 def test_tray_click_and_end_of_day_apply_at_once(app: App) -> None:
@@ -421,7 +421,7 @@ def test_typing_25_into_the_target_stores_25_only_when_editing_finishes(
     qtbot.keyClick(dialog.target, finish)
     assert seen == ["0.25"]
     assert stored(service)["target"] == "0.25"
-    assert service.target_for(service.today()) == pytest.approx(0.25)
+    assert service.day_summaries(service.today(), service.today())[0].target == pytest.approx(0.25)
 
 
 def test_a_target_of_zero_cannot_be_typed(

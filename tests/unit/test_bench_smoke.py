@@ -78,7 +78,7 @@ def test_gen_db_writes_working_days_without_overlaps(tmp_path: Path) -> None:
     store = Store(db)
     try:
         blocks = store.all_blocks()
-        assert store.integrity_ok()
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         store.close()
     assert len(blocks) == 200

@@ -375,6 +375,33 @@ def test_a_tray_heartbeat_adopts_a_cli_block(
 # -- settings over time -------------------------------------------------------------------
 
 
+def test_target_changes_apply_from_their_day_on_and_a_later_one_is_dropped_by_an_earlier(
+    make_service: ServiceFactory, tmp_path: Path
+) -> None:
+    """The rule as SQL runs it (Store.set_target) on a real file: a change applies from
+    its tracking day on, the same day changed twice keeps the second value, and a change
+    made on an earlier day (the clock set back) drops the changes scheduled after it."""
+    clock = FakeClock(int(dt.datetime(2024, 3, 1, 12, tzinfo=TOKYO).timestamp()))
+    service = make_service(path=tmp_path / "targets.db", clock=clock)
+    day = dt.date
+
+    def targets() -> list[float]:
+        days = (day(2024, 2, 29), day(2024, 3, 1), day(2024, 3, 31), day(2024, 4, 1))
+        return [service.day_summaries(d, d)[0].target for d in days]
+
+    service.set_setting("target", "0.3")
+    assert targets() == [0.2, 0.3, 0.3, 0.3]
+    clock.advance(31 * 86400)  # 2024-04-01
+    service.set_setting("target", "0.25")
+    assert targets() == [0.2, 0.3, 0.3, 0.25]
+    service.set_setting("target", "0.5")
+    assert targets() == [0.2, 0.3, 0.3, 0.5]
+    clock.advance(-17 * 86400)  # back to 2024-03-15: the April change goes
+    service.set_setting("target", "0.4")
+    assert targets() == [0.2, 0.3, 0.4, 0.4]
+    assert service.day_summaries(day(2024, 3, 14), day(2024, 3, 15))[0].target == 0.3
+
+
 def test_a_target_change_applies_from_today_and_yesterday_keeps_the_old(
     service: TrackerService, fake_clock: FakeClock
 ) -> None:
@@ -383,8 +410,7 @@ def test_a_target_change_applies_from_today_and_yesterday_keeps_the_old(
     service.set_setting("target", "25%")
     assert service.setting("target") == 0.25
     assert service.setting_text("target") == "0.25"
-    assert service.target_for(today) == 0.25
-    assert service.target_for(yesterday) == 0.2
+    assert [d.target for d in service.day_summaries(yesterday, today)] == [0.2, 0.25]
     assert [d.target for d in service.report(yesterday, today).days] == [0.2, 0.25]
     fake_clock.advance(86400)
     service.set_setting("target", "0.3")

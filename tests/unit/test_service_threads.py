@@ -7,7 +7,7 @@ import sqlite3
 import threading
 
 from tracker.domain.model import Kind
-from tracker.service import TrackerService
+from tracker.service import TrackerService, UnexpectedDatabaseError
 
 CSV = (
     b"id,date,start,end,duration_min,kind,label,note\r\n"
@@ -45,7 +45,9 @@ def test_a_reopened_service_works_on_another_thread_beside_the_first(
     worker = threading.Thread(target=borrow)
     worker.start()
     worker.join()
-    assert [type(e) for e in errors] == [sqlite3.ProgrammingError]  # why workers reopen
+    # why workers reopen; the store hands it on as its own error, SQLite's as the cause
+    assert [type(e) for e in errors] == [UnexpectedDatabaseError]
+    assert isinstance(errors[0].__cause__, sqlite3.ProgrammingError)
     seen: list[object] = []
 
     def work() -> None:

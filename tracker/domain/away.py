@@ -58,10 +58,6 @@ class Returned:
     left_at: int
     returned_at: int
 
-    @property
-    def span_s(self) -> int:
-        return self.returned_at - self.left_at
-
 
 AwayEvent = Left | Returned
 

@@ -102,16 +102,6 @@ class DayGrid:
         return parts
 
 
-def split_by_day(start: int, end: int, tz: dt.tzinfo, day_start: int) -> list[DayPart]:
-    """Split [start, end) into one part per tracking day it touches."""
-    if end <= start:
-        return []
-    grid = DayGrid(
-        tracking_day(start, tz, day_start), tracking_day(end - 1, tz, day_start), tz, day_start
-    )
-    return grid.split(start, end)
-
-
 def week_range(day: dt.date) -> tuple[dt.date, dt.date]:
     """Monday through Sunday of the week holding ``day``."""
     monday = day - dt.timedelta(days=day.weekday())

@@ -39,10 +39,6 @@ class TargetHistory:
             return self.default
         return self.changes[i - 1][1]
 
-    def with_change(self, day: dt.date, target: float) -> TargetHistory:
-        kept = tuple((d, t) for d, t in self.changes if d < day)
-        return TargetHistory(self.default, (*kept, (day, target)))
-
 
 @dataclass(frozen=True, slots=True)
 class DaySummary:

@@ -52,6 +52,25 @@ class BackupError(DatabaseError):
     """A backup copy could not be written; the database itself is untouched."""
 
 
+class UnexpectedDatabaseError(DatabaseError):
+    """An SQLite error that is neither the file system's nor damage (most likely a bug):
+    the original is its ``__cause__``, for the log."""
+
+
+def translate(path: Path, exc: sqlite3.Error) -> DatabaseError:
+    """Any SQLite error met while the file is in use, as one of ours: a storage problem
+    (read-only, full, busy, I/O), damage (naming the newest backup), or unexpected."""
+    if isinstance(exc, sqlite3.OperationalError):
+        problem = storage_problem(path, exc)
+        if problem is not None:
+            return problem
+    elif type(exc) is sqlite3.DatabaseError:  # integrity, programming errors: not damage
+        return damaged_error(path, str(exc))
+    return UnexpectedDatabaseError(
+        f"database error ({exc})", params={"path": path, "detail": str(exc)}
+    )
+
+
 def storage_problem(path: Path, exc: sqlite3.Error) -> StorageError | None:
     """A clear message for an error that comes from the file system, not from the data."""
     text = str(exc).lower()

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from tracker.domain.days import DayGrid
 from tracker.domain.model import Block, Kind, Source, TrackerError, check_span
@@ -62,6 +63,24 @@ class FileMovedError(database.StorageError):
     away or replaced): nothing is written into the copy only this process still sees."""
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _sql(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
+    """No ``sqlite3`` error leaves the store: each becomes one of ours (``translate``),
+    the original kept as its cause for the log."""
+
+    def translated(self: Store, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise database.translate(self.path, exc) from exc
+
+    functools.update_wrapper(translated, method)
+    return translated
+
+
 def _identity(path: Path) -> tuple[int, int] | None:
     try:
         st = os.stat(path)
@@ -96,6 +115,8 @@ class Store:
         # The file this connection has open: when the path names another (or none), a
         # write would go into a copy nobody else sees any more.
         self.identity = _identity(self.path)
+        self._generation = 0  # a new connection: what was cached from the old one is stale
+        self._seen_version: int | None = None
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -174,6 +195,7 @@ class Store:
 
     def _reopen(self) -> None:
         self.conn = database.open_database(self.path)
+        self._generation += 1
         self.identity = _identity(self.path)
         self.read_only = None
 
@@ -184,11 +206,12 @@ class Store:
     def explain(self, exc: BaseException) -> TrackerError | None:
         """An SQLite error as the message a person can act on (damage names the newest
         backup; a full or read-only disk says so); None for anything else."""
-        if isinstance(exc, sqlite3.OperationalError):
-            return database.storage_problem(self.path, exc)
-        if type(exc) is sqlite3.DatabaseError:  # integrity, programming errors: not damage
-            return database.damaged_error(self.path, str(exc))
-        return None
+        if isinstance(exc, database.DatabaseError):  # translated already (``_sql``)
+            return None if isinstance(exc, database.UnexpectedDatabaseError) else exc
+        if not isinstance(exc, sqlite3.Error):
+            return None
+        known = database.translate(self.path, exc)
+        return None if isinstance(known, database.UnexpectedDatabaseError) else known
 
     # -- transactions -------------------------------------------------------------------
 
@@ -205,6 +228,7 @@ class Store:
                 raise exc from None
             self.close()
             self.conn, self.read_only = conn, None
+            self._generation += 1
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -231,17 +255,25 @@ class Store:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             # read-only file, full disk, I/O error, busy: a clear message, nothing written
-            problem = database.storage_problem(self.path, exc)
-            if problem is None:
-                raise
-            raise problem from None
+            raise database.translate(self.path, exc) from exc
 
+    @_sql
     def data_version(self) -> int:
         """Changes when another connection commits (PRAGMA data_version)."""
-        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        self._seen_version = version
+        return version
 
+    def cache_key(self) -> tuple[int, int | None, int]:
+        """What a cache of this database's contents is valid for, found without a query:
+        the connection, the last ``data_version`` anyone read from it (another process's
+        writes show once it is read again, as the tray does every second) and this
+        connection's own writes (``total_changes``)."""
+        return self._generation, self._seen_version, self.conn.total_changes
+
+    @_sql
     def change_marker(self) -> tuple[int, int]:
         """Changes whenever anyone changes the database: another connection's commit
         (``data_version``) or a row written through this one (``total_changes``). Cheap
@@ -250,6 +282,7 @@ class Store:
 
     # -- blocks: reading ----------------------------------------------------------------
 
+    @_sql
     def get(self, block_id: int) -> Block:
         # an id beyond SQLite's 64-bit integers (typed by hand) cannot exist
         in_range = -_FOREVER - 1 <= block_id <= _FOREVER
@@ -266,16 +299,19 @@ class Store:
             )
         return _block(row)
 
+    @_sql
     def running(self) -> Block | None:
         row = self.conn.execute(f"SELECT {_COLUMNS} FROM blocks WHERE ended_at IS NULL").fetchone()
         return _block(row) if row else None
 
+    @_sql
     def last(self) -> Block | None:
         row = self.conn.execute(
             f"SELECT {_COLUMNS} FROM blocks ORDER BY started_at DESC LIMIT 1"
         ).fetchone()
         return _block(row) if row else None
 
+    @_sql
     def blocks_between(self, start: int, end: int) -> list[Block]:
         """Blocks that touch [start, end), in start order.
 
@@ -293,6 +329,7 @@ class Store:
         ).fetchall()
         return [_block(r) for r in rows]
 
+    @_sql
     def day_totals(self, grid: DayGrid, now: int) -> list[tuple[dt.date, int, int]]:
         """(day, task seconds, growth seconds) for every day of ``grid``, summed in SQL.
 
@@ -324,22 +361,17 @@ class Store:
         zero = (0, 0)
         return [(d, *found.get(i, zero)) for i, d in enumerate(grid.days)]
 
+    @_sql
     def all_blocks(self) -> list[Block]:
         rows = self.conn.execute(f"SELECT {_COLUMNS} FROM blocks ORDER BY started_at")
         return [_block(r) for r in rows]
 
+    @_sql
     def first_started_at(self) -> int | None:
         row = self.conn.execute("SELECT min(started_at) FROM blocks").fetchone()
         return row[0] if row else None
 
-    def latest_instant(self) -> int | None:
-        """The latest instant the database knows of (any start, end or heartbeat)."""
-        row = self.conn.execute(
-            "SELECT max(max(started_at, coalesce(ended_at, 0), coalesce(last_seen_at, 0)))"
-            " FROM (SELECT * FROM blocks ORDER BY started_at DESC LIMIT 2)"
-        ).fetchone()
-        return row[0] if row else None
-
+    @_sql
     def overlapping(self, start: int, end: int | None, exclude: int | None = None) -> Block | None:
         """The block that [start, end) would collide with, if any."""
         row = self.conn.execute(
@@ -354,6 +386,7 @@ class Store:
         other_end = _FOREVER if other.ended_at is None else other.ended_at
         return other if other_end > start else None
 
+    @_sql
     def recent_labels(self, kind: Kind, limit: int = 8) -> list[str]:
         """The labels of ``kind`` used last, most recent first.
 
@@ -378,6 +411,7 @@ class Store:
 
     # -- blocks: writing ----------------------------------------------------------------
 
+    @_sql
     def insert(self, block: Block, now: int) -> Block:
         """Insert a block (its id is ignored unless positive); checks invariants first."""
         with self.write() as conn:
@@ -413,6 +447,7 @@ class Store:
             assert block_id is not None
             return self.get(block_id)
 
+    @_sql
     def update(self, block: Block, now: int) -> Block:
         """Replace a block's fields (by id); checks invariants first."""
         with self.write() as conn:
@@ -436,12 +471,14 @@ class Store:
             )
             return self.get(block.id)
 
+    @_sql
     def delete(self, block_id: int) -> Block:
         with self.write() as conn:
             block = self.get(block_id)
             conn.execute("DELETE FROM blocks WHERE id = ?", (block_id,))
             return block
 
+    @_sql
     def insert_many(self, blocks: Sequence[Block], now: int) -> int:
         """Insert finished blocks in one transaction (bulk import); all or nothing.
 
@@ -479,6 +516,7 @@ class Store:
                 ) from None
         return len(rows)
 
+    @_sql
     def blocks_with_ids(self, ids: Sequence[int]) -> dict[int, Block]:
         """The stored blocks among ``ids``, by id (ids nobody uses are left out)."""
         found: dict[int, Block] = {}
@@ -489,6 +527,7 @@ class Store:
             found.update((r[0], _block(r)) for r in self.conn.execute(query, chunk))
         return found
 
+    @_sql
     def heartbeat(self, block_id: int, instant: int) -> None:
         with self.write() as conn:
             conn.execute(
@@ -519,9 +558,11 @@ class Store:
 
     # -- settings, targets, notes -------------------------------------------------------
 
+    @_sql
     def settings(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM settings").fetchall())
 
+    @_sql
     def set_setting(self, key: str, value: str) -> None:
         with self.write() as conn:
             conn.execute(
@@ -530,12 +571,14 @@ class Store:
                 (key, value),
             )
 
+    @_sql
     def target_history(self) -> TargetHistory:
         rows = self.conn.execute(
             "SELECT effective_day, target FROM targets ORDER BY effective_day"
         ).fetchall()
         return TargetHistory(DEFAULT_TARGET, tuple((dt.date.fromisoformat(d), t) for d, t in rows))
 
+    @_sql
     def set_target(self, day: dt.date, target: float) -> None:
         """The target from ``day`` on; later scheduled changes are dropped."""
         with self.write() as conn:
@@ -546,12 +589,14 @@ class Store:
                 (day.isoformat(), target),
             )
 
+    @_sql
     def day_note(self, day: dt.date) -> str:
         row = self.conn.execute(
             "SELECT note FROM day_notes WHERE day = ?", (day.isoformat(),)
         ).fetchone()
         return row[0] if row else ""
 
+    @_sql
     def day_notes(self, first: dt.date, last: dt.date) -> dict[dt.date, str]:
         rows = self.conn.execute(
             "SELECT day, note FROM day_notes WHERE day BETWEEN ? AND ?",
@@ -559,6 +604,7 @@ class Store:
         )
         return {dt.date.fromisoformat(d): n for d, n in rows}
 
+    @_sql
     def set_day_note(self, day: dt.date, note: str, now: int) -> None:
         with self.write() as conn:
             if note:
@@ -573,13 +619,12 @@ class Store:
 
     # -- backups ------------------------------------------------------------------------
 
+    @_sql
     def backup(self, tag: str = "manual", when: dt.datetime | None = None) -> Path:
         return database.make_backup(self.conn, self.path, tag, when)
 
+    @_sql
     def daily_backup(self, when: dt.datetime) -> Path | None:
         if not database.daily_backup_due(self.path, when.date()):
             return None
         return database.make_backup(self.conn, self.path, "daily", when)
-
-    def integrity_ok(self) -> bool:
-        return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from tracker.domain.days import (
     DayGrid,
+    DayPart,
     day_bounds,
     day_start_instant,
-    split_by_day,
     tracking_day,
 )
 from tracker.domain.model import Block, Kind, ValidationError
@@ -50,6 +50,13 @@ def allowed_lengths(tz: ZoneInfo) -> set[int]:
     if str(tz) in ("Asia/Tokyo", "UTC"):
         return {24 * H}
     return {23 * H, 24 * H, 25 * H}
+
+
+def split_by_day(start: int, end: int, tz: ZoneInfo, day_start: int) -> list[DayPart]:
+    """A span cut at its tracking days as the CSV export's --split-days cuts it: the grid
+    of the days it touches, then ``DayGrid.split`` (tracker/io/export.py)."""
+    last = tracking_day(max(start, end - 1), tz, day_start)
+    return DayGrid(tracking_day(start, tz, day_start), last, tz, day_start).split(start, end)
 
 
 @settings(max_examples=300, deadline=None)

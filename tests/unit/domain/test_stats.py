@@ -62,25 +62,20 @@ def test_a_day_exactly_at_its_target_meets_it() -> None:
 # -- target history -----------------------------------------------------------------------
 
 
-def test_a_target_change_applies_from_its_day_on_and_past_days_keep_theirs() -> None:
-    history = TargetHistory().with_change(D(2024, 3, 1), 0.3)
-    assert history.for_day(D(2024, 2, 29)) == 0.2
-    assert history.for_day(D(2024, 3, 1)) == 0.3
-    assert history.for_day(D(2030, 1, 1)) == 0.3
-    later = history.with_change(D(2024, 4, 1), 0.25)
-    assert [later.for_day(d) for d in (D(2024, 2, 1), D(2024, 3, 15), D(2024, 4, 2))] == [
+def test_a_target_history_gives_each_day_the_change_in_force_on_it() -> None:
+    # How the rule that writes the changes behaves is tested on a real file, through the
+    # service: tests/unit/test_service.py (the store's set_target is what runs).
+    history = TargetHistory(0.2, ((D(2024, 3, 1), 0.3), (D(2024, 4, 1), 0.25)))
+    assert [history.for_day(d) for d in (D(2024, 2, 29), D(2024, 3, 1), D(2024, 3, 31))] == [
         0.2,
         0.3,
-        0.25,
+        0.3,
     ]
-    # The same day changed twice keeps only the second value.
-    again = later.with_change(D(2024, 4, 1), 0.5)
-    assert again.for_day(D(2024, 4, 1)) == 0.5
-    assert again.for_day(D(2024, 3, 31)) == 0.3
+    assert history.for_day(D(2024, 4, 1)) == history.for_day(D(2030, 1, 1)) == 0.25
 
 
 def test_summaries_carry_the_target_of_their_own_day() -> None:
-    history = TargetHistory().with_change(D(2024, 3, 2), 0.5)
+    history = TargetHistory(0.2, ((D(2024, 3, 2), 0.5),))
     grid = DayGrid(D(2024, 3, 1), D(2024, 3, 2), TOKYO, 4)
     start = grid.start + 6 * H
     blocks = [Block(1, Kind.GROWTH, "", "", start, start + H)]

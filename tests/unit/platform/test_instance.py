@@ -140,11 +140,11 @@ def test_on_windows_the_cli_refuses_to_stop_a_crashed_trays_block_at_now(
 ) -> None:
     """The promise the old check broke: with a crash's lock file left, `stop` would have
     added the hours since the crash."""
-    import tracker.service as service_module
+    import tracker.service.tracking as tracking_module
 
     monkeypatch.setattr(instance, "_load_kernel32", lambda: FakeKernel32(alive={os.getpid()}))
     monkeypatch.setattr(
-        service_module, "tray_running", functools.partial(tray_running, windows=True)
+        tracking_module, "tray_running", functools.partial(tray_running, windows=True)
     )
     lock = tmp_path / "t.db.lock"
     service = make_service(lock_file=lock)
