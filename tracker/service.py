@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -1234,6 +1235,24 @@ class TrackerService:
                 flush()
         flush()
         return ImportOutcome(planner.new, planner.duplicates, planner.skipped)
+
+    # -- what the front ends need of the file, without reaching into the store ----------
+
+    def change_marker(self) -> object:
+        """Changes whenever anyone changes the database (compare for equality only)."""
+        return self.store.change_marker()
+
+    @property
+    def database_path(self) -> Path:
+        return self.store.path
+
+    @property
+    def data_folder(self) -> Path:
+        """The folder of the database, absolute (``--db data/t.sqlite3`` is relative)."""
+        return Path(os.path.abspath(self.store.path.parent))
+
+    def close(self) -> None:
+        self.store.close()
 
 
 # Called with (done, total); returning False cancels. See TrackerService.plan_csv_import.

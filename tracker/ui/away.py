@@ -105,9 +105,10 @@ class AwayMonitor(QObject):
         running = self.service.running()
         if running is None or threshold <= 0:
             self.timer.stop()
-            self.policy.reset()
-            if self.service.store.settings().get("away_since"):
+            # an away span this monitor knows of, or one the service still reports, ends here
+            if self.policy.left_at is not None or self.service.away_since() is not None:
                 self.service.clear_away()
+            self.policy.reset()
             return
         interval = round(self.policy.poll_s * 1000)
         if not self.timer.isActive() or self.timer.interval() != interval:

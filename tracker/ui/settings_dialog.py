@@ -10,7 +10,6 @@ sensible. It is rebuilt in the new language when the language changes (Qt sends
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -418,7 +417,7 @@ class SettingsDialog(QDialog):
     def data_folder(self) -> Path:
         """The database's folder as an absolute path: ``--db data/t.sqlite3`` says where
         it really is (relative to the folder the app was started in), not "data"."""
-        return Path(os.path.abspath(self.service.store.path.parent))
+        return self.service.data_folder
 
     def open_data_folder(self) -> bool:
         url = QUrl.fromLocalFile(str(self.data_folder()))

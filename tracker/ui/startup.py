@@ -106,7 +106,7 @@ def _primary(db: Path, instance: SingleInstance, request: dict[str, Any]) -> int
     app.deleteLater()
     # Delete the widgets now, while the QApplication exists, not at interpreter exit.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    service.store.close()
+    service.close()
     restore_hooks()
     close_logging()
     del keep

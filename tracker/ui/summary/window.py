@@ -249,7 +249,7 @@ class SummaryWindow(QWidget):
     def _summary_data(self) -> SummaryData:
         """``service.summary_data``, computed once per state: opening the window refreshes
         it twice (the window set, then ``show_day``) within the same second."""
-        marker = self.service.store.change_marker()
+        marker = self.service.change_marker()
         key = (self._day, self._kind, self.service.clock.now(), marker)
         if self.data is None or key != self._data_key:
             self.data = self.service.summary_data(self._day, self._kind)
