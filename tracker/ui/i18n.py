@@ -97,7 +97,7 @@ def install(app: QCoreApplication, language: str) -> None:
     _current.locale = _format_locale(code)
     QLocale.setDefault(_current.locale)
     if code != SOURCE:
-        from tracker.ui.common import resource_path
+        from tracker.ui.resources import resource_path
 
         for name, folder in (
             ("tracker", str(resource_path("translations"))),

@@ -32,7 +32,8 @@ from tracker.domain.model import Kind
 from tracker.domain.summary import RangeKind, SummaryData
 from tracker.io.files import write_atomic
 from tracker.ui import i18n
-from tracker.ui.common import kind_label, resource_path
+from tracker.ui.common import kind_label
+from tracker.ui.resources import resource_path
 from tracker.ui.summary import plots
 from tracker.ui.summary.theme import CardFrame, ChartTheme
 

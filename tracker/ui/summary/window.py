@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from tracker.domain.model import TrackerError
 from tracker.domain.summary import RangeKind, SummaryData
 from tracker.ui import i18n
-from tracker.ui.common import APP_TITLE, module_available
+from tracker.ui.common import APP_TITLE
 from tracker.ui.error_text import describe
 from tracker.ui.summary.charts import ChartsPanel
 from tracker.ui.summary.figures import FiguresPanel
@@ -173,7 +173,6 @@ class SummaryWindow(QWidget):
         self.include_routine.setToolTip(self.tr("Also list the routine hotspots of the range"))
         self.png_button = QPushButton(self.tr("Save chart as &PNG…"), self)
         self.export_button = QPushButton(self.tr("&Export CSV…"), self)
-        self.export_button.setEnabled(module_available("tracker.ui.export_dialog"))
         self.edit_button = QPushButton(self.tr("Edit &blocks…"), self)
         self.status = QLabel(self)
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -198,10 +197,6 @@ class SummaryWindow(QWidget):
     def day(self) -> dt.date:
         return self._day
 
-    @property
-    def range_kind(self) -> RangeKind:
-        return self._kind
-
     def show_day(self, day: dt.date) -> None:
         """Show ``day`` (in the current range: day, its week or its month)."""
         self.note.flush()
@@ -211,6 +206,15 @@ class SummaryWindow(QWidget):
     def set_range(self, kind: RangeKind) -> None:
         self._kind = RangeKind(kind)
         self.refresh()
+
+    def view_state(self) -> object:
+        """The day and range shown (kept when the window is rebuilt in another language)."""
+        return (self._day, self._kind)
+
+    def restore_view(self, state: object) -> None:
+        day, kind = cast(tuple[dt.date, RangeKind], state)
+        self.set_range(kind)
+        self.show_day(day)
 
     def refresh(self) -> None:
         """Recompute everything from the service (a running block grows, CLI changes show)."""
