@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
+    QDate,
     QLibraryInfo,
     QLocale,
     QTranslator,
@@ -141,6 +142,11 @@ _SHORT_DATE = {"ja": "M月d日", "en": "d MMM"}
 _MONTH = {"ja": "yyyy年M月", "en": "MMMM yyyy"}
 
 
+def _qdate(day: dt.date) -> QDate:
+    """A ``QDate`` for ``QLocale.toString`` (whose overloads take Qt's date types)."""
+    return QDate(day.year, day.month, day.day)
+
+
 def date_pattern(weekday: bool = True) -> str:
     """The Qt date pattern of :func:`format_date` (for a ``QDateEdit``'s display format)."""
     return (_DATE_WEEKDAY if weekday else _DATE)[language()]
@@ -153,17 +159,17 @@ def short_date_pattern() -> str:
 
 def format_short_date(day: dt.date) -> str:
     """ "11月29日" / "29 Nov": a date next to a time, where the year goes without saying."""
-    return _current.locale.toString(day, short_date_pattern())
+    return _current.locale.toString(_qdate(day), short_date_pattern())
 
 
 def format_date(day: dt.date, weekday: bool = True) -> str:
     """ "2026年11月29日(日)" / "Sun 29 Nov 2026" (without ``weekday``: no day name)."""
-    return _current.locale.toString(day, date_pattern(weekday))
+    return _current.locale.toString(_qdate(day), date_pattern(weekday))
 
 
 def format_month(day: dt.date) -> str:
     """The month of ``day``: "2026年11月" / "November 2026"."""
-    return _current.locale.toString(day, _MONTH[language()])
+    return _current.locale.toString(_qdate(day), _MONTH[language()])
 
 
 def format_date_range(first: dt.date, last: dt.date) -> str:
@@ -175,12 +181,12 @@ def format_date_range(first: dt.date, last: dt.date) -> str:
         if first.year != last.year:
             tail = format_date(last, weekday=False)
         else:
-            tail = loc.toString(last, "d日" if first.month == last.month else "M月d日")
+            tail = loc.toString(_qdate(last), "d日" if first.month == last.month else "M月d日")
         return f"{format_date(first, weekday=False)}～{tail}"
     if first.year != last.year:
         return f"{format_date(first, weekday=False)} – {format_date(last, weekday=False)}"
     if first.month != last.month:
-        return f"{loc.toString(first, 'd MMM')} – {format_date(last, weekday=False)}"
+        return f"{loc.toString(_qdate(first), 'd MMM')} – {format_date(last, weekday=False)}"
     return f"{first.day}–{format_date(last, weekday=False)}"
 
 

@@ -11,7 +11,7 @@ sensible. It is rebuilt in the new language when the language changes (Qt sends
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTime, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -39,6 +39,9 @@ from tracker.ui import i18n
 from tracker.ui.common import APP_TITLE, idle_backend_name
 from tracker.ui.error_text import describe, idle_reason
 
+if TYPE_CHECKING:
+    from tracker.service import TrackerService
+
 TRAY_CLICKS = ("toggle", "panel", "none")
 ERROR_STYLE = "QLabel { color: palette(window-text); background: #fde2e1; padding: 4px; }"
 
@@ -64,7 +67,7 @@ class SettingsDialog(QDialog):
     settings_changed = Signal()
 
     def __init__(
-        self, service: Any, parent: QWidget | None = None, idle_source: Any = None
+        self, service: TrackerService, parent: QWidget | None = None, idle_source: Any = None
     ) -> None:
         super().__init__(parent)
         self.service = service
@@ -276,13 +279,13 @@ class SettingsDialog(QDialog):
         self.eod_on.setText(self.tr("Show the day's summary at the &end of the day:"))
         off = self.tr("Off")
         minutes, hours = self.tr(" min"), self.tr(" h")
-        for box, suffix in (
+        for spin, suffix in (
             (self.away, minutes),
             (self.untracked, minutes),
             (self.long_block, hours),
         ):
-            box.setSpecialValueText(off)
-            box.setSuffix(suffix)
+            spin.setSpecialValueText(off)
+            spin.setSuffix(suffix)
         self.untracked.setToolTip(
             self.tr("Only inside work hours on work days, and only while you are at the computer.")
         )

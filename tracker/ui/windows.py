@@ -19,7 +19,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -180,7 +180,7 @@ _VALUE_TYPES = (QComboBox, QAbstractButton, QDateTimeEdit, QSpinBox, QDoubleSpin
 
 
 def _value_widgets(window: QWidget) -> list[QWidget]:
-    found = []
+    found: list[QWidget] = []
     for widget in window.findChildren(QWidget):
         if not isinstance(widget, _VALUE_TYPES):
             continue
@@ -206,8 +206,10 @@ def _values(window: QWidget) -> list[tuple[str, object]]:
             value = w.dateTime()
         elif isinstance(w, QSpinBox | QDoubleSpinBox):
             value = w.value()
+        elif isinstance(w, QLineEdit):
+            value = w.text()
         else:
-            value = w.text()  # type: ignore[attr-defined]
+            continue
         values.append((type(w).__name__, value))
     return values
 
@@ -221,11 +223,11 @@ def _restore(window: QWidget, values: list[tuple[str, object]]) -> None:
             w.setCurrentIndex(value)
         elif isinstance(w, QAbstractButton) and isinstance(value, bool):
             w.setChecked(value)
-        elif isinstance(w, QDateTimeEdit):
-            w.setDateTime(value)  # type: ignore[arg-type]
-        elif (isinstance(w, QSpinBox) and isinstance(value, int)) or (
-            isinstance(w, QDoubleSpinBox) and isinstance(value, float)
-        ):
+        elif isinstance(w, QDateTimeEdit) and isinstance(value, QDateTime):
+            w.setDateTime(value)
+        elif isinstance(w, QSpinBox) and isinstance(value, int):
             w.setValue(value)
+        elif isinstance(w, QDoubleSpinBox) and isinstance(value, int | float):
+            w.setValue(float(value))
         elif isinstance(w, QLineEdit) and isinstance(value, str):
             w.setText(value)

@@ -287,7 +287,12 @@ class RatioLabel:
         self.where = "above"  # or "inside", "over_line": where the last draw put it
         text.set_in_layout(False)
         draw = text.draw
-        text.draw = lambda renderer: (self.place(renderer), draw(renderer))[1]
+
+        def placed_draw(renderer: Any) -> Any:
+            self.place(renderer)
+            return draw(renderer)
+
+        text.draw = placed_draw
 
     def place(self, renderer: Any) -> None:
         ax, text = self.ax, self.text

@@ -178,9 +178,7 @@ class SummaryWindow(QWidget):
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.copy_button.clicked.connect(self.copy_summary)
         self.png_button.clicked.connect(self.save_png)
-        self.export_button.clicked.connect(
-            lambda: self.export_requested.emit(self.data.first, self.data.last)
-        )
+        self.export_button.clicked.connect(self._export_requested)
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self._day))
         row.addWidget(self.copy_button)
         row.addWidget(self.include_routine)
@@ -259,6 +257,10 @@ class SummaryWindow(QWidget):
             self.data = self.service.summary_data(self._day, self._kind)
             self._data_key = key
         return self.data
+
+    def _export_requested(self) -> None:
+        if self.data is not None:  # shown before the first refresh: nothing to preset
+            self.export_requested.emit(self.data.first, self.data.last)
 
     def _range_hint(self, data: SummaryData) -> str:
         if data.kind is RangeKind.DAY:
