@@ -334,3 +334,37 @@ def test_a_tray_left_running_for_days_keeps_one_backup_per_day(make: Any, qtbot:
     backed_up()
     later = daily()
     assert len(later) == 2 and "2023-11-16" in later[1]
+
+
+def test_the_daily_backup_runs_off_the_gui_thread(
+    make: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow backup (a large file, a slow disk) leaves the tray responsive: the GUI
+    thread's timers keep firing while it runs, and the copy is still made."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    h = make(at(17, 30, day=15))
+    db = h.service.store.path
+    threads: list[threading.Thread] = []
+    real_backup = TrackerService.daily_backup
+
+    def slow_backup(self: TrackerService) -> Path | None:
+        threads.append(threading.current_thread())
+        time.sleep(0.4)  # the file check and the copy of a large database
+        return real_backup(self)
+
+    monkeypatch.setattr(TrackerService, "daily_backup", slow_backup)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    h.app.backup.run()
+    assert h.app.backup.job is not None  # under way, and run() has returned already
+    qtbot.waitUntil(lambda: h.app.backup.job is None, timeout=10_000)
+    timer.stop()
+    assert threads and threads[0] is not threading.main_thread()
+    assert len(ticks) >= 8  # ~20 expected in 0.4 s; a blocked GUI thread would have none
+    assert list(db.parent.glob(f"backups/{db.stem}-2023-11-15.sqlite3"))
