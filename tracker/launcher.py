@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 
 def launch(db: Path, args: argparse.Namespace) -> int:
-    try:
-        from tracker.ui.app import run
-    except ImportError:
-        print("growth-tracker: the tray app is not available in this version yet", file=sys.stderr)
-        return 1
-    return run(db, args)
+    from tracker.ui.startup import main  # Qt only when the tray is what was asked for
+
+    return main(db, args)

@@ -75,10 +75,6 @@
         <translation>問題が発生しました。詳細は{0}にあります。</translation>
     </message>
     <message>
-        <source>That window is not available in this version yet.</source>
-        <translation>この画面はこのバージョンではまだ使えません。</translation>
-    </message>
-    <message>
         <source>The window could not be opened; details are in {0}</source>
         <translation>画面を開けませんでした。詳細は{0}にあります。</translation>
     </message>

@@ -18,8 +18,6 @@ from pathlib import Path
 import xenv
 from PySide6.QtGui import QColor, QImage
 
-from tracker.ui.common import module_available
-
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -94,15 +92,14 @@ def test_japanese_screens(
     _has_text(shot)
 
     # The settings dialog, through the menu's accelerator 設定(&N).
-    if module_available("tracker.ui.settings_dialog"):
-        xenv.click_window_center(env, icon.wid, button=3)
-        menu = xenv.wait_for_window(env, pid=app.pid, exclude=[icon.wid, summary.wid], timeout=5)
-        time.sleep(0.3)
-        xenv.key(env, "n")
-        settings = xenv.wait_for_window(
-            env, name="設定", pid=app.pid, exclude=[icon.wid, summary.wid], timeout=10
-        )
-        time.sleep(0.5)
-        shot = xenv.screenshot(env, artifacts_dir / "ja-settings.png", crop=_around(settings, 0))
-        _has_text(shot)
+    xenv.click_window_center(env, icon.wid, button=3)
+    menu = xenv.wait_for_window(env, pid=app.pid, exclude=[icon.wid, summary.wid], timeout=5)
+    time.sleep(0.3)
+    xenv.key(env, "n")
+    settings = xenv.wait_for_window(
+        env, name="設定", pid=app.pid, exclude=[icon.wid, summary.wid], timeout=10
+    )
+    time.sleep(0.5)
+    shot = xenv.screenshot(env, artifacts_dir / "ja-settings.png", crop=_around(settings, 0))
+    _has_text(shot)
     assert app.alive()

@@ -19,7 +19,8 @@ from tracker.domain.model import Kind
 from tracker.service import AwayChoice, TrackerService
 from tracker.ui import dialogs, idle_dbus
 from tracker.ui.app import App
-from tracker.ui.away import ENV_SECONDS, AwayMonitor
+from tracker.ui.away import AwayMonitor
+from tracker.ui.testing import AWAY_SECONDS
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -56,7 +57,7 @@ class Harness:
         self.app = App(service)
         self.notes: list[str] = []
         self.app.tray.notify = self._notify  # type: ignore[method-assign]
-        self.app._start_away()
+        self.app.start_away()
 
     def _notify(self, title: str, text: str, warning: bool = False) -> bool:
         self.notes.append(text)
@@ -71,7 +72,7 @@ class Harness:
 
 @pytest.fixture
 def make(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.delenv(ENV_SECONDS, raising=False)
+    monkeypatch.delenv(AWAY_SECONDS, raising=False)
     made: list[Harness] = []
 
     def build(start: int = at(9)) -> Harness:
@@ -103,26 +104,26 @@ def a_day_of_work(service: TrackerService) -> None:
 def test_end_of_day_notifies_and_opens_that_days_summary(make: Any) -> None:
     h = make(at(17, 59))
     a_day_of_work(h.service)
-    h.app.end_of_day.start()
-    h.app.end_of_day.check()
+    h.app.reminders.end_of_day.start()
+    h.app.reminders.end_of_day.check()
     assert h.notes == [] and "summary" not in h.app.windows.open
     h.clock.advance(90)
-    h.app.end_of_day.check()
+    h.app.reminders.end_of_day.check()
     assert h.notes == ["Day's end: growth ratio 25% (target 20%)."]
     summary = h.app.windows.open["summary"]
     assert summary.isVisible() and summary.day == dt.date(2023, 11, 15)  # type: ignore[attr-defined]
     h.minutes(5)
-    h.app.end_of_day.check()
+    h.app.reminders.end_of_day.check()
     assert len(h.notes) == 1  # once
 
 
 def test_end_of_day_waits_for_the_user_to_come_back(make: Any) -> None:
     h = make(at(17, 59))
     a_day_of_work(h.service)
-    h.app.end_of_day.start()
+    h.app.reminders.end_of_day.start()
     h.idle.idle = 40 * MIN  # gone since 17:19
     h.clock.advance(90)
-    h.app.end_of_day.check()
+    h.app.reminders.end_of_day.check()
     h.minutes(10)
     assert h.notes == [] and "summary" not in h.app.windows.open
     h.idle.idle = 2.0  # back at 18:10
@@ -133,9 +134,9 @@ def test_end_of_day_waits_for_the_user_to_come_back(make: Any) -> None:
 
 def test_no_end_of_day_prompt_for_a_day_without_tracking(make: Any) -> None:
     h = make(at(17, 59))
-    h.app.end_of_day.start()
+    h.app.reminders.end_of_day.start()
     h.clock.advance(90)
-    h.app.end_of_day.check()
+    h.app.reminders.end_of_day.check()
     h.minutes(3)
     assert h.notes == [] and "summary" not in h.app.windows.open
 
@@ -143,11 +144,11 @@ def test_no_end_of_day_prompt_for_a_day_without_tracking(make: Any) -> None:
 def test_clicking_the_end_of_day_note_opens_that_day(make: Any) -> None:
     h = make(at(17, 59))
     a_day_of_work(h.service)
-    h.app.end_of_day.start()
+    h.app.reminders.end_of_day.start()
     h.clock.advance(90)
-    h.app.end_of_day.check()
+    h.app.reminders.end_of_day.check()
     h.app.windows.open["summary"].show_day(dt.date(2023, 11, 1))  # type: ignore[attr-defined]
-    h.app._message_clicked()
+    h.app.notifier.message_clicked()
     assert h.app.windows.open["summary"].day == dt.date(2023, 11, 15)  # type: ignore[attr-defined]
 
 
@@ -164,10 +165,10 @@ def test_the_away_monitor_follows_every_data_change(make: Any) -> None:
     assert not away.timer.isActive()
     cli = open_again(h.service, h.clock)
     cli.start(Kind.GROWTH, "from the terminal")
-    h.app.poll()  # the CLI's change noticed
+    h.app.watcher.poll()  # the CLI's change noticed
     assert away.timer.isActive()
     cli.set_setting("away_minutes", "0")
-    h.app.poll()
+    h.app.watcher.poll()
     assert not away.timer.isActive()
     cli.store.close()
 
@@ -245,7 +246,7 @@ def test_untracked_reminder_once_per_gap(make: Any, monkeypatch: pytest.MonkeyPa
         "ask",
         classmethod(lambda cls, kind, recent: labels.append(kind) or "payroll"),
     )
-    h.app._message_clicked()  # clicking the note opens the quick panel
+    h.app.notifier.message_clicked()  # clicking the note opens the quick panel
     assert labels == [Kind.TASK] and h.service.running() is not None
     h.minutes(10)
     h.app.stop()  # 10:00
@@ -308,7 +309,7 @@ def test_new_reminder_settings_show_in_the_cli(run_cli: Any, db_path: Path) -> N
     assert rc == 1 and "work_hours" in err and "Traceback" not in err
 
 
-def test_a_tray_left_running_for_days_keeps_one_backup_per_day(make: Any) -> None:
+def test_a_tray_left_running_for_days_keeps_one_backup_per_day(make: Any, qtbot: Any) -> None:
     h = make(at(17, 30, day=15))
     h.service.start(Kind.TASK, "月次決算")
     db = h.service.store.path
@@ -316,11 +317,54 @@ def test_a_tray_left_running_for_days_keeps_one_backup_per_day(make: Any) -> Non
     def daily() -> list[str]:  # daily copies are named <db>-YYYY-MM-DD.sqlite3
         return sorted(p.name for p in db.parent.glob(f"backups/{db.stem}-????-??-??.sqlite3"))
 
+    def backed_up() -> None:  # the backup runs on a worker thread (one at a time)
+        qtbot.waitUntil(lambda: h.app.backup.job is None, timeout=10_000)
+
     h.minutes(1)
+    backed_up()
     first = daily()
     assert len(first) == 1 and "2023-11-15" in first[0]
-    h.minutes(60)
+    for _ in range(60):
+        h.minutes(1)
+        backed_up()
     assert daily() == first  # one per day, not one per minute
-    h.minutes(24 * 60)
+    h.minutes(24 * 60 - 1)
+    backed_up()
+    h.minutes(1)  # the first heartbeat after the last backup ran: a new day
+    backed_up()
     later = daily()
     assert len(later) == 2 and "2023-11-16" in later[1]
+
+
+def test_the_daily_backup_runs_off_the_gui_thread(
+    make: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow backup (a large file, a slow disk) leaves the tray responsive: the GUI
+    thread's timers keep firing while it runs, and the copy is still made."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    h = make(at(17, 30, day=15))
+    db = h.service.store.path
+    threads: list[threading.Thread] = []
+    real_backup = TrackerService.daily_backup
+
+    def slow_backup(self: TrackerService) -> Path | None:
+        threads.append(threading.current_thread())
+        time.sleep(0.4)  # the file check and the copy of a large database
+        return real_backup(self)
+
+    monkeypatch.setattr(TrackerService, "daily_backup", slow_backup)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    h.app.backup.run()
+    assert h.app.backup.job is not None  # under way, and run() has returned already
+    qtbot.waitUntil(lambda: h.app.backup.job is None, timeout=10_000)
+    timer.stop()
+    assert threads and threads[0] is not threading.main_thread()
+    assert len(ticks) >= 8  # ~20 expected in 0.4 s; a blocked GUI thread would have none
+    assert list(db.parent.glob(f"backups/{db.stem}-2023-11-15.sqlite3"))

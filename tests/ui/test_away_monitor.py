@@ -23,7 +23,8 @@ from tray_support import make_service
 from tracker.domain.clock import FakeClock
 from tracker.domain.model import Kind, Source, TrackerError
 from tracker.service import AwayChoice, TrackerService
-from tracker.ui.away import ENV_SECONDS, AwayDialog, AwayMonitor
+from tracker.ui.away import AwayDialog, AwayMonitor
+from tracker.ui.testing import AWAY_SECONDS
 
 MIN = 60
 # the offscreen platform cannot size message boxes from hints; irrelevant here
@@ -91,7 +92,7 @@ START = 1_700_006_400  # 09:00 in Tokyo
 
 @pytest.fixture
 def harness(qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Harness:
-    monkeypatch.delenv(ENV_SECONDS, raising=False)
+    monkeypatch.delenv(AWAY_SECONDS, raising=False)
     service, clock = make_service(tmp_path, START)
     return Harness(service, clock, FakeIdle())
 
@@ -235,7 +236,7 @@ def test_restart_while_away_asks_on_return(
 def test_env_seconds_threshold_polls_faster(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(ENV_SECONDS, "2")
+    monkeypatch.setenv(AWAY_SECONDS, "2")
     harness.service.start(Kind.TASK, source=Source.TRAY)
     harness.monitor.start()
     assert harness.monitor.policy.threshold_s == 2
@@ -255,7 +256,7 @@ class AppHarness(Harness):
         self.asked, self.notes, self.changes = [], [], 0
         self.app = App(service)
         self.app.tray.notify = lambda text, *a, **k: self.notes.append(("", text))  # type: ignore[method-assign]
-        self.app._start_away()
+        self.app.start_away()
         assert self.app.away is not None
         self.monitor = self.app.away
 
@@ -264,7 +265,7 @@ class AppHarness(Harness):
 def app_harness(qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppHarness]:
     from tracker.ui import idle_dbus
 
-    monkeypatch.delenv(ENV_SECONDS, raising=False)
+    monkeypatch.delenv(AWAY_SECONDS, raising=False)
     service, clock = make_service(tmp_path, START)
     idle = FakeIdle()
     monkeypatch.setattr(idle_dbus, "default_idle_source", lambda: idle)

@@ -61,7 +61,7 @@ def test_a_slot_that_raises_is_logged_shown_once_and_the_app_goes_on(
     def broken_view() -> object:
         raise RuntimeError("the view broke")
 
-    restore = install_excepthook(app.show_error, app.log_file)
+    restore = install_excepthook(app.notifier.show_error, app.log_file)
     try:
         monkeypatch.setattr(app, "view", broken_view)
         QTimer.singleShot(0, app.tick)  # the minute timer's slot: refresh() raises
@@ -107,7 +107,8 @@ def test_the_real_tray_survives_a_raising_slot(tmp_path: Path) -> None:
     script = textwrap.dedent(
         f"""
         import sys
-        import tracker.ui.app as app_module
+        import tracker.ui.notifier as notifier_module
+        import tracker.ui.testing as testing_module
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
@@ -115,11 +116,11 @@ def test_the_real_tray_survives_a_raising_slot(tmp_path: Path) -> None:
             raise ValueError("a slot broke")
 
         shown = []
-        original_show = app_module.App.show_error
+        original_show = notifier_module.Notifier.show_error
         def show_error(self, text):
             shown.append(text)
             original_show(self, text)
-        app_module.App.show_error = show_error
+        notifier_module.Notifier.show_error = show_error
 
         def ready():
             QTimer.singleShot(0, broken)
@@ -129,7 +130,7 @@ def test_the_real_tray_survives_a_raising_slot(tmp_path: Path) -> None:
             print("alive", shown, flush=True)
             QApplication.quit()
 
-        app_module.announce_ready = ready
+        testing_module.announce_ready = ready
         from tracker.cli import main
         sys.exit(main(["--db", {str(db)!r}]))
         """
@@ -185,7 +186,7 @@ def test_a_database_damaged_while_the_tray_runs_gets_the_clis_message(
         data[page * 4096 : (page + 1) * 4096] = bytes([0x0D]) + b"\xff" * 4095
     db.write_bytes(bytes(data))
     service.store.conn.execute("PRAGMA shrink_memory")  # what was cached is read again
-    restore = install_excepthook(app.show_error, app.log_file, app.explain)
+    restore = install_excepthook(app.notifier.show_error, app.log_file, app.notifier.explain)
     try:
         app.tray.switch_action.trigger()  # the menu's switch, as a person picks it
         qtbot.waitUntil(lambda: len(notes) >= 1)

@@ -145,3 +145,52 @@ def test_nothing_answers_is_unavailable_with_reason(
     assert source.code == "idle_wayland_none"
     assert "org.gnome.Mutter.IdleMonitor" in source.reason
     assert "WAYLAND_DISPLAY is not set" in source.reason
+
+
+def test_the_away_monitor_reads_dbus_idle_time_off_the_gui_thread(
+    qapp: Any, qtbot: Any, tmp_path: Path, bus_address: str
+) -> None:
+    """The D-Bus calls block (500 ms timeout each): the monitor asks them on a thread of
+    its own, the GUI thread's timers keep firing, and the sample comes back to it."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from tests.ui.tray_support import make_service
+    from tracker.domain.model import Kind
+    from tracker.ui.away import AwayMonitor
+
+    proc = fake_service(tmp_path, bus_address, "mutter")
+    service, _clock = make_service(tmp_path)
+    threads: list[threading.Thread] = []
+
+    class Recorded(DBusIdle):
+        def idle_seconds(self) -> float | None:
+            threads.append(threading.current_thread())
+            time.sleep(0.3)  # a desktop slow to answer
+            return super().idle_seconds()
+
+    monitor = None
+    try:
+        source = Recorded(connect(bus_address, "away-test"))
+        monitor = AwayMonitor(service, idle_source=source)
+        service.start(Kind.TASK, "payroll")
+        monitor.start()
+        answers: list[tuple[float | None, bool | None]] = []
+        ticks: list[float] = []
+        timer = QTimer()
+        timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+        timer.start(20)
+        monitor.read_idle(lambda idle, locked: answers.append((idle, locked)))
+        assert answers == []  # not answered inside the call: the GUI thread goes on
+        qtbot.waitUntil(lambda: answers != [], timeout=5000)
+        timer.stop()
+        assert answers == [(pytest.approx(42.0), None)]
+        assert threads and threads[0] is not threading.main_thread()
+        assert len(ticks) >= 5  # the GUI thread's timer fired during the 0.3 s call
+    finally:
+        if monitor is not None:
+            monitor.shutdown()
+        service.close()
+        proc.terminate()
+        proc.wait(5)

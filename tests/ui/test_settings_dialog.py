@@ -331,12 +331,12 @@ def test_tray_click_and_end_of_day_apply_at_once(app: App) -> None:
     assert isinstance(dialog, SettingsDialog)
     dialog.tray_click.setCurrentIndex(dialog.tray_click.findData("panel"))
     assert app.tray.click_action == "panel"
-    before = app.end_of_day.pending
+    before = app.reminders.end_of_day.pending
     dialog.eod_time.setTime(QTime(20, 30))
-    after = app.end_of_day.pending
+    after = app.reminders.end_of_day.pending
     assert before is not None and after is not None and after.at - before.at == 2.5 * 3600
     dialog.eod_on.setChecked(False)
-    assert app.end_of_day.pending is None
+    assert app.reminders.end_of_day.pending is None
 
 
 def test_a_language_change_reinstalls_the_translators(
@@ -353,8 +353,8 @@ def test_a_language_change_reinstalls_the_translators(
     assert installed == ["ja"]
 
 
-def test_the_settings_window_is_available() -> None:
-    assert windows.available("settings")
+def test_the_settings_window_loads_by_name() -> None:
+    assert windows.load_class(*windows.WINDOWS["settings"]) is SettingsDialog
 
 
 # A 1366×768 laptop at 125 %: 1093×614 logical pixels, less a panel or two.

@@ -76,7 +76,7 @@ def pixels(window: SummaryWindow) -> dict[str, np.ndarray]:
 def assert_same_as_a_fresh_window(
     qtbot: QtBot, window: SummaryWindow, service: TrackerService
 ) -> None:
-    fresh = shown(qtbot, service, window.range_kind, (window.width(), window.height()))
+    fresh = shown(qtbot, service, window.view_state()[1], (window.width(), window.height()))
     got, want = pixels(window), pixels(fresh)
     for name in want:
         assert got[name].shape == want[name].shape, name

@@ -217,7 +217,7 @@ def test_navigation_buttons_keys_and_range_switch(
     assert window.day == today - dt.timedelta(days=10)
 
     qtbot.mouseClick(nav.range_buttons[RangeKind.WEEK], Qt.MouseButton.LeftButton)
-    assert window.range_kind is RangeKind.WEEK
+    assert window.view_state()[1] is RangeKind.WEEK
     assert len(window.data.days) == 7  # type: ignore[union-attr]
     assert len(window.charts.figures["timeline"].axes[0].get_yticks()) == 7
     first, last = window.data.first, window.data.last  # type: ignore[union-attr]

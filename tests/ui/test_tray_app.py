@@ -107,7 +107,7 @@ def test_start_shows_ready_then_recovers_and_polls(
     monkeypatch.setenv("GROWTH_TRACKER_READY_FD", str(write))
     app = made.new(service)
     app.start()
-    qtbot.waitUntil(lambda: app.poll_timer.isActive(), timeout=2000)
+    qtbot.waitUntil(lambda: app.watcher.timer.isActive(), timeout=2000)
     assert os.read(read, 100).startswith(b"ready ")
     os.close(read)
     os.close(write)
@@ -131,7 +131,7 @@ def test_changes_made_by_the_cli_show_within_two_seconds(
 ) -> None:
     service, clock = make_service(tmp_path)
     app = made.new(service)
-    app.poll_timer.start()
+    app.watcher.timer.start()
     cli = open_again(service, clock)
     cli.start(Kind.GROWTH, "勉強会")
     qtbot.waitUntil(lambda: app.tray.status_action.text() == "Growth · 勉強会 · 0:00", timeout=2000)
@@ -168,22 +168,22 @@ def test_errors_from_the_service_become_a_short_message(tmp_path: Path, made: Ap
     service, _ = make_service(tmp_path)
     app = made.new(service)
     app.stop()  # nothing runs; no tray offscreen, so a message box says so
-    box = app._message_box
+    box = app.notifier.message_box
     assert box is not None and box.isVisible()
     assert box.text() == "nothing is running, so there is nothing to stop"
     box.close()
 
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen plugin
-def test_a_handed_over_summary_request_says_when_the_window_is_missing(
+def test_a_summary_that_cannot_be_opened_says_where_the_details_are(
     tmp_path: Path, made: Apps, monkeypatch
 ) -> None:
     service, _ = make_service(tmp_path)
     app = made.new(service)
-    monkeypatch.setattr(windows, "available", lambda name: False)
+    monkeypatch.setitem(windows.WINDOWS, "summary", ("tracker.ui.no_such_window", "Summary"))
     app.handle_request({"command": "summary", "date": "today"})
-    box = app._message_box
-    assert box is not None and "not available" in box.text()
+    box = app.notifier.message_box
+    assert box is not None and "could not be opened" in box.text()
     box.close()
 
 
@@ -191,8 +191,6 @@ def test_a_handed_over_summary_request_says_when_the_window_is_missing(
 def test_a_handed_over_summary_request_opens_that_day(
     tmp_path: Path, made: Apps, qtbot: QtBot
 ) -> None:
-    if not windows.available("summary"):
-        pytest.skip("the summary window does not exist yet")
     service, clock = make_service(tmp_path)
     app = made.new(service)
     app.tray.click()
@@ -202,7 +200,7 @@ def test_a_handed_over_summary_request_opens_that_day(
     qtbot.waitExposed(window)
     assert window.isVisible()
     app.handle_request({"command": "summary", "date": "someday"})  # a bad date: a message
-    box = app._message_box
+    box = app.notifier.message_box
     assert box is not None and "someday" in box.text()
     box.close()
 
@@ -212,7 +210,7 @@ def test_starting_the_tray_imports_no_matplotlib(tmp_path: Path) -> None:
     script = textwrap.dedent(
         f"""
         import sys
-        import tracker.ui.app as app_module
+        import tracker.ui.testing as app_module
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 

@@ -19,7 +19,6 @@ running block on quit, ``notify`` → tray message, ``blocks_changed`` → refre
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
@@ -30,13 +29,16 @@ from tracker.domain.model import TrackerError
 from tracker.domain.timeparse import clock_text
 from tracker.platform.idle import IdleSource
 from tracker.service import AwayChoice, TrackerService
-from tracker.ui import i18n
+from tracker.ui import i18n, testing
 from tracker.ui.error_text import describe
+from tracker.ui.idle_reader import IdleReader
 from tracker.ui.wrap_label import guard_clipboard
 
 log = logging.getLogger(__name__)
 
-ENV_SECONDS = "GROWTH_TRACKER_AWAY_SECONDS"  # hidden: a threshold in seconds, for tests
+IdleCallback = Callable[[float | None, bool | None], None]  # idle seconds, screen locked
+Caller = Callable[..., object]  # runs a call, reporting its failure (``Notifier.call``)
+
 MAX_POLL_S = 10.0
 MIN_POLL_S = 0.5
 
@@ -65,6 +67,12 @@ class AwayMonitor(QObject):
 
             idle_source = default_idle_source()
         self.idle_source = idle_source
+        # a source whose calls block (D-Bus) is read on a thread of its own
+        self._reader: IdleReader | None = None
+        if getattr(idle_source, "blocking", False):
+            self._reader = IdleReader(idle_source, self)
+            self._reader.answered.connect(self._idle_answered)
+        self._waiting: list[IdleCallback] = []  # what waits for the reader's answer
         self.policy = AwayPolicy(self.threshold_s(), poll_interval_s(self.threshold_s()))
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.CoarseTimer)
@@ -80,13 +88,10 @@ class AwayMonitor(QObject):
     # -- life cycle ---------------------------------------------------------------------
 
     def threshold_s(self) -> float:
-        """``away_minutes`` in seconds (0 = off); the hidden env variable wins in tests."""
-        raw = os.environ.get(ENV_SECONDS, "")
-        try:
-            if raw:
-                return max(float(raw), 0.0)
-        except ValueError:
-            pass
+        """``away_minutes`` in seconds (0 = off); a test's threshold wins (``testing``)."""
+        forced = testing.away_seconds()
+        if forced is not None:
+            return forced
         return float(self.service.setting("away_minutes")) * 60
 
     def start(self) -> None:
@@ -107,9 +112,10 @@ class AwayMonitor(QObject):
         running = self.service.running()
         if running is None or threshold <= 0:
             self.timer.stop()
-            self.policy.reset()
-            if self.service.store.settings().get("away_since"):
+            # an away span this monitor knows of, or one the service still reports, ends here
+            if self.policy.left_at is not None or self.service.away_since() is not None:
                 self.service.clear_away()
+            self.policy.reset()
             return
         interval = round(self.policy.poll_s * 1000)
         if not self.timer.isActive() or self.timer.interval() != interval:
@@ -143,11 +149,64 @@ class AwayMonitor(QObject):
     def shutdown(self) -> None:
         """For the app's quit path: the same as ``stop()``; safe to call twice."""
         self.stop()
+        if self._reader is not None:
+            self._reader.close()
         self.idle_source.close()
 
     # -- polling ------------------------------------------------------------------------
 
+    def read_idle(self, then: IdleCallback) -> None:
+        """``then(idle_seconds, locked)``: at once, or for a source whose calls block (D-Bus)
+        when the reader thread answers (back on the GUI thread)."""
+        if self._reader is None:
+            then(self.idle_source.idle_seconds(), self.idle_source.locked())
+            return
+        self._waiting.append(then)
+        self._reader.request()
+
+    def _idle_answered(self, idle: float | None, locked: bool | None) -> None:
+        waiting, self._waiting = self._waiting, []
+        if not self._started:
+            return  # stopped (quitting) while the reader was asked: nothing to observe
+        for then in waiting:
+            then(idle, locked)
+
     def poll(self) -> None:
+        """One sample: the idle time read, then observed (the timer's, and the app's)."""
+        if self._asking is not None:
+            return
+        if self.service.running() is None:
+            self.refresh()
+            return
+        self.read_idle(self._observe)
+
+    def settle(self, then: Callable[[], object], call: Caller) -> None:
+        """Poll now and run ``then`` once the poll is settled: after the away question,
+        when this poll finds the user back. ``call`` reports a failing poll (``then``
+        still runs)."""
+        ran = False
+
+        def run_once() -> None:
+            nonlocal ran
+            if not ran:
+                ran = True
+                then()
+
+        def observed(idle: float | None, locked: bool | None) -> None:
+            call(self._observe, idle, locked)
+            run_once()
+
+        if self._can_observe():
+            call(self.read_idle, observed)
+        else:
+            call(self.poll)
+        if observed not in self._waiting:  # not waiting for the reader thread
+            run_once()
+
+    def _can_observe(self) -> bool:
+        return self._asking is None and self.service.running() is not None
+
+    def _observe(self, idle: float | None, locked: bool | None) -> None:
         if self._asking is not None:
             return
         running = self.service.running()
@@ -155,13 +214,7 @@ class AwayMonitor(QObject):
             self.refresh()
             return
         clock = self.service.clock
-        sample = Sample(
-            clock.now(),
-            clock.monotonic(),
-            self.idle_source.idle_seconds(),
-            running.started_at,
-            self.idle_source.locked(),
-        )
+        sample = Sample(clock.now(), clock.monotonic(), idle, running.started_at, locked)
         event = self.policy.observe(sample)
         if isinstance(event, Left):
             self.service.mark_away(event.left_at)

@@ -1,17 +1,14 @@
-"""Small helpers shared by every window: translated kind names, colours, paths, formatting.
+"""Small helpers shared by every window: translated kind names, colours, formatting.
 
-Other UI modules may add small helpers here with targeted edits. Nothing in this module
-imports more than QtCore, so the tray's start-up stays fast. Strings are translated with
-``QCoreApplication.translate("Context", "literal")`` written out at each call: lupdate only
-finds literal arguments of ``tr`` / ``translate`` calls, never through a wrapper function.
+Nothing in this module imports more than QtCore, so the tray's start-up stays fast. Strings
+are translated with ``QCoreApplication.translate("Context", "literal")`` written out at
+each call: lupdate only finds literal arguments of ``tr`` / ``translate`` calls, never
+through a wrapper function.
 Dates and numbers are formatted by ``tracker.ui.i18n`` in the UI language's locale.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -89,21 +86,6 @@ _IDLE_BACKENDS = {
 def idle_backend_name(name: str) -> str:
     """An idle source's name as people write it: "x11" is "X11", "macos" is "macOS"."""
     return _IDLE_BACKENDS.get(name, name)
-
-
-def resource_path(*parts: str) -> Path:
-    """A file under ``resources/``, from source and from a PyInstaller bundle alike."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    base = Path(bundle) if bundle else Path(__file__).resolve().parents[2]
-    return base.joinpath("resources", *parts)
-
-
-def module_available(name: str) -> bool:
-    """Whether an (optional) module exists, without importing it."""
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
 
 
 def menu_text(text: str) -> str:

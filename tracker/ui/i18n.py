@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
+    QDate,
     QLibraryInfo,
     QLocale,
     QTranslator,
@@ -98,7 +99,7 @@ def install(app: QCoreApplication, language: str) -> None:
     _current.locale = _format_locale(code)
     QLocale.setDefault(_current.locale)
     if code != SOURCE:
-        from tracker.ui.common import resource_path
+        from tracker.ui.resources import resource_path
 
         for name, folder in (
             ("tracker", str(resource_path("translations"))),
@@ -142,6 +143,11 @@ _SHORT_DATE = {"ja": "M月d日", "en": "d MMM"}
 _MONTH = {"ja": "yyyy年M月", "en": "MMMM yyyy"}
 
 
+def _qdate(day: dt.date) -> QDate:
+    """A ``QDate`` for ``QLocale.toString`` (whose overloads take Qt's date types)."""
+    return QDate(day.year, day.month, day.day)
+
+
 def date_pattern(weekday: bool = True) -> str:
     """The Qt date pattern of :func:`format_date` (for a ``QDateEdit``'s display format)."""
     return (_DATE_WEEKDAY if weekday else _DATE)[language()]
@@ -154,17 +160,17 @@ def short_date_pattern() -> str:
 
 def format_short_date(day: dt.date) -> str:
     """ "11月29日" / "29 Nov": a date next to a time, where the year goes without saying."""
-    return _current.locale.toString(day, short_date_pattern())
+    return _current.locale.toString(_qdate(day), short_date_pattern())
 
 
 def format_date(day: dt.date, weekday: bool = True) -> str:
     """ "2026年11月29日(日)" / "Sun 29 Nov 2026" (without ``weekday``: no day name)."""
-    return _current.locale.toString(day, date_pattern(weekday))
+    return _current.locale.toString(_qdate(day), date_pattern(weekday))
 
 
 def format_month(day: dt.date) -> str:
     """The month of ``day``: "2026年11月" / "November 2026"."""
-    return _current.locale.toString(day, _MONTH[language()])
+    return _current.locale.toString(_qdate(day), _MONTH[language()])
 
 
 def format_date_range(first: dt.date, last: dt.date) -> str:
@@ -176,12 +182,12 @@ def format_date_range(first: dt.date, last: dt.date) -> str:
         if first.year != last.year:
             tail = format_date(last, weekday=False)
         else:
-            tail = loc.toString(last, "d日" if first.month == last.month else "M月d日")
+            tail = loc.toString(_qdate(last), "d日" if first.month == last.month else "M月d日")
         return f"{format_date(first, weekday=False)}～{tail}"
     if first.year != last.year:
         return f"{format_date(first, weekday=False)} – {format_date(last, weekday=False)}"
     if first.month != last.month:
-        return f"{loc.toString(first, 'd MMM')} – {format_date(last, weekday=False)}"
+        return f"{loc.toString(_qdate(first), 'd MMM')} – {format_date(last, weekday=False)}"
     return f"{first.day}–{format_date(last, weekday=False)}"
 
 
@@ -272,7 +278,7 @@ def _wrap_line(line: str) -> str:
     for i, c in enumerate(chars):
         if c == " " and (line[i - 1 : i] in (":", "：") or line[i + 1 : i + 2] == "·"):
             chars[i] = _NO_BREAK_SPACE
-    long_ascii = set()  # inside a path or an address: Qt's own breaks (after "/") stay
+    long_ascii: set[int] = set()  # inside a path or an address: Qt's own breaks (after "/") stay
     for run in _LONG_ASCII.finditer(line):
         long_ascii.update(range(run.start() + 1, run.end()))
     out = []

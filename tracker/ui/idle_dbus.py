@@ -12,7 +12,9 @@ When neither answers (sway and other wlroots desktops), the compositor's own idl
 notifications are used (``tracker.platform.idle.wayland``).
 
 Lock state comes from ``GetActive`` of the screen saver that answers, where one does.
-Every call is synchronous with a short timeout, made from the GUI thread once per poll.
+Every call is synchronous with a short timeout, so the source says ``blocking``: the away
+monitor reads it on a thread of its own (``tracker.ui.idle_reader``), never on the GUI
+thread.
 """
 
 from __future__ import annotations
@@ -93,6 +95,8 @@ def call(bus: QDBusConnection, method: Method, name: str | None = None) -> Any:
 
 class DBusIdle:
     """Idle time from the desktop's idle monitor on the session bus."""
+
+    blocking = True  # each call may wait up to TIMEOUT_MS: read off the GUI thread
 
     def __init__(
         self, bus: QDBusConnection | None = None, methods: tuple[Method, ...] | None = None

@@ -83,7 +83,7 @@ class Job(QThread):
             self.succeeded.emit(result)
         finally:
             if own is not None:
-                own.store.close()
+                own.close()
 
     def _done(self) -> None:
         _running.discard(self)

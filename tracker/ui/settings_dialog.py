@@ -10,9 +10,8 @@ sensible. It is rebuilt in the new language when the language changes (Qt sends
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTime, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -41,6 +40,9 @@ from tracker.ui.common import APP_TITLE, idle_backend_name
 from tracker.ui.error_text import describe, idle_reason
 from tracker.ui.wrap_label import WrapLabel
 
+if TYPE_CHECKING:
+    from tracker.service import TrackerService
+
 TRAY_CLICKS = ("toggle", "panel", "none")
 ERROR_STYLE = "QLabel { color: palette(window-text); background: #fde2e1; padding: 4px; }"
 
@@ -66,7 +68,7 @@ class SettingsDialog(QDialog):
     settings_changed = Signal()
 
     def __init__(
-        self, service: Any, parent: QWidget | None = None, idle_source: Any = None
+        self, service: TrackerService, parent: QWidget | None = None, idle_source: Any = None
     ) -> None:
         super().__init__(parent)
         self.service = service
@@ -276,13 +278,13 @@ class SettingsDialog(QDialog):
         self.eod_on.setText(self.tr("Show the day's summary at the &end of the day:"))
         off = self.tr("Off")
         minutes, hours = self.tr(" min"), self.tr(" h")
-        for box, suffix in (
+        for spin, suffix in (
             (self.away, minutes),
             (self.untracked, minutes),
             (self.long_block, hours),
         ):
-            box.setSpecialValueText(off)
-            box.setSuffix(suffix)
+            spin.setSpecialValueText(off)
+            spin.setSuffix(suffix)
         self.untracked.setToolTip(
             self.tr("Only inside work hours on work days, and only while you are at the computer.")
         )
@@ -417,7 +419,7 @@ class SettingsDialog(QDialog):
     def data_folder(self) -> Path:
         """The database's folder as an absolute path: ``--db data/t.sqlite3`` says where
         it really is (relative to the folder the app was started in), not "data"."""
-        return Path(os.path.abspath(self.service.store.path.parent))
+        return self.service.data_folder
 
     def open_data_folder(self) -> bool:
         url = QUrl.fromLocalFile(str(self.data_folder()))

@@ -1,6 +1,8 @@
 """Process start-up of the tray: single instance, QApplication, translations, signals.
 
 Kept apart from ``App`` so tests can build an ``App`` over a fake clock without any of this.
+``main`` is the entry point (``tracker.launcher``); this module imports ``App``, never the
+other way round.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from tracker.domain.model import TrackerError
 from tracker.platform.logs import close_logging, setup_logging
 from tracker.platform.paths import lock_path, log_path
 from tracker.ui import i18n
-from tracker.ui.common import APP_TITLE, resource_path
+from tracker.ui.common import APP_TITLE
 from tracker.ui.error_text import describe
 from tracker.ui.errors import install_excepthook
+from tracker.ui.resources import resource_path
 from tracker.ui.single_instance import SingleInstance, send_request
 
 PROG = "growth-tracker"
@@ -38,6 +41,8 @@ def request_from(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def main(db: Path, args: argparse.Namespace) -> int:
+    """``growth-tracker`` (and ``growth-tracker summary``): run the tray, or hand the
+    request to the tracker already running and exit 0."""
     request = request_from(args)
     instance = SingleInstance(db)
     if not instance.acquire():
@@ -98,7 +103,7 @@ def _primary(db: Path, instance: SingleInstance, request: dict[str, Any]) -> int
     from tracker.ui.app import App
 
     app = App(service, instance, log)
-    restore_hooks = install_excepthook(app.show_error, log, app.explain)
+    restore_hooks = install_excepthook(app.notifier.show_error, log, app.notifier.explain)
     keep = _quit_on_signals(qapp)
     app.start(request)
     code = qapp.exec()
@@ -106,7 +111,7 @@ def _primary(db: Path, instance: SingleInstance, request: dict[str, Any]) -> int
     app.deleteLater()
     # Delete the widgets now, while the QApplication exists, not at interpreter exit.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    service.store.close()
+    service.close()
     restore_hooks()
     close_logging()
     del keep

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -102,7 +102,7 @@ class TrayController(QObject):
 
     # -- menu ---------------------------------------------------------------------------
 
-    def _action(self, menu: QMenu, text: str, signal: Signal) -> QAction:
+    def _action(self, menu: QMenu, text: str, signal: SignalInstance) -> QAction:
         action = menu.addAction(text)
         action.triggered.connect(lambda _checked=False: signal.emit())
         return action
@@ -272,6 +272,6 @@ class TrayController(QObject):
         """Delete the menu and the icon while the QApplication still exists."""
         self._click_timer.stop()
         self.icon.hide()
-        self.icon.setContextMenu(None)  # type: ignore[arg-type]
+        self.icon.setContextMenu(None)  # type: ignore[arg-type]  # Qt takes None; the stub says QMenu
         self.menu.deleteLater()
         self.icon.deleteLater()

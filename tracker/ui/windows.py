@@ -1,8 +1,9 @@
 """The app's windows, imported lazily the first time each is opened.
 
-Each window lives in its own module (built in parallel by several people); a menu item is
-enabled only when its module exists. Nothing here is imported before it is needed, so the
-tray starts without matplotlib and without any window code.
+Each window lives in its own module. Nothing here is imported before it is needed, so the
+tray starts without matplotlib and without any window code. What the app may ask of a
+window beyond being a ``QWidget`` is spelled out by the protocols below (``Refreshes``,
+``ShowsDay``, ``PresetsRange``, ``KeepsView``), checked with ``isinstance``.
 
 A language switch never leaves a window half in each language: a window that retranslates
 itself (``RETRANSLATING``) does so; every other open window is built again in the new
@@ -13,11 +14,12 @@ question is open (or an export runs) the rebuild waits for it.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -31,7 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.ui import i18n
-from tracker.ui.common import module_available, place_centered
+from tracker.ui.common import place_centered
+
+if TYPE_CHECKING:
+    from tracker.service import TrackerService
 
 # name -> (module, class); every class takes (service, parent=None) and has refresh().
 WINDOWS: dict[str, tuple[str, str]] = {
@@ -41,7 +46,6 @@ WINDOWS: dict[str, tuple[str, str]] = {
     "import": ("tracker.ui.import_dialog", "ImportDialog"),
     "settings": ("tracker.ui.settings_dialog", "SettingsDialog"),
 }
-AWAY = ("tracker.ui.away", "AwayMonitor")
 # Dialogs start fresh on every open; windows keep their state between opens.
 DIALOGS = frozenset({"export", "import", "settings"})
 # Windows that set all their texts again on Qt's LanguageChange (the others are rebuilt).
@@ -49,19 +53,49 @@ RETRANSLATING = frozenset({"settings"})
 RELANGUAGE_RETRY_MS = 500
 
 
-def available(name: str) -> bool:
-    module = WINDOWS[name][0] if name in WINDOWS else AWAY[0]
-    return module_available(module)
+@runtime_checkable
+class Refreshes(Protocol):
+    def refresh(self) -> None:
+        """Show the data anew (it changed)."""
 
 
-def load_class(module: str, cls: str) -> Any:
-    return getattr(importlib.import_module(module), cls)
+@runtime_checkable
+class ShowsDay(Protocol):
+    def show_day(self, day: dt.date) -> None:
+        """Show ``day`` (the summary, the editor)."""
+
+
+@runtime_checkable
+class PresetsRange(Protocol):
+    def set_range(self, first: dt.date, last: dt.date) -> None:
+        """Preset the days to work on (the export, opened from the summary)."""
+
+
+@runtime_checkable
+class KeepsView(Protocol):
+    """A window whose view (day, range, selection) outlives its rebuild in a new language."""
+
+    def view_state(self) -> object:
+        """What it shows, for ``restore_view`` on the rebuilt window."""
+
+    def restore_view(self, state: object) -> None:
+        """Show again what ``view_state`` described."""
+
+
+WindowClass = Callable[["TrackerService"], QWidget]
+
+
+def load_class(module: str, cls: str) -> WindowClass:
+    found = getattr(importlib.import_module(module), cls)
+    if not (isinstance(found, type) and issubclass(found, QWidget)):
+        raise TypeError(f"{module}.{cls} is not a window")
+    return cast(WindowClass, found)  # every window class takes (service, parent=None)
 
 
 class WindowSet:
     """Creates windows on demand, wires them once, refreshes the open ones on changes."""
 
-    def __init__(self, service: Any, wire: Callable[[str, QWidget], None]) -> None:
+    def __init__(self, service: TrackerService, wire: Callable[[str, QWidget], None]) -> None:
         self.service = service
         self._wire = wire
         self.open: dict[str, QWidget] = {}
@@ -78,7 +112,7 @@ class WindowSet:
             self._wire(name, window)
             self.open[name] = window
             self._language[name] = i18n.generation()
-        elif hasattr(window, "refresh"):
+        elif isinstance(window, Refreshes):
             window.refresh()
         return window
 
@@ -96,7 +130,7 @@ class WindowSet:
     def refresh(self, skip: object = None) -> None:
         """Call refresh() on every visible window but ``skip`` (the one that changed it)."""
         for window in list(self.open.values()):
-            if window is not skip and window.isVisible() and hasattr(window, "refresh"):
+            if window is not skip and window.isVisible() and isinstance(window, Refreshes):
                 window.refresh()
 
     def relanguage(self) -> None:
@@ -121,24 +155,14 @@ class WindowSet:
     def _rebuild(self, name: str, old: QWidget) -> None:
         geometry = old.saveGeometry()
         values = _values(old)
-        day = getattr(old, "day", None)  # the summary's day
-        range_kind = getattr(old, "range_kind", None)
-        model = getattr(old, "model", None)
-        editor_day = getattr(model, "day", None) if isinstance(model, QObject) else None
-        selected = old.selected_ids() if hasattr(old, "selected_ids") else []
+        view = old.view_state() if isinstance(old, KeepsView) else None
         old.close()  # saves what it holds (the reflection note) before the new one reads
         old.deleteLater()
         del self.open[name]
         new = self.get(name)
         _restore(new, values)
-        if range_kind is not None and hasattr(new, "set_range"):
-            new.set_range(range_kind)
-        if day is not None and hasattr(new, "show_day"):
-            new.show_day(day)
-        if editor_day is not None and hasattr(new, "show_day"):
-            new.show_day(editor_day)
-        if selected and hasattr(new, "select_ids"):
-            new.select_ids(selected)
+        if view is not None and isinstance(new, KeepsView):
+            new.restore_view(view)
         new.restoreGeometry(geometry)
         new.setAttribute(Qt.WidgetAttribute.WA_Moved)  # stays where it was
         new.show()
@@ -156,7 +180,7 @@ _VALUE_TYPES = (QComboBox, QAbstractButton, QDateTimeEdit, QSpinBox, QDoubleSpin
 
 
 def _value_widgets(window: QWidget) -> list[QWidget]:
-    found = []
+    found: list[QWidget] = []
     for widget in window.findChildren(QWidget):
         if not isinstance(widget, _VALUE_TYPES):
             continue
@@ -182,8 +206,10 @@ def _values(window: QWidget) -> list[tuple[str, object]]:
             value = w.dateTime()
         elif isinstance(w, QSpinBox | QDoubleSpinBox):
             value = w.value()
+        elif isinstance(w, QLineEdit):
+            value = w.text()
         else:
-            value = w.text()  # type: ignore[attr-defined]
+            continue
         values.append((type(w).__name__, value))
     return values
 
@@ -197,11 +223,11 @@ def _restore(window: QWidget, values: list[tuple[str, object]]) -> None:
             w.setCurrentIndex(value)
         elif isinstance(w, QAbstractButton) and isinstance(value, bool):
             w.setChecked(value)
-        elif isinstance(w, QDateTimeEdit):
-            w.setDateTime(value)  # type: ignore[arg-type]
-        elif (isinstance(w, QSpinBox) and isinstance(value, int)) or (
-            isinstance(w, QDoubleSpinBox) and isinstance(value, float)
-        ):
+        elif isinstance(w, QDateTimeEdit) and isinstance(value, QDateTime):
+            w.setDateTime(value)
+        elif isinstance(w, QSpinBox) and isinstance(value, int):
             w.setValue(value)
+        elif isinstance(w, QDoubleSpinBox) and isinstance(value, int | float):
+            w.setValue(float(value))
         elif isinstance(w, QLineEdit) and isinstance(value, str):
             w.setText(value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
@@ -233,6 +233,17 @@ class EditorWindow(QWidget):
     def refresh(self) -> None:
         """Re-read the shown day (after a change elsewhere), keeping the selection."""
         self._reload(self.selected_ids())
+
+    def view_state(self) -> object:
+        """The day and the selected blocks (kept when rebuilt in another language)."""
+        return (self.model.day, self.selected_ids())
+
+    def restore_view(self, state: object) -> None:
+        day, selected = cast(tuple[dt.date | None, list[int]], state)
+        if day is not None:
+            self.show_day(day)
+        if selected:
+            self.select_ids(selected)
 
     # -- reading the selection ------------------------------------------------------------
 

@@ -32,7 +32,8 @@ from tracker.domain.model import Kind
 from tracker.domain.summary import RangeKind, SummaryData
 from tracker.io.files import write_atomic
 from tracker.ui import i18n
-from tracker.ui.common import kind_label, resource_path
+from tracker.ui.common import kind_label
+from tracker.ui.resources import resource_path
 from tracker.ui.summary import plots
 from tracker.ui.summary.theme import CardFrame, ChartTheme
 
@@ -96,11 +97,14 @@ class ChartsPanel(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(10)
         self._cards: dict[str, CardFrame] = {}
+        self._card_layouts: dict[str, QVBoxLayout] = {}
         for name, stretch in zip(NAMES, (2, 3, 3), strict=True):
             card = CardFrame(self)
-            QVBoxLayout(card).setContentsMargins(6, 6, 6, 4)
+            body = QVBoxLayout(card)
+            body.setContentsMargins(6, 6, 6, 4)
             self._layout.addWidget(card, stretch)
             self._cards[name] = card
+            self._card_layouts[name] = body
         self.figures: dict[str, Any] = {}
         self._canvases: dict[str, Any] = {}
         self._live: dict[str, tuple[tuple[object, ...], plots.Live]] = {}  # (key, live)
@@ -208,10 +212,10 @@ class ChartsPanel(QWidget):
 
         for name in NAMES:
             fig = Figure(layout=_kept_layout())
-            canvas = FigureCanvasQTAgg(fig)
+            canvas = FigureCanvasQTAgg(fig)  # type: ignore[no-untyped-call]  # backend unannotated
             canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             canvas.setMinimumHeight(90)
-            self._cards[name].layout().addWidget(canvas)
+            self._card_layouts[name].addWidget(canvas)
             self.figures[name] = fig
             self._canvases[name] = canvas
 

@@ -39,7 +39,7 @@ class Card(CardFrame):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        layout = QVBoxLayout(self)
+        self.body = layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(2)
         self.title = QLabel(self)
@@ -131,14 +131,17 @@ class FiguresPanel(QWidget):
         bar.setTextVisible(False)
         bar.setMaximumHeight(6)
         bar.setRange(0, 1000)
-        self.cards["tracked"].layout().insertWidget(2, bar)
+        self.cards["tracked"].body.insertWidget(2, bar)
         self.cards["tracked"].extra = bar
 
     def update_data(self, s: SummaryData) -> None:
         day = s.kind is RangeKind.DAY
         c = self.cards
         total = s.total
-        share = (lambda x: fmt_pct(x / total.total_s)) if total.total_s else (lambda x: "–")
+
+        def share(seconds: int) -> str:
+            return fmt_pct(seconds / total.total_s) if total.total_s else "–"
+
         c["task"].set(
             _swatch(KIND_COLORS[Kind.TASK]) + kind_label(Kind.TASK),
             fmt_hm(total.task_s),

@@ -288,7 +288,12 @@ class RatioLabel:
         self.where = "above"  # or "inside", "over_line": where the last draw put it
         text.set_in_layout(False)
         draw = text.draw
-        text.draw = lambda renderer: (self.place(renderer), draw(renderer))[1]
+
+        def placed_draw(renderer: Any) -> Any:
+            self.place(renderer)
+            return draw(renderer)
+
+        text.draw = placed_draw
 
     def place(self, renderer: Any) -> None:
         ax, text = self.ax, self.text
@@ -479,7 +484,12 @@ def _outlier(ax: Axes, i: int, d: DaySummary, top: float, theme: ChartTheme) -> 
     )
     text.set_in_layout(False)
     draw = text.draw
-    text.draw = lambda renderer: (_fit_to_bar(ax, text, renderer), draw(renderer))[1]
+
+    def fitted_draw(renderer: Any) -> None:
+        _fit_to_bar(ax, text, renderer)
+        draw(renderer)
+
+    text.draw = fitted_draw
     return text, notch
 
 

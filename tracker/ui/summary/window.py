@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from tracker.domain.model import TrackerError
 from tracker.domain.summary import RangeKind, SummaryData
 from tracker.ui import i18n
-from tracker.ui.common import APP_TITLE, module_available
+from tracker.ui.common import APP_TITLE
 from tracker.ui.error_text import describe
 from tracker.ui.summary.charts import ChartsPanel
 from tracker.ui.summary.figures import FiguresPanel
@@ -172,15 +172,12 @@ class SummaryWindow(QWidget):
         self.include_routine.setToolTip(self.tr("Also list the routine hotspots of the range"))
         self.png_button = QPushButton(self.tr("Save chart as &PNG…"), self)
         self.export_button = QPushButton(self.tr("&Export CSV…"), self)
-        self.export_button.setEnabled(module_available("tracker.ui.export_dialog"))
         self.edit_button = QPushButton(self.tr("Edit &blocks…"), self)
         self.status = QLabel(self)
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.copy_button.clicked.connect(self.copy_summary)
         self.png_button.clicked.connect(self.save_png)
-        self.export_button.clicked.connect(
-            lambda: self.export_requested.emit(self.data.first, self.data.last)
-        )
+        self.export_button.clicked.connect(self._export_requested)
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self._day))
         row.addWidget(self.copy_button)
         row.addWidget(self.include_routine)
@@ -197,10 +194,6 @@ class SummaryWindow(QWidget):
     def day(self) -> dt.date:
         return self._day
 
-    @property
-    def range_kind(self) -> RangeKind:
-        return self._kind
-
     def show_day(self, day: dt.date) -> None:
         """Show ``day`` (in the current range: day, its week or its month)."""
         self.note.flush()
@@ -210,6 +203,15 @@ class SummaryWindow(QWidget):
     def set_range(self, kind: RangeKind) -> None:
         self._kind = RangeKind(kind)
         self.refresh()
+
+    def view_state(self) -> object:
+        """The day and range shown (kept when the window is rebuilt in another language)."""
+        return (self._day, self._kind)
+
+    def restore_view(self, state: object) -> None:
+        day, kind = cast(tuple[dt.date, RangeKind], state)
+        self.set_range(kind)
+        self.show_day(day)
 
     def refresh(self) -> None:
         """Recompute everything from the service (a running block grows, CLI changes show)."""
@@ -248,12 +250,16 @@ class SummaryWindow(QWidget):
     def _summary_data(self) -> SummaryData:
         """``service.summary_data``, computed once per state: opening the window refreshes
         it twice (the window set, then ``show_day``) within the same second."""
-        marker = self.service.store.change_marker()
+        marker = self.service.change_marker()
         key = (self._day, self._kind, self.service.clock.now(), marker)
         if self.data is None or key != self._data_key:
             self.data = self.service.summary_data(self._day, self._kind)
             self._data_key = key
         return self.data
+
+    def _export_requested(self) -> None:
+        if self.data is not None:  # shown before the first refresh: nothing to preset
+            self.export_requested.emit(self.data.first, self.data.last)
 
     def _range_hint(self, data: SummaryData) -> str:
         if data.kind is RangeKind.DAY:
