@@ -95,7 +95,7 @@ class DBusIdle:
     ) -> None:
         self._bus = QDBusConnection.sessionBus() if bus is None else bus
         if not self._bus.isConnected():
-            raise IdleError("no D-Bus session bus to ask for the idle time", code="idle_no_bus")
+            raise IdleError(code="idle_no_bus")
         for method in methods or idle_methods():
             value = call(self._bus, method)
             if isinstance(value, int | float):
@@ -103,8 +103,6 @@ class DBusIdle:
                 break
         else:
             raise IdleError(
-                "neither org.gnome.Mutter.IdleMonitor nor org.freedesktop.ScreenSaver "
-                "answers on the session bus",
                 code="idle_no_monitor",
             )
         self.name = f"dbus:{self._method.service}"
@@ -136,7 +134,7 @@ def _wayland() -> IdleSource:
     try:
         return DBusIdle()
     except OSError as exc:
-        return Unavailable(f"Wayland session: {exc}", code="idle_wayland", params={"error": exc})
+        return Unavailable(code="idle_wayland", params={"error": exc})
 
 
 def default_idle_source() -> IdleSource:
