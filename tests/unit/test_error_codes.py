@@ -521,3 +521,60 @@ def test_every_message_reads_in_japanese(japanese: None, key: str) -> None:
     assert text != str(exc)  # translated and filled, not the English fallback
     assert re.search(r"[ぁ-んァ-ヶ一-龯]", text), text
     assert "{" not in text, text
+
+
+def test_variants_read_as_the_cli_always_wrote_them(tmp_path: Path) -> None:
+    """The messages whose wording depends on what was found, each exactly as before the
+    catalogue (scripts match these lines)."""
+    import sqlite3
+
+    from tracker.domain import settings, timeparse
+    from tracker.io import export, files, reader
+    from tracker.store import database
+
+    def message(fn: object, *args: object) -> str:
+        with pytest.raises(TrackerError) as info:
+            fn(*args)  # type: ignore[operator]
+        return str(info.value)
+
+    assert message(files._check_target, Path("/dev/null")) == (
+        "/dev/null is a device, not a file; give the name of a new or existing file "
+        "(on the command line, -o - writes to standard output)"
+    )
+    assert message(database.check_regular, tmp_path) == (
+        f"{tmp_path} is a folder, not a database file; give the path of a file with --db"
+    )
+    tail = "; the file is damaged or was saved in another encoding — save it as 'CSV UTF-8' "
+    assert str(reader._undecodable("n.csv", 3, "cp932")) == (
+        "nothing was imported: line 3 of n.csv is not Shift_JIS (cp932) like the lines "
+        f"before it{tail}and import again"
+    )
+    assert str(reader._undecodable("n.csv", 3, "utf-8", bom=True)) == (
+        "nothing was imported: line 3 of n.csv is not UTF-8, though the file starts with "
+        f"UTF-8's byte-order mark{tail}and import again"
+    )
+    assert str(export._encoding_problem(["id", "label"], [["5", "x😀"]], "cp932")) == (
+        "cp932 (Shift_JIS) cannot hold the character '😀' (U+1F600) at line 2, column label "
+        "(block 5); nothing was written — export as utf-8-sig (UTF-8 with BOM, which Excel "
+        "reads) or change that text"
+    )
+    db = tmp_path / "x.db"
+    readonly = sqlite3.OperationalError("attempt to write a readonly database")
+    assert str(database.storage_problem(db, readonly)) == (
+        f"cannot use {db}: the file or its folder is read-only; make both writable (or use "
+        "--db); nothing was changed"
+    )
+    assert message(settings.parse_setting, "target", "it's") == (
+        'target "it\'s" is not a number; use a fraction like 0.25 or a percentage like 25%'
+    )
+    assert message(settings.parse_setting, "nope", "1").startswith(
+        "unknown setting 'nope'; known settings: target, day_start, end_of_day,"
+    )
+    help_ = "use HH:MM (or HHMM, HH.MM), 'YYYY-MM-DD HH:MM', 'MM-DD HH:MM' or ISO-8601 with"
+    day = dt.date(2024, 3, 31)
+    assert message(timeparse.parse_time_in_day, "25:00", day, TOKYO, 0) == (
+        f"'25:00' is not a clock time; {help_} an offset"
+    )
+    assert message(timeparse.parse_time_in_day, "2024-02-30 10:00", day, TOKYO, 0) == (
+        f"'2024-02-30 10:00' is not a valid date and time; {help_} an offset"
+    )
