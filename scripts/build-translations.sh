@@ -4,8 +4,8 @@
 #
 #   scripts/build-translations.sh [PYTHON]            compile with pyside6-lrelease
 #   scripts/build-translations.sh [PYTHON] --update   first refresh the .ts files from the
-#       source with pyside6-lupdate (every .py under tracker/ui): new strings come in marked
-#       unfinished, strings gone from the code are dropped, translations are kept.
+#       source with pyside6-lupdate (tracker/ui/**.py and tracker/domain/messages.py): new
+#       strings come in unfinished, strings gone from the code are dropped, translations kept.
 #
 # PYTHON is the venv's interpreter (default .venv/bin/python); both tools ship with
 # PySide6-Essentials from PyPI, so nothing else needs installing.
@@ -44,7 +44,8 @@ if [ "$UPDATE" = 1 ]; then
         lang=${ts##*/tracker_}
         lang=${lang%.ts}
         tool lupdate -extensions py -recursive -no-obsolete -locations none \
-            -source-language en -target-language "$lang" tracker/ui -ts "$ts"
+            -source-language en -target-language "$lang" tracker/ui tracker/domain/messages.py \
+            -ts "$ts"
     done
 fi
 

@@ -25,20 +25,17 @@ def _parse_target(text: str) -> float:
         number = float(value[:-1]) / 100 if value.endswith("%") else float(value)
     except ValueError:
         raise ValidationError(
-            f"target {text!r} is not a number; use a fraction like 0.25 or a percentage like 25%",
             code="target_not_number",
             params={"text": text},
         ) from None
     if not 0 <= number <= 1:
         raise ValidationError(
-            f"target {text!r} is out of range; use more than 0 up to 1, or up to 100%",
             code="target_range",
             params={"text": text},
         )
     # 0 % is refused: every tracked day would meet it, so it would mean "no target".
     if round(number, 6) == 0:
         raise ValidationError(
-            f"target {text!r} would be met by every day; use more than 0, like 0.2 or 20%",
             code="target_zero",
             params={"text": text},
         )
@@ -59,7 +56,6 @@ def _parse_hour(text: str) -> int:
     hour = _whole(text)
     if hour is None or not 0 <= hour <= 23:
         raise ValidationError(
-            f"day_start {text!r} must be an hour from 0 to 23",
             code="day_start_range",
             params={"text": text},
         )
@@ -76,7 +72,6 @@ def _parse_end_of_day(text: str) -> str:
     m = _HHMM.match(value)
     if not m:
         raise ValidationError(
-            f"end_of_day {text!r} must be HH:MM (like 18:00) or off",
             code="end_of_day_format",
             params={"text": text},
         )
@@ -88,13 +83,11 @@ def _parse_hours(text: str) -> float:
         value = float(text)
     except ValueError:
         raise ValidationError(
-            f"disposable_hours {text!r} must be a number of hours",
             code="hours_not_number",
             params={"text": text},
         ) from None
     if not 0 < value <= 24:
         raise ValidationError(
-            f"disposable_hours {text!r} must be more than 0 and at most 24",
             code="hours_range",
             params={"text": text},
         )
@@ -106,7 +99,6 @@ def _parse_minutes(key: str, maximum: int) -> Callable[[str], int]:
         minutes = _whole(text)
         if minutes is None or minutes > maximum:
             raise ValidationError(
-                f"{key} {text!r} must be a whole number of minutes from 0 to {maximum}",
                 code="minutes_range",
                 params={"key": key, "text": text, "max": maximum},
             )
@@ -120,13 +112,11 @@ def _parse_long_block(text: str) -> float:
         value = float(text)
     except ValueError:
         raise ValidationError(
-            f"remind_long_block {text!r} must be a number of hours",
             code="long_block_not_number",
             params={"text": text},
         ) from None
     if not 0 <= value <= 12:
         raise ValidationError(
-            f"remind_long_block {text!r} must be from 0 (off) to 12 hours",
             code="long_block_range",
             params={"text": text},
         )
@@ -140,7 +130,6 @@ def _parse_work_hours(text: str) -> tuple[int, int]:
     """ "09:00-18:00" as minutes after midnight; an end before the start runs overnight."""
     m = _SPAN.match(text.strip())
     bad = ValidationError(
-        f"work_hours {text!r} must be like 09:00-18:00 (start-end, 24-hour clock)",
         code="work_hours_format",
         params={"text": text},
     )
@@ -152,7 +141,6 @@ def _parse_work_hours(text: str) -> tuple[int, int]:
     start, end = start_h * 60 + start_m, end_h * 60 + end_m
     if start == end % 1440:
         raise ValidationError(
-            f"work_hours {text!r} starts and ends at the same time",
             code="work_hours_same",
             params={"text": text},
         )
@@ -175,7 +163,6 @@ def _weekday(word: str, text: str) -> int:
         if len(word) >= 3 and name.startswith(word):
             return number
     raise ValidationError(
-        f"work_days {text!r}: {word!r} is not a weekday; use mon, tue, wed, thu, fri, sat, sun",
         code="work_days_bad_day",
         params={"text": text, "word": word},
     )
@@ -197,7 +184,6 @@ def _parse_work_days(text: str) -> frozenset[int]:
             days.add(_weekday(part, text))
     if not days:
         raise ValidationError(
-            f"work_days {text!r} names no day; use e.g. mon-fri or mon,wed,fri",
             code="work_days_none",
             params={"text": text},
         )
@@ -219,7 +205,6 @@ def _choice(key: str, choices: tuple[str, ...]) -> Callable[[str], str]:
         value = text.strip().lower()
         if value not in choices:
             raise ValidationError(
-                f"{key} {text!r} must be one of: {', '.join(choices)}",
                 code="choice",
                 params={"key": key, "text": text, "choices": ", ".join(choices)},
             )
@@ -271,9 +256,8 @@ def parse_setting(key: str, text: str) -> Any:
     spec = SETTINGS.get(key)
     if spec is None:
         raise ValidationError(
-            f"unknown setting {key!r}; known settings: {', '.join(SETTINGS)}",
             code="unknown_setting",
-            params={"key": key},
+            params={"key": key, "known": ", ".join(SETTINGS)},
         )
     return spec.parse(text)
 

@@ -183,14 +183,10 @@ def render(
             writer.writerows(rows[written:])
             written = len(rows)
             if progress is not None and progress(done, total) is False:
-                raise ExportCancelledError(
-                    "the export was cancelled; nothing was written", code="export_cancelled"
-                )
+                raise ExportCancelledError(code="export_cancelled")
     writer.writerows(rows[written:])
     if progress is not None and progress(total, total) is False:
-        raise ExportCancelledError(
-            "the export was cancelled; nothing was written", code="export_cancelled"
-        )
+        raise ExportCancelledError(code="export_cancelled")
     text = buffer.getvalue()
     try:
         data = text.encode(encoding)
@@ -220,14 +216,7 @@ def _encoding_problem(
         for column, cell in zip(columns, row, strict=True):
             if not holds(cell, encoding):
                 char = next(ch for ch in cell if not holds(ch, encoding))
-                where = f"line {line}, column {column}"
-                if columns[0] == "id":
-                    where += f" (block {row[0]})"
-                hint = "change that text" if column in TEXT_COLUMNS else "pick another encoding"
                 return TrackerError(
-                    f"{encoding_name(encoding)} cannot hold the character {char!r} "
-                    f"(U+{ord(char):04X}) at {where}; nothing was written — export as "
-                    f"utf-8-sig (UTF-8 with BOM, which Excel reads) or {hint}",
                     code="encoding_text" if column in TEXT_COLUMNS else "encoding_value",
                     params={
                         "encoding": encoding_name(encoding),
@@ -240,7 +229,6 @@ def _encoding_problem(
                 )
         line += 1 + sum(cell.count("\n") for cell in row)
     return TrackerError(
-        f"the text cannot be written as {encoding_name(encoding)}; use utf-8-sig",
         code="encoding_failed",
         params={"encoding": encoding_name(encoding)},
     )

@@ -30,11 +30,12 @@ FILE_MODE = 0o600  # owner-only, as the database
 # Called with (bytes read, file size or 0 when unknown); returning False stops the reading.
 ReadProgress = Callable[[int, int], "bool | None"]
 
+# what a path is instead of a file -> the not_a_file variant that names it
 _KINDS = (
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISFIFO, "a pipe (FIFO)"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "device"),
+    (stat.S_ISBLK, "device"),
+    (stat.S_ISFIFO, "fifo"),
+    (stat.S_ISSOCK, "socket"),
 )
 
 
@@ -49,19 +50,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     folder = path.parent
     if not folder.is_dir():
         raise TrackerError(
-            f"the folder {folder} does not exist; create it or pick another",
             code="folder_missing",
             params={"folder": folder},
         )
     if path.is_dir():
-        raise TrackerError(
-            f"{path} is a folder; give a file name", code="path_is_folder", params={"path": path}
-        )
+        raise TrackerError(code="path_is_folder", params={"path": path})
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise TrackerError(
-            f"cannot write in {folder}: {_reason(exc)}; pick a folder you can write to",
             code="cannot_write_in",
             params={"folder": folder, "reason": _reason(exc)},
         ) from None
@@ -76,8 +73,6 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise TrackerError(
-            f"cannot write {path}: {_reason(exc)}; nothing was changed — "
-            "free some space or pick another file",
             code="cannot_write",
             params={"path": path, "reason": _reason(exc)},
         ) from None
@@ -96,10 +91,9 @@ def _check_target(path: Path) -> None:
     for test, what in _KINDS:
         if test(mode):
             raise TrackerError(
-                f"{path} is {what}, not a file; give the name of a new or existing file "
-                "(on the command line, -o - writes to standard output)",
                 code="not_a_file",
-                params={"path": path, "what": what},
+                variant=what,
+                params={"path": path},
             )
 
 
@@ -111,7 +105,6 @@ def read_chunks(
     try:
         if path.is_dir():
             raise TrackerError(
-                f"{path} is a folder; give the CSV file",
                 code="import_folder",
                 params={"path": path},
             )
@@ -127,16 +120,11 @@ def read_chunks(
                     raise _too_large(path, limit)
                 yield chunk
                 if progress is not None and progress(done, total) is False:
-                    raise ImportCancelledError(
-                        "the import was cancelled; nothing was imported", code="import_cancelled"
-                    )
+                    raise ImportCancelledError(code="import_cancelled")
     except FileNotFoundError:
-        raise TrackerError(
-            f"there is no file {path}; check the name", code="import_missing", params={"path": path}
-        ) from None
+        raise TrackerError(code="import_missing", params={"path": path}) from None
     except OSError as exc:
         raise TrackerError(
-            f"cannot read {path}: {_reason(exc)}; check the file's permissions",
             code="cannot_read",
             params={"path": path, "reason": _reason(exc)},
         ) from None
@@ -148,8 +136,6 @@ class ImportCancelledError(TrackerError):
 
 def _too_large(path: Path, limit: int) -> TrackerError:
     return TrackerError(
-        f"{path} is larger than {limit // (1024 * 1024)} MB, too large for a blocks CSV; "
-        "check that it is the right file (or import it in parts)",
         code="import_too_large",
         params={"path": path, "limit": limit // (1024 * 1024)},
     )

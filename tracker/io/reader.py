@@ -119,8 +119,6 @@ class _Decoder:
         """Whole-file checks on the first line; returns it without a BOM."""
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise TrackerError(
-                f"{self.name} is UTF-16 text (Excel's 'Unicode text'); save it as "
-                "'CSV UTF-8 (comma delimited)' and import again",
                 code="import_utf16",
                 params={"name": self.name},
             )
@@ -135,8 +133,6 @@ class _Decoder:
         self.seen += len(data)
         if len(data) > MAX_LINE:
             raise TrackerError(
-                f"nothing was imported: line {line} of {self.name} is over "
-                f"{MAX_LINE // 1024} KB long; this is not a blocks CSV — pick the right file",
                 code="import_line_too_long",
                 params={"name": self.name, "line": line, "limit": MAX_LINE // 1024},
             )
@@ -177,9 +173,6 @@ class _Decoder:
         except UnicodeDecodeError:
             raise _undecodable(self.name, line, encoding) from None
         raise TrackerError(
-            f"nothing was imported: {self.name} mixes encodings: line {self.first_line} is "
-            f"{_ENCODING_NAMES[encoding]} but line {line} is {_ENCODING_NAMES[other]}; "
-            "save the whole file in one encoding (Excel: 'CSV UTF-8') and import again",
             code="import_mixed_encodings",
             params={
                 "name": self.name,
@@ -193,7 +186,6 @@ class _Decoder:
 
 def _binary(name: str) -> TrackerError:
     return TrackerError(
-        f"{name} is not a CSV text file (it holds binary data); pick the CSV",
         code="import_binary",
         params={"name": name},
     )
@@ -202,18 +194,10 @@ def _binary(name: str) -> TrackerError:
 def _undecodable(
     name: str, line: int, encoding: str | None = None, bom: bool = False
 ) -> TrackerError:
-    what = (
-        "is not UTF-8, though the file starts with UTF-8's byte-order mark"
-        if bom
-        else f"is not {_ENCODING_NAMES[encoding]} like the lines before it"
-        if encoding
-        else "is neither UTF-8 nor Shift_JIS (cp932) text"
-    )
     return TrackerError(
-        f"nothing was imported: line {line} of {name} {what}; the file is damaged or was "
-        "saved in another encoding — save it as 'CSV UTF-8' and import again",
         code="import_undecodable",
-        params={"name": name, "line": line},
+        variant="bom" if bom else "after" if encoding else None,
+        params={"name": name, "line": line, "encoding": _ENCODING_NAMES.get(encoding or "")},
     )
 
 
@@ -255,7 +239,6 @@ def _refuse_binary_sample(decoder: _Decoder, lines: Iterator[tuple[int, bytes]])
 
 def _empty(name: str) -> TrackerError:
     return TrackerError(
-        f"{name} is empty; export a blocks CSV with 'growth-tracker export' and import that",
         code="import_empty",
         params={"name": name},
     )

@@ -232,9 +232,6 @@ def apply(setting: str, backend: Autostart | None = None, db: Path | None = None
         # cannot be written into a desktop entry at all. Refused on every system alike.
         shown = "".join(ascii(c)[1:-1] if _unfit(c) else c for c in bad)
         raise AutostartError(
-            f"start at login cannot use {shown}: a line break, control character or byte "
-            "that is not UTF-8 in this path would break the login entry; move the database "
-            "to a folder whose name has none, then try again",
             code="autostart_bad_path",
             params={"path": shown},
         )
@@ -245,10 +242,7 @@ def apply(setting: str, backend: Autostart | None = None, db: Path | None = None
             backend.disable()
     except OSError as exc:
         where = exc.filename or backend.location
-        verb = "turn on" if on else "turn off"
         raise AutostartError(
-            f"could not {verb} start at login: {where}: {exc.strerror or exc}; "
-            "check that this folder is yours and writable, then try again",
             code="autostart_on_failed" if on else "autostart_off_failed",
             params={"where": where, "reason": exc.strerror or str(exc)},
         ) from exc

@@ -75,30 +75,20 @@ def storage_problem(path: Path, exc: sqlite3.Error) -> StorageError | None:
     """A clear message for an error that comes from the file system, not from the data."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        why = "another program holds the database busy; try again in a moment"
-        return _storage_error(path, exc, why, code="storage_busy")
+        return _storage_error(path, exc, code="storage_busy")
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         stuck = read_only_sidecars(path)
         if stuck:
             names = " and ".join(str(p) for p in stuck)
-            why = (
-                f"{names} beside it cannot be written (left read-only by an earlier read "
-                "while the database was read-only); make them writable, or delete them "
-                "while no Growth Tracker runs"
-            )
             return StorageError(
-                f"cannot use {path}: {why}; nothing was changed",
                 code="storage_sidecar_readonly",
                 params={"path": path, "files": names, "detail": str(exc)},
             )
-        why = "the file or its folder is read-only; make both writable (or use --db)"
-        return _storage_error(path, exc, why, code="storage_readonly")
+        return _storage_error(path, exc, code="storage_readonly")
     if "full" in text or ("disk i/o" in text and disk_full(path)):
-        why = "the disk is full; free some space and try again"
-        return _storage_error(path, exc, why, code="storage_full")
+        return _storage_error(path, exc, code="storage_full")
     if "disk i/o" in text:
-        why = f"the disk reported an error ({exc}); check the disk and try again"
-        return _storage_error(path, exc, why, code="storage_io")
+        return _storage_error(path, exc, code="storage_io")
     return None
 
 
@@ -126,9 +116,8 @@ def read_only_sidecars(path: Path) -> list[Path]:
     return [p for p in _sidecars(path)[:2] if p.exists() and not os.access(p, os.W_OK)]
 
 
-def _storage_error(path: Path, exc: sqlite3.Error, why: str, *, code: str) -> StorageError:
+def _storage_error(path: Path, exc: sqlite3.Error, *, code: str) -> StorageError:
     return StorageError(
-        f"cannot use {path}: {why}; nothing was changed",
         code=code,
         params={"path": path, "detail": str(exc)},
     )
@@ -156,30 +145,14 @@ def newest_backup(path: Path) -> Path | None:
     return backups[-1] if backups else None
 
 
-def _newest_backup_text(path: Path) -> str:
-    """Where the newest backup is and how to put it back (one line, for error messages)."""
-    backups = list_backups(path)
-    if not backups:
-        return "no backup exists yet"
-    return (
-        f"the newest backup is {backups[-1]}; to go back to it, quit Growth Tracker and copy "
-        f"that file over {path} (delete {path.name}-wal and {path.name}-shm beside it if "
-        "they exist)"
-    )
-
-
 def damaged_message(path: Path, detail: str) -> str:
     """The one-line message for a database found damaged while in use."""
-    return (
-        f"{path} is damaged ({detail}); {_newest_backup_text(path)}; "
-        "or use --db to pick another file"
-    )
+    return str(damaged_error(path, detail))
 
 
 def damaged_error(path: Path, detail: str) -> CorruptDatabaseError:
-    """:func:`damaged_message` as an error the UI can translate."""
+    """A database found damaged while in use, naming the newest backup."""
     return CorruptDatabaseError(
-        damaged_message(path, detail),
         code="db_damaged",
         params={"path": path, "detail": detail, "backup": newest_backup(path)},
     )
@@ -198,16 +171,14 @@ def check_regular(path: Path) -> None:
         return
     except OSError as exc:
         raise DatabaseError(
-            f"cannot read {path}: {exc.strerror}; check the file's permissions",
             code="db_unreadable",
             params={"path": path, "reason": exc.strerror or str(exc)},
         ) from None
     if stat.S_ISREG(mode):
         return
-    what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device or a pipe)"
     raise DatabaseError(
-        f"{path} is {what}, not a database file; give the path of a file with --db",
         code="db_not_a_file",
+        variant="folder" if stat.S_ISDIR(mode) else "device",
         params={"path": path, "folder": stat.S_ISDIR(mode)},
     )
 
@@ -230,16 +201,9 @@ def check_not_lost(path: Path, others: Sequence[Path] = ()) -> None:
     if not traces:
         return  # never used: created on first use
     backup = newest_backup(path)
-    restore = (
-        f"to go back to the newest backup, copy {backup} to {path}"
-        if backup is not None
-        else "no backup of it exists"
-    )
     raise DatabaseError(
-        f"{path} is missing, but a database was used there ({traces[0]} is left of it); "
-        f"{restore}; to start an empty database there instead, create an empty file "
-        "with that name",
         code="db_missing",
+        variant=None if backup is not None else "no_backup",
         params={"path": path, "trace": traces[0], "backup": backup},
     )
 
@@ -254,15 +218,11 @@ def _inspect(path: Path) -> str:
             header = fh.read(len(SQLITE_MAGIC))
     except OSError as exc:
         raise DatabaseError(
-            f"cannot read {path}: {exc.strerror}; check the file's permissions",
             code="db_unreadable",
             params={"path": path, "reason": exc.strerror or str(exc)},
         ) from None
     if header != SQLITE_MAGIC:
         raise CorruptDatabaseError(
-            f"{path} is not a Growth Tracker database (not an SQLite file, or damaged); "
-            f"it was left untouched — {_newest_backup_text(path)}; "
-            "restore it or use --db to pick another file",
             code="db_not_sqlite",
             params={"path": path, "backup": newest_backup(path)},
         )
@@ -288,8 +248,6 @@ def _inspect(path: Path) -> str:
         if problem is not None:  # e.g. a WAL file in a read-only folder: not damage
             raise problem from None
         raise CorruptDatabaseError(
-            f"{path} cannot be read as a database ({exc}); it was left untouched — "
-            f"{_newest_backup_text(path)}; restore it or use --db to pick another file",
             code="db_not_readable",
             params={"path": path, "detail": str(exc), "backup": newest_backup(path)},
         ) from None
@@ -297,19 +255,16 @@ def _inspect(path: Path) -> str:
         return "new"
     if not names:
         _remove_new(path, existed)
-        backups = f" — {_newest_backup_text(path)};" if list_backups(path) else " —"
+        backup = newest_backup(path)
         raise NotOurDatabaseError(
-            f"{path} is an SQLite database of another program, not Growth Tracker's; "
-            f"it was left untouched{backups} use --db to pick another file",
             code="db_not_ours",
-            params={"path": path, "backup": newest_backup(path)},
+            variant=None if backup is None else "backup",
+            params={"path": path, "backup": backup},
         )
     unknown = names - set(MIGRATION_NAMES)
     if unknown:
         _remove_new(path, existed)
         raise NewerDatabaseError(
-            f"{path} was upgraded by a newer version of Growth Tracker; "
-            "install that version (or newer) to open it",
             code="db_newer",
             params={"path": path},
         )
@@ -358,8 +313,6 @@ def open_database(path: Path, traces: Sequence[Path] = ()) -> sqlite3.Connection
             _create_private(path)
         except OSError as exc:
             raise DatabaseError(
-                f"cannot create the database {path}: {exc.strerror}; "
-                "check that the folder is writable or use --db to pick another place",
                 code="db_cannot_create",
                 params={"path": path, "reason": exc.strerror or str(exc)},
             ) from None
@@ -371,7 +324,6 @@ def open_database(path: Path, traces: Sequence[Path] = ()) -> sqlite3.Connection
         if problem is not None:
             raise problem from None
         raise CorruptDatabaseError(
-            f"cannot open {path} ({exc}); {_newest_backup_text(path)}",
             code="db_cannot_open",
             params={"path": path, "detail": str(exc), "backup": newest_backup(path)},
         ) from None
@@ -472,7 +424,6 @@ def make_backup(
         if isinstance(exc, sqlite3.Error) and ("full" in reason or disk_full(tmp)):
             reason = "the disk is full"
         raise BackupError(
-            f"the backup {target} could not be written ({reason})",
             code="backup_not_written",
             params={"target": target, "reason": reason},
         ) from None

@@ -31,13 +31,16 @@ class ConflictError(TrackerError):
 
     def __init__(
         self,
-        message: str,
+        message: str | None = None,
         other: Block | None = None,
         *,
         code: str | None = None,
         params: Mapping[str, object] | None = None,
+        variant: str | None = None,
     ) -> None:
-        super().__init__(message, code=code, params=params or {})
+        # without a message, the catalogue's for the code (docs/architecture.md §11)
+        args = () if message is None else (message,)
+        super().__init__(*args, code=code, params=params or {}, variant=variant)
         self.other = other
 
 
@@ -134,14 +137,10 @@ class Store:
     def _moved_error(self, state: str) -> FileMovedError:
         if state == "missing":
             return FileMovedError(
-                f"{self.path} was deleted or moved away while in use; "
-                "nothing was written into the copy still open",
                 code="db_gone",
                 params={"path": self.path},
             )
         return FileMovedError(
-            f"{self.path} was replaced by another file while in use; "
-            "nothing was written into the copy still open",
             code="db_file_replaced",
             params={"path": self.path},
         )
@@ -181,8 +180,8 @@ class Store:
                 return problem
         reason = getattr(exc, "strerror", None) or str(exc)
         return database.StorageError(
-            f"cannot write {self.path}: {reason}; nothing was changed",
             code="storage_io",
+            variant="write",
             params={"path": self.path, "detail": reason},
         )
 
@@ -293,7 +292,6 @@ class Store:
             ).fetchone()
         if row is None:
             raise NotFoundError(
-                f"there is no block with id {block_id}; 'growth-tracker list' shows the ids",
                 code="no_block",
                 params={"id": block_id},
             )
@@ -422,8 +420,8 @@ class Store:
             ):
                 # An import keeps the file's ids, so an undo can find its id taken.
                 raise ConflictError(
-                    f"the id {block.id} belongs to another block now",
                     code="id_taken",
+                    variant="brief",
                     params={"id": block.id},
                 )
             cur = conn.execute(
@@ -542,17 +540,17 @@ class Store:
             run = self.running()
             if run is not None and run.id != exclude:
                 raise ConflictError(
-                    f"block {run.id} is already running; stop it first",
-                    run,
+                    other=run,
                     code="conflict_running",
+                    variant="brief",
                     params={"block": run},
                 )
         other = self.overlapping(start, end, exclude)
         if other is not None:
             raise ConflictError(
-                f"it would overlap block {other.id}",
-                other,
+                other=other,
                 code="overlap",
+                variant="brief",
                 params={"block": other},
             )
 

@@ -103,7 +103,7 @@ class DBusIdle:
     ) -> None:
         self._bus = QDBusConnection.sessionBus() if bus is None else bus
         if not self._bus.isConnected():
-            raise IdleError("no D-Bus session bus to ask for the idle time", code="idle_no_bus")
+            raise IdleError(code="idle_no_bus")
         for method in methods or idle_methods():
             value = call(self._bus, method)
             if isinstance(value, int | float):
@@ -111,8 +111,6 @@ class DBusIdle:
                 break
         else:
             raise IdleError(
-                "neither org.gnome.Mutter.IdleMonitor nor org.freedesktop.ScreenSaver "
-                "answers on the session bus",
                 code="idle_no_monitor",
             )
         self.name = f"dbus:{self._method.service}"
@@ -150,11 +148,7 @@ def _wayland() -> IdleSource:
     try:
         return WaylandIdle()
     except OSError as exc:
-        return Unavailable(
-            "neither a D-Bus idle monitor nor the compositor reports idle time "
-            f"({dbus_error}; {exc})",
-            code="idle_wayland_none",
-        )
+        return Unavailable(code="idle_wayland_none", params={"dbus": dbus_error, "wayland": exc})
 
 
 def default_idle_source() -> IdleSource:

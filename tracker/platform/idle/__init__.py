@@ -64,18 +64,27 @@ class Unavailable:
 
     def __init__(
         self,
-        reason: str,
+        reason: str | None = None,
         *,
         code: str | None = None,
         params: Mapping[str, object] = MappingProxyType({}),
+        variant: str | None = None,
     ) -> None:
-        self.reason = reason
         self.code = code
+        self.variant = variant
         self.params: Mapping[str, object] = MappingProxyType(dict(params))
+        if reason is None:  # the English message of the catalogue, as an error's
+            reason = str(IdleError(code=code, params=params, variant=variant))
+        self.reason = reason
 
     @classmethod
     def from_error(cls, exc: BaseException) -> Unavailable:
-        return cls(str(exc), code=getattr(exc, "code", None), params=getattr(exc, "params", {}))
+        return cls(
+            str(exc),
+            code=getattr(exc, "code", None),
+            params=getattr(exc, "params", {}),
+            variant=getattr(exc, "variant", None),
+        )
 
     def __str__(self) -> str:
         return self.reason
@@ -123,7 +132,6 @@ def detect_idle_source(
         if is_wayland_session(env):
             if wayland is None:
                 return Unavailable(
-                    "Wayland session and no D-Bus idle monitor was provided",
                     code="idle_wayland_no_monitor",
                 )
             return wayland()
@@ -132,7 +140,6 @@ def detect_idle_source(
 
             return X11Idle(env.get("DISPLAY"))
         return Unavailable(
-            "no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set)",
             code="idle_no_session",
         )
     except OSError as exc:

@@ -24,8 +24,8 @@ def _load_library() -> Any:
         return ctypes.CDLL(path)
     except OSError as exc:
         raise IdleError(
-            f"CoreGraphics cannot be loaded ({exc})",
             code="idle_no_library",
+            variant="macos",
             params={"library": "CoreGraphics", "detail": str(exc)},
         ) from exc
 

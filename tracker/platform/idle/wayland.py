@@ -44,24 +44,17 @@ class WaylandIdle:
             self._conn = Connection(env)
         except WaylandError as exc:
             raise IdleError(
-                f"no Wayland compositor to ask for the idle time: {exc}",
-                code="idle_wayland",
-                params={"error": exc},
+                code="idle_wayland", variant="no_compositor", params={"error": exc}
             ) from exc
         if not any(self._conn.find(p) for p in PROTOCOLS):
             self._conn.close()
-            raise IdleError(
-                "the Wayland compositor offers neither ext-idle-notify-v1 nor org_kde_kwin_idle",
-                code="idle_wayland_no_protocol",
-            )
+            raise IdleError(code="idle_wayland_no_protocol")
         try:
             self.name = self._subscribe(notify_ms)
         except WaylandError as exc:
             self._conn.close()
             raise IdleError(
-                f"the compositor refused an idle notification: {exc}",
-                code="idle_wayland",
-                params={"error": exc},
+                code="idle_wayland", variant="refused", params={"error": exc}
             ) from exc
         self.available = True
 

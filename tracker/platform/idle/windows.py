@@ -27,9 +27,7 @@ def _load_libraries() -> tuple[Any, Any]:
     """(user32, kernel32); raises OSError when they cannot be loaded (not Windows)."""
     windll = getattr(ctypes, "WinDLL", None)
     if windll is None:
-        raise IdleError(
-            "GetLastInputInfo needs Windows (ctypes.WinDLL is missing)", code="idle_not_windows"
-        )
+        raise IdleError(code="idle_not_windows")
     return windll("user32"), windll("kernel32")
 
 

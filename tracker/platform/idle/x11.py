@@ -32,7 +32,6 @@ def _load(name: str, fallback: str) -> ctypes.CDLL:
         return ctypes.CDLL(path)
     except OSError as exc:
         raise IdleError(
-            f"lib{name} is not installed ({exc}); install libxss1 / libX11",
             code="idle_no_library",
             params={"library": f"lib{name}", "detail": str(exc)},
         ) from exc
@@ -75,7 +74,6 @@ class X11Idle:
         self._display = x.XOpenDisplay(display.encode() if display else None)
         if not self._display:
             raise IdleError(
-                f"cannot open the X display {display or '(DISPLAY)'}",
                 code="idle_no_display",
                 params={"display": display or "(DISPLAY)"},
             )
@@ -84,14 +82,12 @@ class X11Idle:
             self._display, ctypes.byref(event_base), ctypes.byref(error_base)
         ):
             self.close()
-            raise IdleError(
-                "the X server has no MIT-SCREEN-SAVER extension", code="idle_no_extension"
-            )
+            raise IdleError(code="idle_no_extension")
         self._root = x.XDefaultRootWindow(self._display)
         self._info = s.XScreenSaverAllocInfo()
         if not self._info:
             self.close()
-            raise IdleError("XScreenSaverAllocInfo failed (out of memory)", code="idle_no_memory")
+            raise IdleError(code="idle_no_memory")
         self.available = True
 
     def idle_seconds(self) -> float | None:
