@@ -664,7 +664,6 @@ CATALOGUE: Mapping[str, Message] = {
     "idle_wayland_no_monitor": Message(
         QT_TRANSLATE_NOOP("Errors", "Wayland session and no D-Bus idle monitor was provided")
     ),
-    "idle_wayland": Message(QT_TRANSLATE_NOOP("Errors", "Wayland session: {error}")),
     "idle_wayland/no_compositor": Message(
         "no Wayland compositor to ask for the idle time: {error}",
         ui=QT_TRANSLATE_NOOP("Errors", "Wayland session: {error}"),

@@ -53,9 +53,7 @@ class WaylandIdle:
             self.name = self._subscribe(notify_ms)
         except WaylandError as exc:
             self._conn.close()
-            raise IdleError(
-                code="idle_wayland", variant="refused", params={"error": exc}
-            ) from exc
+            raise IdleError(code="idle_wayland", variant="refused", params={"error": exc}) from exc
         self.available = True
 
     def _subscribe(self, notify_ms: int) -> str:
