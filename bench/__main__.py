@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(line, flush=True)
             print(f"  ({name}: {time.monotonic() - t:.0f} s)\n", flush=True)
             figures.extend(got)
-            notes.extend(line for line in said if not line.startswith(" "))
+            notes.extend(said)
 
         def tray() -> tuple[list[Figure], list[str]]:
             from bench import tray as tray_bench

@@ -51,9 +51,9 @@ def run(work: Path, runs: int) -> tuple[list[Figure], list[str]]:
         cmds["watson status"] = [w, "status"]
         cmds["watson report"] = [w, "report", *span, "--no-pager"]
         notes.append(
-            f"Watson {found.version} (td-watson, its own venv {watson.venv_path()}) reads the"
-            f" same year as {why} plus the running frame; its report covers the same"
-            f" {days} days (`watson report --from {first} --to {today}`)."
+            f"Watson {found.version} (td-watson, in a venv of its own) reads the same"
+            f" {why} and the running block as its current frame; its report covers the"
+            f" same {days} days (`watson report --from {first} --to {today}`)."
         )
     else:
         notes.append(f"Watson is not in this run: {why}.")
@@ -100,7 +100,9 @@ def run(work: Path, runs: int) -> tuple[list[Figure], list[str]]:
         *([w_report] if w_report else []),
         pass_floor,
     ]
-    return figures, notes + import_profile(["--db", str(db), "status"], env)
+    for line in import_profile(["--db", str(db), "status"], env):  # the console only
+        print(line)
+    return figures, notes
 
 
 def import_profile(args: list[str], env: dict[str, str], top: int = 8) -> list[str]:

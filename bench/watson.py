@@ -110,4 +110,4 @@ def prepare(db: Path, folder: Path) -> tuple[Watson | None, str]:
     if exe is None:
         return None, version
     count = write_frames(db, folder)
-    return Watson(exe, version, folder), f"{count} frames"
+    return Watson(exe, version, folder), f"{count:,} blocks".replace(",", " ") + " as frames"
