@@ -133,7 +133,7 @@ def fmt(value: float) -> str:
         return f"{value:.1f}"
     if abs(value) >= 1:
         return f"{value:.2f}"
-    return f"{value:.3g}"
+    return f"{value:#.3g}"  # keeps trailing zeros: 0.110 beside 0.100, not 0.11 beside 0.1
 
 
 def markdown_table(figures: Sequence[Figure]) -> str:

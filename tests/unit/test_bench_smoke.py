@@ -67,10 +67,10 @@ def test_a_figure_sits_next_to_its_floor_with_the_ratio_and_goal() -> None:
     assert start.goal_verdict == "not yet"
     row = markdown_table([start]).splitlines()[2]
     assert row == (
-        "| tray start | 0.24 s | 0.22 s | 0.3 s | 3 | bare tray 0.11 s | 2.18× "
+        "| tray start | 0.240 s | 0.220 s | 0.300 s | 3 | bare tray 0.110 s | 2.18× "
         "| ≤ 0.4 s OK | ≤ 1.5× bare tray not yet |"
     )
-    assert "floor: bare tray 0.11 s → 2.18×" in start.line()
+    assert "floor: bare tray 0.110 s → 2.18×" in start.line()
     rss = Figure("rss", [60.0, 64.0], "MB", 80, judge="max", goal=65)
     assert rss.goal_verdict == "met" and rss.goal_text() == "max ≤ 65 MB"
     missing = Figure(
@@ -151,8 +151,9 @@ def test_watson_frames_hold_the_same_blocks(tmp_path: Path) -> None:
 
 
 def test_fmt_keeps_a_few_significant_digits() -> None:
-    assert [fmt(v) for v in (0, 0.04123, 1.234, 45.67, 1234.5)] == [
+    assert [fmt(v) for v in (0, 0.1, 0.04123, 1.234, 45.67, 1234.5)] == [
         "0",
+        "0.100",
         "0.0412",
         "1.23",
         "45.7",
