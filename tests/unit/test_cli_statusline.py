@@ -6,6 +6,7 @@ blocks of the last two hours are always "today", whenever the tests run.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import sqlite3
@@ -15,6 +16,10 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker import statusline
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli
@@ -163,3 +168,53 @@ def test_plain_status_and_json_are_unchanged(cli: RunCli) -> None:
     ok(cli("start", "growth", "RPA 勉強"))
     assert ok(cli("status")).startswith("Running: growth · RPA 勉強 · 0:00 since ")
     assert json.loads(ok(cli("status", "--json")))["running"]["kind"] == "growth"
+
+
+# -- in process: any template either renders or is refused; the percentage rule ----------
+
+_PIECES = st.sampled_from(
+    [
+        *("{kind}", "{ratio:>5}", "{", "}", "{{", "}}", "{x}", "{0}", "{pace!r}", ":", "!"),
+        *("{label:.3}", "{elapsed:d}", "{target:{pace}}", "ü", "%", "{label!z}", "{kind[0]}"),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.one_of(_PIECES, st.text(max_size=4)), max_size=6))
+def test_any_template_renders_or_is_refused_as_a_command_line_error(parts: list[str]) -> None:
+    from tracker.domain.model import Block, Kind
+    from tracker.domain.stats import DaySummary
+    from tracker.service import Status
+
+    template = "".join(parts)
+    try:
+        checked = statusline.parse_template(template)
+    except argparse.ArgumentTypeError as exc:
+        assert str(exc)  # argparse prints it: exit 2
+        return
+    day = DaySummary(dt.date(2026, 12, 4), 2400, 1230, 0.2)
+    block = Block(7, Kind.GROWTH, "{kind} & <b>", "", 1000, None)
+    for running in (None, block):
+        status = Status(2230, running, day, stale=False)
+        line = statusline.render(checked, status)
+        assert isinstance(line, str)
+
+
+@given(
+    task=st.integers(0, 50_000),
+    growth=st.integers(0, 50_000),
+    target=st.sampled_from([0.0, 0.05, 0.2, 0.25, 1 / 3, 0.5, 0.999, 1.0]),
+)
+def test_the_percentage_never_claims_an_unmet_target(task: int, growth: int, target: float) -> None:
+    from tracker.domain.stats import meets, ratio_of
+
+    ratio = ratio_of(task, growth)
+    text = statusline.percent(ratio, target)
+    if ratio is None:
+        assert text == "–"
+        return
+    shown = float(text.rstrip("%")) / 100
+    assert abs(shown - ratio) <= 0.005 + 1e-9  # within half a percent, or a tenth below
+    if not meets(task, growth, target):
+        assert shown < target
