@@ -1,7 +1,8 @@
-"""The floor for cold start: a bare PySide6 tray icon, nothing else.
+"""The floor for the tray figures: a bare PySide6 tray icon, nothing else.
 
 QApplication + QSystemTrayIcon with a drawn icon, shown; then, from the event loop (as
-the app does), prints ``ready <unix time>`` and keeps running until terminated.
+the app does), prints ``ready <unix time>`` and keeps running until terminated. A click
+swaps the icon's colour at once: the floor for "click → icon repainted".
 """
 
 from __future__ import annotations
@@ -17,9 +18,20 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 def main() -> int:
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
-    pixmap = QPixmap(22, 22)
-    pixmap.fill(QColor("#3b82f6"))
-    icon = QSystemTrayIcon(QIcon(pixmap))
+    icons = []
+    for colour in ("#3b82f6", "#e69f00"):
+        pixmap = QPixmap(22, 22)
+        pixmap.fill(QColor(colour))
+        icons.append(QIcon(pixmap))
+    icon = QSystemTrayIcon(icons[0])
+    state = [0]
+
+    def clicked(reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            state[0] ^= 1
+            icon.setIcon(icons[state[0]])
+
+    icon.activated.connect(clicked)
     icon.show()
 
     def ready() -> None:

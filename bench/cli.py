@@ -7,6 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from bench import watson
 from bench.common import PY, Figure, interleaved, isolated_env
 from bench.gen_db import generate
 
@@ -33,20 +34,75 @@ def run(work: Path, runs: int) -> tuple[list[Figure], list[str]]:
     subprocess.run([*cli, "start", "growth", "IFRS 勉強"], env=env, check=True, capture_output=True)
     today = dt.date.today()
     first = today - dt.timedelta(days=364)
-    report = [*cli, "report", "--from", first.isoformat(), "--to", today.isoformat()]
+    span = ["--from", first.isoformat(), "--to", today.isoformat()]
+    report = [*cli, "report", *span]
     out = subprocess.run(report, env=env, check=True, capture_output=True, text=True).stdout
     days = len(out.splitlines()) - 2
-    cmds = {"floor": [PY, "-c", "pass"], "status": [*cli, "status"], "report": report}
+    cmds: dict[str, list[str]] = {
+        "floor": [PY, "-c", "pass"],
+        "status": [*cli, "status"],
+        "report": report,
+    }
+    notes: list[str] = []
+    found, why = watson.prepare(db, folder / "watson")
+    if found is not None:
+        env = found.env(env)
+        w = str(found.exe)
+        cmds["watson status"] = [w, "status"]
+        cmds["watson report"] = [w, "report", *span, "--no-pager"]
+        notes.append(
+            f"Watson {found.version} (td-watson, in a venv of its own) reads the same"
+            f" {why} and the running block as its current frame; its report covers the"
+            f" same {days} days (`watson report --from {first} --to {today}`)."
+        )
+    else:
+        notes.append(f"Watson is not in this run: {why}.")
     interleaved(cmds, 2, env)  # warm the page cache
     times = interleaved(cmds, runs, env)
+
+    def floor(key: str, name: str, short: str) -> Figure | None:
+        if key not in times:
+            return None
+        return Figure(name, times[key], "s", None, short=short)
+
+    missing = "" if found is not None else "Watson: not installed"
+    w_status = floor(
+        "watson status", f"Watson {found and found.version} `status` (floor)", "Watson"
+    )
+    w_report = floor(
+        "watson report",
+        f"Watson {found and found.version} `report` for the same 365 days (floor)",
+        "Watson",
+    )
+    pass_floor = Figure("`python -c pass` (floor)", times["floor"], "s", None, short="python")
     figures = [
-        Figure("CLI `status`, whole process", times["status"], "s", 0.12),
         Figure(
-            "CLI `report` for a year (3 650 blocks)", times["report"], "s", 0.2, f"({days} days)"
+            "CLI `status`, whole process (a block running, 3 650-block DB)",
+            times["status"],
+            "s",
+            0.12,
+            floor=w_status,
+            floor_missing=missing,
+            goal=0.6,
+            goal_ratio=True,
         ),
-        Figure("`python -c pass` (floor)", times["floor"], "s", None),
+        *([w_status] if w_status else []),
+        Figure(
+            f"CLI `report` for a year ({days} days, 3 650 blocks), whole process",
+            times["report"],
+            "s",
+            0.2,
+            floor=w_report,
+            floor_missing=missing,
+            goal=0.5,
+            goal_ratio=True,
+        ),
+        *([w_report] if w_report else []),
+        pass_floor,
     ]
-    return figures, import_profile(["--db", str(db), "status"], env)
+    for line in import_profile(["--db", str(db), "status"], env):  # the console only
+        print(line)
+    return figures, notes
 
 
 def import_profile(args: list[str], env: dict[str, str], top: int = 8) -> list[str]:

@@ -25,7 +25,10 @@ class Figure:
     """One measured quantity: its samples, unit and the docs/architecture.md §9 budget.
 
     ``judge`` says which statistic the budget applies to: the median for timings, the
-    maximum for memory (a budget on RSS means "never above").
+    maximum for memory (a budget on RSS means "never above"). ``floor`` is the same kind
+    of figure for the floor measured in the same run (a bare tray, ``python -c pass``,
+    Watson); ``floor_missing`` says why there is none when there should be one. ``goal``
+    is the next target (issue 19): absolute, or with ``goal_ratio`` a ratio to the floor.
     """
 
     name: str
@@ -34,6 +37,11 @@ class Figure:
     budget: float | None
     note: str = ""
     judge: str = "median"
+    floor: Figure | None = None
+    floor_missing: str = ""
+    goal: float | None = None
+    goal_ratio: bool = False
+    short: str = ""  # how a figure that is a floor is named in its figure's row
 
     @property
     def median(self) -> float:
@@ -52,10 +60,26 @@ class Figure:
         return self.high if self.judge == "max" else self.median
 
     @property
+    def ratio(self) -> float | None:
+        """Median ÷ the floor's median (both from this run)."""
+        if self.floor is None or not self.floor.samples or self.floor.median <= 0:
+            return None
+        return self.median / self.floor.median
+
+    @property
     def verdict(self) -> str:
         if self.budget is None:
             return ""
         return "OK" if self.judged <= self.budget else "OVER"
+
+    @property
+    def goal_verdict(self) -> str:
+        if self.goal is None:
+            return ""
+        value = self.ratio if self.goal_ratio else self.judged
+        if value is None:
+            return "no floor"
+        return "met" if value <= self.goal else "not yet"
 
     def budget_text(self) -> str:
         if self.budget is None:
@@ -63,13 +87,40 @@ class Figure:
         prefix = "max " if self.judge == "max" else ""
         return f"{prefix}≤ {self.budget:g} {self.unit}"
 
+    def goal_text(self) -> str:
+        if self.goal is None:
+            return "–"
+        if self.goal_ratio:
+            floor = self.floor.short if self.floor is not None else "floor"
+            return f"≤ {self.goal:g}× {floor}"
+        prefix = "max " if self.judge == "max" else ""
+        return f"{prefix}≤ {self.goal:g} {self.unit}"
+
+    def floor_text(self) -> str:
+        if self.floor is not None and self.floor.samples:
+            return f"{self.floor.short or self.floor.name} {fmt(self.floor.median)} {self.unit}"
+        return self.floor_missing or "–"
+
     def line(self) -> str:
-        verdict = f"{self.verdict:<4} (budget {self.budget_text()})" if self.budget else ""
-        return (
-            f"{self.name:<44} median {fmt(self.median):>9} {self.unit:<3} "
-            f"min {fmt(self.low):>9} max {fmt(self.high):>9}  n={len(self.samples):<3} "
-            f"{verdict} {self.note}"
-        ).rstrip()
+        spread = (
+            f"min {fmt(self.low):>9} max {fmt(self.high):>9}"
+            if len(self.samples) > 1
+            else f"{'(one measurement)':<27}"
+        )
+        text = (
+            f"{self.name:<52} median {fmt(self.median):>9} {self.unit:<5} {spread}"
+            f"  n={len(self.samples):<3}"
+        )
+        if self.floor is not None or self.floor_missing:
+            ratio = self.ratio
+            text += f"  floor: {self.floor_text()}"
+            if ratio is not None:
+                text += f" → {fmt(ratio)}×"
+        if self.budget is not None:
+            text += f"  {self.verdict} (budget {self.budget_text()})"
+        if self.goal is not None:
+            text += f"  goal {self.goal_text()}: {self.goal_verdict}"
+        return f"{text} {self.note}".rstrip()
 
 
 def fmt(value: float) -> str:
@@ -82,20 +133,30 @@ def fmt(value: float) -> str:
         return f"{value:.1f}"
     if abs(value) >= 1:
         return f"{value:.2f}"
-    return f"{value:.3g}"
+    return f"{value:#.3g}"  # keeps trailing zeros: 0.110 beside 0.100, not 0.11 beside 0.1
 
 
 def markdown_table(figures: Sequence[Figure]) -> str:
-    """The figures as a GitHub markdown table (for the README)."""
+    """The figures as a GitHub markdown table (for the README).
+
+    A figure measured once has no min and max (they would repeat the median); the budget
+    column is docs/architecture.md §9, the goal column issue 19's next target.
+    """
     lines = [
-        "| what | median | min | max | n | budget | |",
-        "| --- | ---: | ---: | ---: | ---: | --- | --- |",
+        "| what is measured | median | min | max | n | floor (same run) | ratio | budget | goal |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: | --- | --- |",
     ]
     for f in figures:
         u = f" {f.unit}" if f.unit else ""
+        low, high = (f"{fmt(f.low)}{u}", f"{fmt(f.high)}{u}") if len(f.samples) > 1 else ("", "")
+        ratio = f.ratio
+        budget = f.budget_text() + (f" {f.verdict}" if f.verdict else "")
+        goal = f.goal_text() + (f" {f.goal_verdict}" if f.goal_verdict else "")
+        name = f"{f.name} {f.note}".rstrip()
         lines.append(
-            f"| {f.name} | {fmt(f.median)}{u} | {fmt(f.low)}{u} | {fmt(f.high)}{u} "
-            f"| {len(f.samples)} | {f.budget_text()} | {f.verdict} |"
+            f"| {name} | {fmt(f.median)}{u} | {low} | {high} | {len(f.samples)} "
+            f"| {f.floor_text()} | {'' if ratio is None else f'{fmt(ratio)}×'} "
+            f"| {budget} | {goal} |"
         )
     return "\n".join(lines)
 
@@ -152,6 +213,21 @@ def cpu_seconds(pid: int) -> float:
     stat = Path(f"/proc/{pid}/stat").read_text()
     fields = stat[stat.rindex(")") + 2 :].split()
     return (int(fields[11]) + int(fields[12])) / CLK_TCK  # fields 14 and 15 of stat(5)
+
+
+def cpu_seconds_fine(pid: int) -> float:
+    """CPU time of ``pid``'s live threads in nanosecond resolution (the first field of
+    /proc/<pid>/task/*/schedstat); stat's utime + stime tick at 10 ms, which over a 20 s
+    window is 0.03 s/min a tick — half the goal being measured. A thread that ended
+    between two readings drops out (Qt's tray has none that come and go while idle)."""
+    total = 0
+    tasks = Path(f"/proc/{pid}/task")
+    for task in tasks.iterdir():
+        with suppress(OSError, ValueError, IndexError):
+            total += int((task / "schedstat").read_text().split()[0])
+    if total == 0:
+        return cpu_seconds(pid)
+    return total / 1e9
 
 
 # -- environment ------------------------------------------------------------------------

@@ -63,8 +63,13 @@ def toggle(db: Path, runs: int) -> list[Figure]:
     app.dispose()
     service.store.close()
     return [
-        Figure("toggle: click → committed to disk", to_commit, "ms", 20),
-        Figure("toggle: whole handler incl. tray refresh", handler, "ms", None),
+        Figure(
+            "handler → commit: toggle signal → switch committed to disk (in process)",
+            to_commit,
+            "ms",
+            20,
+        ),
+        Figure("toggle signal → handler done, tray refreshed (in process)", handler, "ms", None),
     ]
 
 

@@ -1,13 +1,21 @@
 """Tray benchmarks on a real X server (Xvfb) with a real tray host (trayer).
 
-* cold start: process start → 'ready' (icon shown, database open), against a bare
-  PySide6 tray icon (bench/bare_tray.py) measured in the same session, runs interleaved;
-* idle: RSS (/proc/<pid>/status VmRSS) and CPU (/proc/<pid>/stat utime + stime) of the
-  tray while a block runs and nobody touches it.
+Every figure has a bare PySide6 tray icon (bench/bare_tray.py) as its floor, measured in
+the same session:
+
+* cold start: process start → 'ready' (icon shown, database open), runs interleaved;
+* idle: RSS (/proc/<pid>/status VmRSS, sampled every second) and CPU (/proc/<pid>/stat
+  schedstat, ns) of the tray while a block runs and nobody touches it, in several windows
+  (the median is the figure: one window catches the minute timer or not); the app and the
+  bare tray run side by side through the same windows;
+* click → icon repainted: an XTest click on the docked icon (what xdotool sends) until the
+  icon window's pixels on the X server change (XGetImage every ~1 ms), clicks alternating
+  between the app and the bare tray.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import selectors
 import shutil
@@ -19,7 +27,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.common import PY, ROOT, Figure, cpu_seconds, isolated_env, rss_mb
+from bench.common import PY, ROOT, Figure, cpu_seconds_fine, isolated_env, rss_mb
+from bench.xpixels import XDisplay
 
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 import xenv
@@ -126,58 +135,182 @@ def cold_start(env: dict[str, str], db: Path, runs: int) -> list[Figure]:
                 out.append(launch.wait_ready())
             finally:
                 launch.stop()
-    ratio = [a / b for a, b in zip(app, bare, strict=True)]
-    from statistics import median
-
+    floor = Figure(
+        "bare PySide6 tray: start → icon shown (floor)", bare, "s", None, short="bare tray"
+    )
     return [
         Figure(
-            "cold start → icon shown, DB open", app, "s", 0.4, f"(bare tray {median(bare):.3f} s)"
+            "tray start → icon shown, DB open (process start → ready)",
+            app,
+            "s",
+            0.4,
+            floor=floor,
+            goal=1.5,
+            goal_ratio=True,
         ),
-        Figure("cold start, bare PySide6 tray (floor)", bare, "s", None),
-        Figure("cold start ratio app / bare tray", ratio, "×", None),
+        floor,
     ]
 
 
-def idle(env: dict[str, str], db: Path, seconds: float) -> list[Figure]:
-    """RSS and CPU of the tray while a growth block runs and nothing else happens."""
-    subprocess.run(
-        [*APP, "--db", str(db), "start", "growth", "RPA 勉強"],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    launch = Launch(_app_argv(db), env)
-    try:
-        launch.wait_ready()
-        time.sleep(SETTLE_S)
-        pid = launch.pid
-        rss: list[float] = []
-        cpu0, t0 = cpu_seconds(pid), time.monotonic()
-        end = t0 + seconds
+def _per_minute(cpu: tuple[float, float], t: tuple[float, float]) -> float:
+    return (cpu[1] - cpu[0]) * 60.0 / (t[1] - t[0])
+
+
+def idle(
+    app: Launch, bare: Launch, windows: int, window_s: float
+) -> tuple[list[Figure], list[str]]:
+    """RSS and CPU of the app and the bare tray, side by side, ``windows`` × ``window_s``."""
+    rss: dict[int, list[float]] = {app.pid: [], bare.pid: []}
+    cpu: dict[int, list[float]] = {app.pid: [], bare.pid: []}
+    for _ in range(windows):
+        t0 = time.monotonic()
+        c0 = {pid: cpu_seconds_fine(pid) for pid in rss}
+        end = t0 + window_s
         while True:
-            rss.append(rss_mb(pid))
+            for pid, out in rss.items():
+                out.append(rss_mb(pid))
             now = time.monotonic()
             if now >= end:
                 break
             time.sleep(min(1.0, end - now))
-        cpu1, t1 = cpu_seconds(pid), time.monotonic()
-        if launch.proc.poll() is not None:
-            raise RuntimeError("the tray exited during the idle measurement")
-    finally:
-        launch.stop()
-    per_minute = (cpu1 - cpu0) * 60.0 / (t1 - t0)
-    span = f"over {t1 - t0:.0f} s"
-    return [
-        Figure("RSS idle in the tray, tracking", rss, "MB", 80, span, judge="max"),
-        Figure("CPU idle in the tray, tracking", [per_minute], "s/min", 0.2, span),
+        t1 = time.monotonic()
+        for pid in rss:
+            cpu[pid].append(_per_minute((c0[pid], cpu_seconds_fine(pid)), (t0, t1)))
+        for launch in (app, bare):
+            if launch.proc.poll() is not None:
+                raise RuntimeError(f"{launch.proc.args} exited during the idle measurement")
+    span = f"{windows} × {window_s:g} s"
+    rss_floor = Figure(
+        "bare PySide6 tray: RSS idle (floor)", rss[bare.pid], "MB", None, short="bare tray"
+    )
+    cpu_floor = Figure(
+        f"bare PySide6 tray: CPU idle, median of {span} (floor)",
+        cpu[bare.pid],
+        "s/min",
+        None,
+        short="bare tray",
+    )
+    figures = [
+        Figure(
+            f"RSS in the tray, idle, tracking (sampled each second over {span})",
+            rss[app.pid],
+            "MB",
+            80,
+            judge="max",
+            floor=rss_floor,
+            goal=65,
+        ),
+        rss_floor,
+        Figure(
+            f"CPU in the tray, idle, tracking (median of {span})",
+            cpu[app.pid],
+            "s/min",
+            0.2,
+            floor=cpu_floor,
+            goal=0.06,
+        ),
+        cpu_floor,
     ]
+    each = ", ".join(f"{v:.3f}" for v in cpu[app.pid])
+    floor_each = ", ".join(f"{v:.3f}" for v in cpu[bare.pid])
+    notes = [f"Idle CPU per {window_s:g} s window (s/min): tray {each}; bare tray {floor_each}."]
+    return figures, notes
 
 
-def run(work: Path, big_db: Path, runs: int, idle_s: float) -> list[Figure]:
+def clicks(
+    env: dict[str, str], app: Launch, bare: Launch, db: Path, count: int
+) -> tuple[list[Figure], list[str]]:
+    """Click → icon repainted for the app (a toggle) and the bare tray (a colour swap)."""
+    icons = {
+        launch.pid: xenv.find_tray_icon_window(env, timeout=10.0, pid=launch.pid)
+        for launch in (app, bare)
+    }
+    latency: dict[int, list[float]] = {app.pid: [], bare.pid: []}
+    missed: dict[int, int] = {app.pid: 0, bare.pid: 0}
+    with XDisplay(env["DISPLAY"]) as x:
+        for _ in range(count):
+            for launch in (app, bare):
+                icon = icons[launch.pid]
+                time.sleep(0.7)  # apart from the last click (no double click) and settled
+                before = x.grab(icon.wid, icon.width, icon.height)
+                if not before:
+                    raise RuntimeError(f"cannot read the pixels of tray icon {icon.wid:#x}")
+                t0 = x.click(*icon.center)
+                t1 = x.wait_change(icon.wid, icon.width, icon.height, before)
+                if t1 is None:
+                    missed[launch.pid] += 1
+                else:
+                    latency[launch.pid].append((t1 - t0) * 1000)
+    after_rss = rss_mb(app.pid)
+    state = subprocess.run(
+        [*APP, "--db", str(db), "status", "--json"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    kind = (json.loads(state)["running"] or {}).get("kind")
+    expected = "growth" if count % 2 == 0 else "task"  # a growth block ran before the clicks
+    if missed[app.pid] or missed[bare.pid] or kind != expected:
+        raise RuntimeError(
+            f"clicks without a repaint: app {missed[app.pid]}, bare {missed[bare.pid]}; "
+            f"after {count} toggles from growth the app tracks {kind!r}, not {expected!r}"
+        )
+    floor = Figure(
+        "bare PySide6 tray: click → icon repainted (floor)",
+        latency[bare.pid],
+        "ms",
+        None,
+        short="bare tray",
+    )
+    figures = [
+        Figure(
+            "click → icon repainted (XTest click on the docked icon → its pixels change)",
+            latency[app.pid],
+            "ms",
+            None,
+            floor=floor,
+            goal=50,
+        ),
+        floor,
+        Figure(
+            f"RSS in the tray after start, idle and {count} clicks",
+            [after_rss],
+            "MB",
+            80,
+            judge="max",
+            goal=65,
+        ),
+    ]
+    return figures, []
+
+
+def run(
+    work: Path, big_db: Path, runs: int, windows: int, window_s: float, click_count: int
+) -> tuple[list[Figure], list[str]]:
     db = work / "tray" / "growth-tracker.sqlite3"
     db.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(big_db, db)
     with x_session(work) as env:
         figures = cold_start(env, db, runs)
-        figures += idle(env, db, idle_s)
-    return figures
+        subprocess.run(
+            [*APP, "--db", str(db), "start", "growth", "RPA 勉強"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        app = Launch(_app_argv(db), env)
+        bare = Launch(BARE, env)
+        try:
+            app.wait_ready()
+            bare.wait_ready()
+            time.sleep(SETTLE_S)
+            got, notes = idle(app, bare, windows, window_s)
+            figures += got
+            got, more = clicks(env, app, bare, db, click_count)
+            figures += got
+            notes += more
+        finally:
+            app.stop()
+            bare.stop()
+    return figures, notes

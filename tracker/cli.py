@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from tracker import __version__
+from tracker import __version__, statusline
 from tracker.domain.model import Kind, TrackerError
 from tracker.domain.stats import percent_shown
 from tracker.domain.timeparse import clock_text, hm
@@ -135,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", metavar="TIME", type=_required)
 
     p = cmd("status", "what runs now and how today looks")
-    p.add_argument("--json", action="store_true")
+    statusline.add_arguments(p)
 
     p = cmd("add", "add a finished block by hand; prints its id")
     p.add_argument("kind", choices=KINDS)
@@ -292,6 +292,8 @@ def cmd_stop(service: TrackerService, args: argparse.Namespace) -> int:
 
 
 def cmd_status(service: TrackerService, args: argparse.Namespace) -> int:
+    if statusline.wanted(args):
+        return statusline.run(service, args)
     status = service.status()
     run = status.running
     if args.json:
