@@ -28,7 +28,7 @@ import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 Params = Mapping[str, object]
 
@@ -790,9 +790,7 @@ class _Instant:
         return format(self)
 
     def __format__(self, spec: str) -> str:
-        from tracker.domain.timeparse import date_time_text
-
-        return date_time_text(self.seconds, self.tz)  # type: ignore[arg-type]  # None: local
+        return date_time_text(self.seconds, self.tz)
 
 
 @dataclass(frozen=True, slots=True)
@@ -828,13 +826,48 @@ class _English(string.Formatter):
         return value
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        from tracker.domain.model import Block
-
-        if isinstance(value, Block):
-            from tracker.domain.timeparse import describe_block
-
-            return describe_block(value, self.tz)  # type: ignore[arg-type]  # None: local
+        if isinstance(value, BlockLike):
+            return describe_block(value, self.tz)
         if isinstance(value, BaseException):
             text = str(value)
             return text.removesuffix(_NO_CHANGE) if format_spec == "cause" else text
         return str(format(value, format_spec))
+
+
+# -- English texts of instants and blocks (the CLI's; timeparse re-exports them) -------------
+
+
+@runtime_checkable
+class BlockLike(Protocol):
+    """What a message shows of a block (``tracker.domain.model.Block`` is one)."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def kind(self) -> Any: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def started_at(self) -> int: ...
+    @property
+    def ended_at(self) -> int | None: ...
+
+
+def date_time_text(instant: int, tz: dt.tzinfo | None) -> str:
+    """``YYYY-MM-DD HH:MM`` local time, as people type it on the command line (``tz`` None:
+    the system's zone)."""
+    return dt.datetime.fromtimestamp(instant, tz).strftime("%Y-%m-%d %H:%M")
+
+
+def span_text(start: int, end: int | None, tz: dt.tzinfo | None) -> str:
+    """``2026-11-28 10:30–11:15`` (the date once when both ends share it; ``now`` if open)."""
+    first = date_time_text(start, tz)
+    last = "now" if end is None else date_time_text(end, tz)
+    return f"{first}–{last[11:] if last[:10] == first[:10] else last}"
+
+
+def describe_block(block: BlockLike, tz: dt.tzinfo | None) -> str:
+    """How a person recognises a block in a message: id, kind, label and its times."""
+    label = f" '{block.label}'" if block.label else ""
+    when = span_text(block.started_at, block.ended_at, tz)
+    return f"block {block.id} ({block.kind.value}{label}, {when})"

@@ -19,7 +19,7 @@ import re
 from tracker.domain.days import tracking_day
 from tracker.domain.model import END_INSTANT as _END_INSTANT
 from tracker.domain.model import FIRST_INSTANT as _FIRST_INSTANT
-from tracker.domain.model import FIRST_YEAR, LAST_YEAR, Block, ValidationError
+from tracker.domain.model import FIRST_YEAR, LAST_YEAR, ValidationError
 
 _CLOCK_FORMS = (
     re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$"),  # 10:45, 9:05, 10:45:30
@@ -204,11 +204,6 @@ def clock_text(instant: int, tz: dt.tzinfo) -> str:
     return dt.datetime.fromtimestamp(instant, tz).strftime("%H:%M")
 
 
-def date_time_text(instant: int, tz: dt.tzinfo) -> str:
-    """``YYYY-MM-DD HH:MM`` local time, as people type it on the command line."""
-    return dt.datetime.fromtimestamp(instant, tz).strftime("%Y-%m-%d %H:%M")
-
-
 def day_time_text(instant: int, day: dt.date, tz: dt.tzinfo, day_start: int) -> str:
     """A time as shown and typed beside the tracking day ``day``: ``09:15``, or
     ``11-29 01:30`` when the time alone would be read as another instant (past midnight,
@@ -216,17 +211,3 @@ def day_time_text(instant: int, day: dt.date, tz: dt.tzinfo, day_start: int) -> 
     local = dt.datetime.fromtimestamp(instant, tz)
     inside = local.date() == day and local.hour >= day_start
     return local.strftime("%H:%M" if inside else "%m-%d %H:%M")
-
-
-def span_text(start: int, end: int | None, tz: dt.tzinfo) -> str:
-    """``2026-11-28 10:30–11:15`` (the date once when both ends share it; ``now`` if open)."""
-    first = date_time_text(start, tz)
-    last = "now" if end is None else date_time_text(end, tz)
-    return f"{first}–{last[11:] if last[:10] == first[:10] else last}"
-
-
-def describe_block(block: Block, tz: dt.tzinfo) -> str:
-    """How a person recognises a block in a message: id, kind, label and its times."""
-    label = f" '{block.label}'" if block.label else ""
-    when = span_text(block.started_at, block.ended_at, tz)
-    return f"block {block.id} ({block.kind.value}{label}, {when})"

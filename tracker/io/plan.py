@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from tracker.domain.messages import date_time_text, describe_block, span_text
 from tracker.domain.model import Block, Source
-from tracker.domain.timeparse import date_time_text, describe_block, span_text
 from tracker.io.csvformat import Problems
 from tracker.io.reader import ImportRow
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.domain import timeparse
+from tracker.domain import messages, timeparse
 from tracker.domain.clock import Clock
 from tracker.domain.days import tracking_day
 from tracker.domain.model import Block, ValidationError
@@ -153,7 +153,7 @@ class ServiceCore:
 
     def describe(self, block: Block) -> str:
         """How a person recognises a block: id, kind, label and its times."""
-        return timeparse.describe_block(block, self.tz)
+        return messages.describe_block(block, self.tz)
 
     def _explain(self, exc: ConflictError) -> ConflictError:
         if exc.other is None:
@@ -174,7 +174,7 @@ class ServiceCore:
         )
 
     def _clock_text(self, instant: int) -> str:
-        return timeparse.date_time_text(instant, self.tz)
+        return messages.date_time_text(instant, self.tz)
 
     def _insert(self, block: Block) -> Block:
         try:
