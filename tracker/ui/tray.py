@@ -67,7 +67,9 @@ class TrayView:
 class TrayController(QObject):
     """Owns the QSystemTrayIcon and its menu; translates clicks into intent signals."""
 
-    toggle_requested = Signal()
+    toggle_requested = Signal()  # what a click does, now (the hotkey emits it too)
+    toggle_previewed = Signal()  # a click that may yet become a double click: show it
+    toggle_cancelled = Signal()  # ... it did: show the state as it is again
     panel_requested = Signal()
     start_requested = Signal(object, str)  # kind, label
     new_label_requested = Signal(object)  # kind
@@ -226,14 +228,25 @@ class TrayController(QObject):
             self.double_click()
 
     def click(self) -> None:
-        """A left click on the icon (``Trigger``)."""
+        """A left click on the icon (``Trigger``).
+
+        While a double click means something (the summary), a toggle is *shown* at once
+        (``toggle_previewed``, within a frame) and committed after the double-click
+        interval with the click's own instant (``toggle_requested``); the second click of
+        a double click takes it back (``toggle_cancelled``) and opens the summary, so a
+        double click never leaves a block behind (docs/architecture.md §7).
+        """
         if self._click_timer.isActive():  # the second click of a double click
             self._click_timer.stop()
             self._double_pending = True
+            if self.click_action == "toggle":
+                self.toggle_cancelled.emit()
             self.summary_requested.emit()
             return
         self._double_pending = False
-        if self.features.get("summary"):
+        if self.features.get("summary") and self.click_action != "none":
+            if self.click_action == "toggle":
+                self.toggle_previewed.emit()
             self._click_timer.start(QGuiApplication.styleHints().mouseDoubleClickInterval())
         else:
             self._single_click()
@@ -243,11 +256,15 @@ class TrayController(QObject):
 
         X11 and Windows report a double click as Trigger then DoubleClick.
         """
-        self._click_timer.stop()
         if self._double_pending:
             self._double_pending = False  # already handled by the second Trigger
             return
-        if self.features.get("summary"):
+        if self._click_timer.isActive():  # a DoubleClick without its second Trigger
+            self._click_timer.stop()
+            if self.click_action == "toggle":
+                self.toggle_cancelled.emit()
+            self.summary_requested.emit()
+        elif self.features.get("summary"):
             self.summary_requested.emit()
         else:
             self._single_click()  # no double-click meaning: the second click counts too
