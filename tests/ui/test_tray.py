@@ -351,16 +351,33 @@ def test_icon_follows_the_state_and_todays_ratio(env) -> None:
     app, service, clock = env
     tray = app.tray
     assert tray.view is not None and tray.view.icon_state is IconState.IDLE
-    assert image(tray.icon.icon()) == image(make_icon(IconState.IDLE, None, 0.2, tray.dark_panel))
+    assert image(tray.icon.icon()) == image(make_icon(IconState.IDLE, None, 0.2, tray.theme.dark))
     service.start(Kind.TASK, "", source=Source.TRAY)
     clock.advance(1800)
     service.start(Kind.GROWTH, "", source=Source.TRAY)
     clock.advance(600)
     app.refresh()
     assert tray.view.icon_state is IconState.GROWTH
-    assert image(tray.icon.icon()) == image(make_icon(IconState.GROWTH, 0.25, 0.2, tray.dark_panel))
-    assert image(tray.icon.icon()) != image(make_icon(IconState.TASK, 0.25, 0.2, tray.dark_panel))
+    assert image(tray.icon.icon()) == image(make_icon(IconState.GROWTH, 0.25, 0.2, tray.theme.dark))
+    assert image(tray.icon.icon()) != image(make_icon(IconState.TASK, 0.25, 0.2, tray.theme.dark))
     service.switch(source=Source.TRAY)
     app.refresh()
     assert tray.view.icon_state is IconState.TASK
-    assert image(tray.icon.icon()) == image(make_icon(IconState.TASK, 0.25, 0.2, tray.dark_panel))
+    assert image(tray.icon.icon()) == image(make_icon(IconState.TASK, 0.25, 0.2, tray.theme.dark))
+
+
+def test_icon_follows_the_panel_theme_and_the_away_state(env, monkeypatch) -> None:
+    app, service, clock = env
+    tray = app.tray
+    monkeypatch.setenv("XDG_CURRENT_DESKTOP", "XFCE")
+    tray.theme.portal_answered(2)  # the portal: prefer light
+    assert tray.theme.dark is False
+    assert image(tray.icon.icon()) == image(make_icon(IconState.IDLE, None, 0.2, False))
+    tray.theme.portal_answered(1)  # prefer dark
+    assert image(tray.icon.icon()) == image(make_icon(IconState.IDLE, None, 0.2, True))
+    service.start(Kind.TASK, "請求書", source=Source.TRAY)
+    clock.advance(600)
+    service.mark_away(clock.now() - 300)
+    app.refresh()
+    assert tray.view is not None and tray.view.icon_state is IconState.AWAY
+    assert image(tray.icon.icon()) == image(make_icon(IconState.AWAY, 0.0, 0.2, True))

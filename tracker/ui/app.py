@@ -220,7 +220,9 @@ class App(QObject):
     def view(self) -> TrayView:
         s = self.service
         recent = {kind: s.recent_labels(kind, RECENT_LIMIT) for kind in Kind}
-        return TrayView(s.status(), recent)
+        status = s.status()
+        away = status.running is not None and s.away_since() is not None
+        return TrayView(status, recent, away)
 
     def refresh(self) -> None:
         """Icon, tooltip and menu from the database."""
