@@ -119,29 +119,23 @@ def test_clicks_at_any_instants_keep_blocks_sane(
 
 
 def test_a_refused_click_is_kept_with_its_plan(
-    service: TrackerService, fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    service: TrackerService, fake_clock: FakeClock
 ) -> None:
-    from tracker.store import StorageError
-
+    """The file turns read-only (query_only, as the reliability tests do): the click is
+    kept with the kind and label it planned and its instant, and written later."""
     service.start(GROWTH, "RPA 勉強")
     fake_clock.advance(60)
     service.stop()
     fake_clock.advance(60)
-
-    def refuse(*_a: object, **_k: object) -> None:
-        raise StorageError("disk full", code="disk_full")
-
-    monkeypatch.setattr(service, "_click", refuse)
+    clicked = fake_clock.now()
+    service.store.conn.execute("PRAGMA query_only = ON")
     with pytest.raises(PendingWriteError):
         service.click()
     (kept,) = service.pending_actions()
-    assert (kept.op, kept.kind, kept.label, kept.at) == (
-        "start",
-        GROWTH,
-        "RPA 勉強",
-        fake_clock.now(),
-    )
-    monkeypatch.undo()
-    service.retry_pending()
+    assert (kept.op, kept.kind, kept.label, kept.at) == ("start", GROWTH, "RPA 勉強", clicked)
+    service.store.conn.execute("PRAGMA query_only = OFF")
+    fake_clock.advance(30)
+    service.heartbeat()
     running = service.running()
-    assert running is not None and (running.kind, running.label) == (GROWTH, "RPA 勉強")
+    assert running is not None
+    assert (running.kind, running.label, running.started_at) == (GROWTH, "RPA 勉強", clicked)
