@@ -35,6 +35,9 @@ PACKAGES=(
     xwayland
     "dbus-bin|dbus"
     util-linux
+    # dbus-run-session: a private bus with a stand-in settings portal
+    # (tests/ui/test_panel_theme.py)
+    "dbus-daemon|dbus"
     # desktop-file-validate checks resources/growth-tracker.desktop (tests/packaging)
     desktop-file-utils
     # strip/readelf: build.spec strips debug info from the frozen app (tests/packaging)

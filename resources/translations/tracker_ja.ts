@@ -909,6 +909,10 @@ Stop tracking: the block ends when you left.</source>
         <translation>トレイのクリック</translation>
     </message>
     <message>
+        <source>The label a click starts with</source>
+        <translation>クリックで始めるブロックのラベル</translation>
+    </message>
+    <message>
         <source>Start at login</source>
         <translation>ログイン時に起動</translation>
     </message>
@@ -1607,6 +1611,14 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
         <translation>ログイン時に Growth Tracker を起動(&amp;I)</translation>
     </message>
     <message>
+        <source>A click &amp;reuses the last label</source>
+        <translation>クリックで直前のラベルを引き継ぐ(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Nothing running: a click continues the last block with its label. A switch takes the label the other kind had last. Off: clicks start blocks without a label.</source>
+        <translation>記録していないときのクリックは、直前のブロックを同じラベルで再開します。切り替えでは、切り替え先の種類で最後に使ったラベルを付けます。オフにすると、クリックで始めるブロックはラベルなしになります。</translation>
+    </message>
+    <message>
         <source>O&amp;pen folder</source>
         <translation>フォルダーを開く(&amp;P)</translation>
     </message>
@@ -1837,6 +1849,13 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     <message>
         <source>Type 10:45, 1045 or 10.45; with a date, 11-29 01:30. Enter saves.</source>
         <translation>10:45、1045、10.45 のように入力します。日付も入れるときは 11-29 01:30 のように。Enter で保存します。</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>now</source>
+        <translation>現在</translation>
     </message>
 </context>
 <context>

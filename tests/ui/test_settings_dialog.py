@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import tray_support  # noqa: F401  (sets QT_QPA_PLATFORM before Qt starts)
 from i18n_support import japanese_ui
-from PySide6.QtCore import QEvent, Qt, QTime, QUrl
+from PySide6.QtCore import QEvent, QPoint, Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
 from pytestqt.qtbot import QtBot
 from tray_support import MORNING, TOKYO, make_service, open_again
 
@@ -85,6 +85,7 @@ def test_it_shows_the_stored_settings(env: tuple[TrackerService, FakeClock], qtb
         "work_hours": "08:30-17:15",
         "remind_untracked": "45",
         "tray_click": "panel",
+        "click_label": "empty",
         "language": "ja",
         "start_at_login": "on",
     }.items():
@@ -99,6 +100,7 @@ def test_it_shows_the_stored_settings(env: tuple[TrackerService, FakeClock], qtb
     assert d.untracked.value() == 45 and d.long_block.text() == "Off"
     assert d.tray_click.currentData() == "panel" and d.language.currentData() == "ja"
     assert d.login.isChecked()
+    assert not d.click_label.isChecked()
     assert d.folder.text() == str(service.store.path.parent)
 
 
@@ -125,6 +127,8 @@ def test_every_field_is_stored_at_once(
         (lambda: d.language.setCurrentIndex(d.language.findData("en")), "language", "en"),
         (lambda: d.login.setChecked(True), "start_at_login", "on"),
         (lambda: d.login.setChecked(False), "start_at_login", "off"),
+        (lambda: d.click_label.setChecked(False), "click_label", "empty"),
+        (lambda: _click_box(qtbot, d.click_label), "click_label", "last"),
     ]
     for change, key, text in changes:
         with qtbot.waitSignal(d.settings_changed, timeout=1000):
@@ -133,6 +137,11 @@ def test_every_field_is_stored_at_once(
         assert not d.message.isVisible()
     # each declared setting has its field (the internal away mark is not a setting)
     assert {key for _, key, _ in changes} == set(service.settings())
+
+
+def _click_box(qtbot: QtBot, box: QCheckBox) -> None:
+    """A real click on the check box's square (its centre may lie past the text)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
 
 
 def test_the_end_of_day_time_is_kept_while_off_and_comes_back(
@@ -210,6 +219,7 @@ def test_keyboard_labels_have_buddies_and_unique_mnemonics(dialog: SettingsDialo
     for widget in (
         dialog.eod_on,
         dialog.login,
+        dialog.click_label,
         dialog.open_folder,
         dialog.backup,
     ):

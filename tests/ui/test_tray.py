@@ -227,6 +227,49 @@ def test_with_a_summary_a_double_click_opens_it_instead_of_toggling(env, qtbot: 
     assert service.running() is not None
 
 
+def test_a_click_shows_at_once_and_is_written_with_its_own_instant(env, qtbot: QtBot) -> None:
+    app, service, clock = env
+    tray = app.tray
+    tray.set_features({"summary": True})
+    service.start(Kind.GROWTH, "RPA 勉強", source=Source.TRAY)
+    clock.advance(600)
+    service.stop()
+    clock.advance(600)
+    app.refresh()
+    clicked = clock.now()
+    tray.click()
+    # shown before anything is written: the continued block, its label and kind
+    assert service.running() is None
+    assert tray.view is not None and tray.view.icon_state is IconState.GROWTH
+    assert tray.status_action.text() == "Growth · RPA 勉強 · 0:00"
+    assert tray.icon.toolTip().splitlines()[0] == "Growth · RPA 勉強 · 0:00"
+    clock.advance(1)  # the double-click interval passes
+    with qtbot.waitSignal(tray.toggle_requested, timeout=2000):
+        pass
+    running = service.running()
+    assert running is not None and (running.kind, running.label) == (Kind.GROWTH, "RPA 勉強")
+    assert running.started_at == clicked
+
+
+def test_a_double_click_takes_the_shown_click_back(env, qtbot: QtBot) -> None:
+    app, service, clock = env
+    tray = app.tray
+    tray.set_features({"summary": True})
+    tray.summary_requested.disconnect()
+    opened: list[bool] = []
+    tray.summary_requested.connect(lambda: opened.append(True))
+    service.start(Kind.TASK, "請求書", source=Source.TRAY)
+    clock.advance(600)
+    app.refresh()
+    tray.click()
+    assert tray.view is not None and tray.view.icon_state is IconState.GROWTH
+    tray.double_click()  # a host that reports only Trigger, DoubleClick
+    assert tray.view.icon_state is IconState.TASK  # shown as it is again
+    qtbot.wait(QApplication.styleHints().mouseDoubleClickInterval() + 100)
+    assert opened == [True]
+    assert [(b.kind, b.running) for b in service.store.all_blocks()] == [(Kind.TASK, True)]
+
+
 # -- tooltip and icon -------------------------------------------------------------------
 
 
@@ -308,16 +351,33 @@ def test_icon_follows_the_state_and_todays_ratio(env) -> None:
     app, service, clock = env
     tray = app.tray
     assert tray.view is not None and tray.view.icon_state is IconState.IDLE
-    assert image(tray.icon.icon()) == image(make_icon(IconState.IDLE, None, 0.2, tray.dark_panel))
+    assert image(tray.icon.icon()) == image(make_icon(IconState.IDLE, None, 0.2, tray.theme.dark))
     service.start(Kind.TASK, "", source=Source.TRAY)
     clock.advance(1800)
     service.start(Kind.GROWTH, "", source=Source.TRAY)
     clock.advance(600)
     app.refresh()
     assert tray.view.icon_state is IconState.GROWTH
-    assert image(tray.icon.icon()) == image(make_icon(IconState.GROWTH, 0.25, 0.2, tray.dark_panel))
-    assert image(tray.icon.icon()) != image(make_icon(IconState.TASK, 0.25, 0.2, tray.dark_panel))
+    assert image(tray.icon.icon()) == image(make_icon(IconState.GROWTH, 0.25, 0.2, tray.theme.dark))
+    assert image(tray.icon.icon()) != image(make_icon(IconState.TASK, 0.25, 0.2, tray.theme.dark))
     service.switch(source=Source.TRAY)
     app.refresh()
     assert tray.view.icon_state is IconState.TASK
-    assert image(tray.icon.icon()) == image(make_icon(IconState.TASK, 0.25, 0.2, tray.dark_panel))
+    assert image(tray.icon.icon()) == image(make_icon(IconState.TASK, 0.25, 0.2, tray.theme.dark))
+
+
+def test_icon_follows_the_panel_theme_and_the_away_state(env, monkeypatch) -> None:
+    app, service, clock = env
+    tray = app.tray
+    monkeypatch.setenv("XDG_CURRENT_DESKTOP", "XFCE")
+    tray.theme.portal_answered(2)  # the portal: prefer light
+    assert tray.theme.dark is False
+    assert image(tray.icon.icon()) == image(make_icon(IconState.IDLE, None, 0.2, False))
+    tray.theme.portal_answered(1)  # prefer dark
+    assert image(tray.icon.icon()) == image(make_icon(IconState.IDLE, None, 0.2, True))
+    service.start(Kind.TASK, "請求書", source=Source.TRAY)
+    clock.advance(600)
+    service.mark_away(clock.now() - 300)
+    app.refresh()
+    assert tray.view is not None and tray.view.icon_state is IconState.AWAY
+    assert image(tray.icon.icon()) == image(make_icon(IconState.AWAY, 0.0, 0.2, True))

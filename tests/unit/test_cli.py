@@ -133,7 +133,8 @@ def test_report_covers_every_day_of_the_range_and_add_prints_the_id(run_cli: Run
 def test_config_lists_reads_and_sets(run_cli: RunCli) -> None:
     lines = ok(run_cli("config")).splitlines()
     assert [line.split(" = ")[0] for line in lines] == list(SETTINGS)
-    assert len(lines) == 12
+    assert len(lines) == 13
+    assert "click_label = last" in lines
     assert all(re.fullmatch(r"[a-z_]+ = \S.*", line) for line in lines)
     assert "target = 0.2" in lines and "day_start = 4" in lines
     assert ok(run_cli("config", "target")) == "0.2\n"
@@ -144,6 +145,10 @@ def test_config_lists_reads_and_sets(run_cli: RunCli) -> None:
         assert (rc, out) == (1, "")
         assert len(err.splitlines()) == 1 and args[0] in err
     assert "target = 0.25" in ok(run_cli("config")).splitlines()
+    assert ok(run_cli("config", "click_label", "empty")) == ""
+    assert ok(run_cli("config", "click_label")) == "empty\n"
+    rc, _, err = run_cli("config", "click_label", "first")
+    assert rc == 1 and "last, empty" in err
 
 
 def test_version(run_cli: RunCli) -> None:

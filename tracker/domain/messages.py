@@ -731,6 +731,7 @@ SETTING_NAMES: Mapping[str, str] = {
     "remind_untracked": QT_TRANSLATE_NOOP("Errors", "The untracked reminder"),
     "language": QT_TRANSLATE_NOOP("Errors", "The language"),
     "tray_click": QT_TRANSLATE_NOOP("Errors", "The tray click"),
+    "click_label": QT_TRANSLATE_NOOP("Errors", "The label a click starts with"),
     "start_at_login": QT_TRANSLATE_NOOP("Errors", "Start at login"),
 }
 

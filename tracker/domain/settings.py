@@ -225,6 +225,13 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "tray_click", "toggle", _choice("tray_click", ("toggle", "panel", "none")), str, ""
         ),
+        Setting(
+            "click_label",
+            "last",
+            _choice("click_label", ("last", "empty")),
+            str,
+            "a tray click continues the last label of the kind it starts, or starts unlabelled",
+        ),
         Setting("start_at_login", "off", _choice("start_at_login", ("on", "off")), str, ""),
         Setting(
             "remind_untracked",

@@ -83,6 +83,11 @@ class Segment:
     end_h: float
     seconds: int
     running: bool
+    # the whole block, for the timeline's hover: its note and its own start and end
+    # (a segment may be cut at the day's edges); ended_at None while it runs
+    note: str = ""
+    started_at: int = 0
+    ended_at: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +129,7 @@ class SummaryData:
     growth_labels: tuple[LabelTime, ...]
     timeline: tuple[TimelineRow, ...]
     has_history: bool  # anything tracked at all, on any day (False: a first run)
+    tz: dt.tzinfo = dt.UTC  # the zone the times are shown in (the timeline's hover)
 
     @property
     def ratio(self) -> float | None:
@@ -184,6 +190,9 @@ def timeline_row(
                 wall_hours(e, day, tz, day_start),
                 e - s,
                 b.running,
+                b.note,
+                b.started_at,
+                b.ended_at,
             )
         )
     now_h = wall_hours(now, day, tz, day_start) if start <= now < end else None
@@ -249,6 +258,7 @@ def build_summary(
         ),
         growth_labels=label_times(blocks, Kind.GROWTH, range_start, range_end, now),
         timeline=tuple(timeline_row(blocks, grid, d, now, tz, day_start) for d in rows),
+        tz=tz,
         has_history=has_history or any(d.total_s for d in all_days),
     )
 

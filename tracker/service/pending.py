@@ -56,6 +56,21 @@ class TrayQueue(Tracking):
         action = PendingAction("switch", self._keep_instant(at), kind, label)
         return self._tray_write(action, lambda: self._switch(kind, label, at, source))
 
+    def click(self, at: int | None = None, source: Source = Source.TRAY) -> Block:
+        """What a click on the tray icon (or its hotkey) does: flip the running block to
+        the other kind, or continue the last block when nothing runs, with the label
+        :meth:`click_plan` picks. ``at`` is the click's own instant (None: now)."""
+        if source is not Source.TRAY:
+            return self._click(at, source)
+        action = PendingAction("switch", self._keep_instant(at))
+        if not self._pending:  # kept actions are not in the file: it cannot say yet
+            try:
+                kind, label = self.click_plan()
+                action = PendingAction("start", action.at, kind, label)
+            except Exception:  # unreadable file: the plain switch, resolved when written
+                pass
+        return self._tray_write(action, lambda: self._click(at, source))
+
     def stop(self, at: int | None = None, source: Source = Source.CLI) -> Block | None:
         """End the running block; returns it (None when it was discarded as zero-length)."""
         if source is not Source.TRAY:

@@ -87,6 +87,34 @@ class Tracking(Reports):
             seen = instant if source is Source.TRAY else None
             return self._insert(Block(0, kind, label, note, instant, None, seen, source))
 
+    def click_plan(self) -> tuple[Kind, str]:
+        """What a tray click starts now: its kind and label (docs/architecture.md §7).
+
+        Nothing runs: the latest block's kind (task if none) and, like Toggl's
+        "continue", its label. A block runs: the other kind with the label that kind used
+        last. Setting ``click_label = empty`` starts either unlabelled.
+        """
+        running = self.store.running()
+        keep = self.setting("click_label") == "last"
+        if running is None:
+            last = self.store.last()
+            if last is None:
+                return Kind.TASK, ""
+            return last.kind, last.label if keep else ""
+        kind = running.kind.other
+        labels = self.store.recent_labels(kind, 1) if keep else []
+        return kind, labels[0] if labels else ""
+
+    def _click(self, at: int | None = None, source: Source = Source.TRAY) -> Block:
+        """Start what :meth:`click_plan` says; ``at`` (the click's own instant) never
+        goes before what the file already knows (a block the CLI started meanwhile)."""
+        with self.store.write():
+            floor = self._floor()
+            if at is not None and ((floor is not None and at < floor) or at > self.clock.now()):
+                at = None  # "now", which is never before the floor
+            kind, label = self.click_plan()
+            return self._start(kind, label, at, source)
+
     def _switch(
         self,
         kind: Kind | None = None,

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tracker.domain.model import Kind, Source, TrackerError
+from tracker.domain.model import Block, Kind, Source, TrackerError
 from tracker.domain.timeparse import clock_text
 from tracker.service import RecoveryChoice, TrackerService
 from tracker.ui import testing, windows
@@ -79,6 +80,7 @@ class App(QObject):
         self._language = str(service.setting("language"))
         self._recovering = False
         self._shut_down = False
+        self._click_at: int | None = None  # the instant of a click shown, not yet written
         self.minute_timer = QTimer(self)
         self.minute_timer.setInterval(MINUTE_MS)
         self.minute_timer.setTimerType(Qt.TimerType.CoarseTimer)
@@ -90,6 +92,8 @@ class App(QObject):
     def _connect(self) -> None:
         t = self.tray
         t.toggle_requested.connect(self.toggle)
+        t.toggle_previewed.connect(self.preview_toggle)
+        t.toggle_cancelled.connect(self.cancel_toggle)
         t.panel_requested.connect(self.open_panel)
         t.start_requested.connect(self.start_block)
         t.new_label_requested.connect(self.ask_label)
@@ -216,7 +220,9 @@ class App(QObject):
     def view(self) -> TrayView:
         s = self.service
         recent = {kind: s.recent_labels(kind, RECENT_LIMIT) for kind in Kind}
-        return TrayView(s.status(), recent)
+        status = s.status()
+        away = status.running is not None and s.away_since() is not None
+        return TrayView(status, recent, away)
 
     def refresh(self) -> None:
         """Icon, tooltip and menu from the database."""
@@ -289,7 +295,30 @@ class App(QObject):
         self.data_changed()
 
     def toggle(self) -> None:
-        self._settle_away(lambda: self._act(self.service.switch, source=Source.TRAY))
+        """What a click on the icon does (the global hotkey too): the service's ``click``,
+        at the instant of a click already shown (``preview_toggle``), else now."""
+        at, self._click_at = self._click_at, None
+        self._settle_away(lambda: self._act(self.service.click, at, source=Source.TRAY))
+
+    def preview_toggle(self) -> None:
+        """Show at once what a click starts; ``toggle`` writes it once it is no double
+        click (docs/architecture.md §7)."""
+        if self._paused() or (self.away is not None and self.away.asking):
+            return
+        self._click_at = self.service.clock.now()
+        try:
+            kind, label = self.service.click_plan()
+            status = self.service.status()
+        except Exception:  # the write will say what is wrong with the file
+            return
+        block = Block(0, kind, label, "", self._click_at, None, self._click_at, Source.TRAY)
+        preview = replace(status, running=block, stale=False)
+        self.tray.show_view(TrayView(preview, self.tray.view.recent if self.tray.view else {}))
+
+    def cancel_toggle(self) -> None:
+        """The click was the first of a double click: nothing is written."""
+        self._click_at = None
+        self.refresh()
 
     def start_block(self, kind: Kind, label: str) -> None:
         self._settle_away(lambda: self._act(self.service.start, kind, label, source=Source.TRAY))

@@ -174,6 +174,8 @@ class SettingsDialog(QDialog):
         for value in TRAY_CLICKS:
             self.tray_click.addItem("", value)
         self.labels["tray_click"] = self._row(form, self.tray_click)
+        self.click_label = QCheckBox()
+        form.addRow(self.click_label)
         self.language = QComboBox()
         for value in i18n.LANGUAGES:
             self.language.addItem("", value)
@@ -232,6 +234,9 @@ class SettingsDialog(QDialog):
         )
         self.language.currentIndexChanged.connect(
             lambda: self._store("language", str(self.language.currentData()))
+        )
+        self.click_label.toggled.connect(
+            lambda on: self._store("click_label", "last" if on else "empty")
         )
         self.login.toggled.connect(lambda on: self._store("start_at_login", "on" if on else "off"))
         self.open_folder.clicked.connect(self.open_data_folder)
@@ -306,6 +311,14 @@ class SettingsDialog(QDialog):
         for index, value in enumerate(i18n.LANGUAGES):
             self.language.setItemText(index, languages[value])
         self.login.setText(self.tr("Start Growth Tracker when I log &in"))
+        self.click_label.setText(self.tr("A click &reuses the last label"))
+        self.click_label.setToolTip(
+            self.tr(
+                "Nothing running: a click continues the last block with its label. "
+                "A switch takes the label the other kind had last. "
+                "Off: clicks start blocks without a label."
+            )
+        )
         self.open_folder.setText(self.tr("O&pen folder"))
         self.backup.setText(self.tr("Back &up now"))
         self.backup.setToolTip(self.tr("Copy the database into the backups folder beside it."))
@@ -345,6 +358,7 @@ class SettingsDialog(QDialog):
             for number, box in enumerate(self.day_boxes):
                 box.setChecked(number in values["work_days"])
             self._set_data(self.tray_click, values["tray_click"])
+            self.click_label.setChecked(values["click_label"] == "last")
             self._set_data(self.language, values["language"])
             self.login.setChecked(values["start_at_login"] == "on")
             self.folder.setText(str(self.data_folder()))

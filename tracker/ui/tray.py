@@ -7,7 +7,6 @@ signals, which the app turns into service calls (docs/architecture.md §7).
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, SignalInstance
@@ -19,34 +18,10 @@ from tracker.service import Status
 from tracker.ui import tray_text
 from tracker.ui.common import APP_TITLE, menu_text
 from tracker.ui.icon import IconState, make_icon
+from tracker.ui.panel_theme import PanelTheme
 
 FEATURES = ("summary", "editor", "export", "import", "settings")
 RECENT_LIMIT = 8
-
-
-def panel_is_dark() -> bool | None:
-    """Best guess whether the tray's panel is dark (None: follow the app palette).
-
-    The panel need not match the application palette: GNOME's top bar, the Windows
-    taskbar by default, XFCE, Cinnamon and most other Linux panels are dark, while Qt
-    reports a light palette there. Windows says which it is in the registry.
-    """
-    if sys.platform == "darwin":
-        return None  # the menu bar follows the system appearance, as the palette does
-    if sys.platform == "win32":
-        try:
-            import winreg
-
-            key = winreg.OpenKey(
-                winreg.HKEY_CURRENT_USER,
-                r"Software\Microsoft\Windows\CurrentVersion\Themes\Personalize",
-            )
-            with key:
-                light, _ = winreg.QueryValueEx(key, "SystemUsesLightTheme")
-            return not bool(light)
-        except OSError:
-            return True
-    return True
 
 
 @dataclass(frozen=True)
@@ -55,19 +30,24 @@ class TrayView:
 
     status: Status
     recent: dict[Kind, list[str]] = field(default_factory=dict)
+    away: bool = False  # the away monitor saw the person leave while a block runs
 
     @property
     def icon_state(self) -> IconState:
         running = self.status.running
         if running is None:
             return IconState.IDLE
+        if self.away:
+            return IconState.AWAY
         return IconState.TASK if running.kind is Kind.TASK else IconState.GROWTH
 
 
 class TrayController(QObject):
     """Owns the QSystemTrayIcon and its menu; translates clicks into intent signals."""
 
-    toggle_requested = Signal()
+    toggle_requested = Signal()  # what a click does, now (the hotkey emits it too)
+    toggle_previewed = Signal()  # a click that may yet become a double click: show it
+    toggle_cancelled = Signal()  # ... it did: show the state as it is again
     panel_requested = Signal()
     start_requested = Signal(object, str)  # kind, label
     new_label_requested = Signal(object)  # kind
@@ -87,7 +67,8 @@ class TrayController(QObject):
         self.view: TrayView | None = None
         self._double_pending = False
         self._icon_key: tuple[object, ...] | None = None
-        self.dark_panel = panel_is_dark()
+        self.theme = PanelTheme(self)
+        self.theme.changed.connect(self._theme_changed)
         self.icon = QSystemTrayIcon(self)  # its icon comes with the first show_view()
         self.icon.setToolTip(APP_TITLE)
         self.icon.activated.connect(self._on_activated)
@@ -211,10 +192,16 @@ class TrayController(QObject):
     def _update_icon(self, view: TrayView) -> None:
         today = view.status.today
         ratio = None if today.ratio is None else round(today.ratio, 3)
-        key = (view.icon_state, ratio, today.target)
+        dark, template = self.theme.dark, self.theme.template
+        key = (view.icon_state, ratio, today.target, dark, template)
         if key != self._icon_key:
             self._icon_key = key
-            self.icon.setIcon(make_icon(view.icon_state, ratio, today.target, self.dark_panel))
+            self.icon.setIcon(make_icon(view.icon_state, ratio, today.target, dark, template))
+
+    def _theme_changed(self) -> None:
+        """The panel turned dark or light (the desktop's colour scheme changed)."""
+        if self.view is not None:
+            self._update_icon(self.view)
 
     # -- clicks -------------------------------------------------------------------------
 
@@ -226,14 +213,25 @@ class TrayController(QObject):
             self.double_click()
 
     def click(self) -> None:
-        """A left click on the icon (``Trigger``)."""
+        """A left click on the icon (``Trigger``).
+
+        While a double click means something (the summary), a toggle is *shown* at once
+        (``toggle_previewed``, within a frame) and committed after the double-click
+        interval with the click's own instant (``toggle_requested``); the second click of
+        a double click takes it back (``toggle_cancelled``) and opens the summary, so a
+        double click never leaves a block behind (docs/architecture.md §7).
+        """
         if self._click_timer.isActive():  # the second click of a double click
             self._click_timer.stop()
             self._double_pending = True
+            if self.click_action == "toggle":
+                self.toggle_cancelled.emit()
             self.summary_requested.emit()
             return
         self._double_pending = False
-        if self.features.get("summary"):
+        if self.features.get("summary") and self.click_action != "none":
+            if self.click_action == "toggle":
+                self.toggle_previewed.emit()
             self._click_timer.start(QGuiApplication.styleHints().mouseDoubleClickInterval())
         else:
             self._single_click()
@@ -243,11 +241,15 @@ class TrayController(QObject):
 
         X11 and Windows report a double click as Trigger then DoubleClick.
         """
-        self._click_timer.stop()
         if self._double_pending:
             self._double_pending = False  # already handled by the second Trigger
             return
-        if self.features.get("summary"):
+        if self._click_timer.isActive():  # a DoubleClick without its second Trigger
+            self._click_timer.stop()
+            if self.click_action == "toggle":
+                self.toggle_cancelled.emit()
+            self.summary_requested.emit()
+        elif self.features.get("summary"):
             self.summary_requested.emit()
         else:
             self._single_click()  # no double-click meaning: the second click counts too

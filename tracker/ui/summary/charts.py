@@ -218,6 +218,12 @@ class ChartsPanel(QWidget):
             self._card_layouts[name].addWidget(canvas)
             self.figures[name] = fig
             self._canvases[name] = canvas
+        from tracker.ui.summary.timeline_hover import TimelineHover
+
+        self.hover = TimelineHover(self._canvases["timeline"], self.figures["timeline"], self.data)
+
+    def data(self) -> SummaryData | None:
+        return self._data
 
 
 def _kept_layout() -> Any:
