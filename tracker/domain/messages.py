@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -734,25 +734,15 @@ SETTING_NAMES: Mapping[str, str] = {
     "start_at_login": QT_TRANSLATE_NOOP("Errors", "Start at login"),
 }
 
-# Errors raised by tracker/service.py still name no variant; until they do, these pick it
-# from the params as the UI always has (docs/architecture.md §11).
-_VARIANT_FROM_PARAMS: Mapping[str, Callable[[Params], str | None]] = {
-    "pending_kept": lambda p: "error" if p.get("error") is not None else None,
-    "pending_dropped": lambda p: str(p["op"]) if p.get("op") in ("start", "switch") else "stop",
-}
 
-
-def key(code: str, variant: str | None = None, params: Params | None = None) -> str:
-    """The catalogue key of a code and variant (a variant missing for service.py's
-    errors is picked from ``params``)."""
-    if variant is None and code in _VARIANT_FROM_PARAMS:
-        variant = _VARIANT_FROM_PARAMS[code](params or {})
+def key(code: str, variant: str | None = None) -> str:
+    """The catalogue key of a code and variant."""
     return code if variant is None else f"{code}/{variant}"
 
 
-def lookup(code: str, variant: str | None = None, params: Params | None = None) -> Message | None:
+def lookup(code: str, variant: str | None = None) -> Message | None:
     """The message for ``code`` and ``variant``; ``None`` for a code the catalogue lacks."""
-    return CATALOGUE.get(key(code, variant, params))
+    return CATALOGUE.get(key(code, variant))
 
 
 def english(
@@ -765,9 +755,9 @@ def english(
     """The English message: the CLI's text. ``tz`` is the zone of instants and blocks (the
     system's local zone when ``None``). Raises ``KeyError`` for a code (or a placeholder)
     the catalogue does not know."""
-    message = lookup(code, variant, params)
+    message = lookup(code, variant)
     if message is None:
-        raise KeyError(key(code, variant, params))
+        raise KeyError(key(code, variant))
     return _English(params, tz).format(message.text)
 
 

@@ -173,9 +173,7 @@ def _tick(progress: ImportProgress | None, done: int, total: int) -> None:
     from tracker.io.files import ImportCancelledError
 
     if progress is not None and progress(done, total) is False:
-        raise ImportCancelledError(
-            "the import was cancelled; nothing was imported", code="import_cancelled"
-        )
+        raise ImportCancelledError(code="import_cancelled")
 
 
 def _reading(progress: ImportProgress | None) -> Callable[[int, int], bool | None] | None:

@@ -40,8 +40,7 @@ def template(exc: object) -> str | None:
     code = getattr(exc, "code", None)
     if not isinstance(code, str):
         return None
-    params: Params = getattr(exc, "params", None) or {}
-    message = messages.lookup(code, getattr(exc, "variant", None), params)
+    message = messages.lookup(code, getattr(exc, "variant", None))
     return None if message is None else message.shown
 
 
