@@ -625,6 +625,14 @@ Stop tracking: the block ends when you left.</source>
         <translation>離席時間は変更していません。確認の表示中に、離席したときに記録中だったブロックが終了されました（現在は {running} を記録中です）。必要なら「ブロックの編集」で時刻を直してください。</translation>
     </message>
     <message>
+        <source>the kind &apos;{text}&apos; is unknown; use task or growth</source>
+        <translation>種類「{text}」が分かりません。「作業」か「成長」にしてください。</translation>
+    </message>
+    <message>
+        <source>the day &apos;{text}&apos; is out of range; use a date between {first} and {last}</source>
+        <translation>日付「{text}」は範囲外です。{first} 年から {last} 年までの日付にしてください。</translation>
+    </message>
+    <message>
         <source>the range ends ({last}) before it begins ({first}); swap the days</source>
         <translation>期間の終わり（{last}）が始まり（{first}）より前です。日付を入れ替えてください。</translation>
     </message>
@@ -805,8 +813,24 @@ Stop tracking: the block ends when you left.</source>
         <translation>何も取り込んでいません：{name} の {line} 行目を、ファイルのほかの行と同じ UTF-8 または Shift_JIS (cp932) として読めません。「CSV UTF-8」で保存し直してから取り込んでください</translation>
     </message>
     <message>
+        <source>cannot read the day &apos;{text}&apos;; type it like 2026-11-28</source>
+        <translation>日付「{text}」を読み取れません。2026-11-28 のように入力してください。</translation>
+    </message>
+    <message>
+        <source>database error ({detail})</source>
+        <translation>データベースでエラーが起きました（{detail}）。</translation>
+    </message>
+    <message>
+        <source>the environment variable {name} is set but empty; set it to a database file, or unset it to use the default database</source>
+        <translation>環境変数 {name} が空のまま設定されています。データベースファイルを指定するか、既定のデータベースを使う場合はこの変数を削除してください。</translation>
+    </message>
+    <message>
         <source>nothing was imported: {name} mixes encodings: line {first} is {first_encoding} but line {line} is {encoding}; save the whole file in one encoding (Excel: &apos;CSV UTF-8&apos;) and import again</source>
         <translation>何も取り込んでいません：{name} には文字コードが混在しています（{first} 行目は {first_encoding}、{line} 行目は {encoding}）。ファイル全体を一つの文字コード（Excel では「CSV UTF-8」）で保存し直してから取り込んでください</translation>
+    </message>
+    <message>
+        <source>the blocks could not be added ({detail}); nothing was changed</source>
+        <translation>ブロックを追加できませんでした（{detail}）。何も変更していません。</translation>
     </message>
     <message>
         <source>could not turn on start at login: {where}: {reason}; check that this folder is yours and writable, then try again</source>

@@ -47,6 +47,7 @@ class Message:
 
     text: str
     ui: str | None = None
+    cli: bool = False  # only the command line says it: no window, no translation
 
     @property
     def shown(self) -> str:
@@ -55,7 +56,7 @@ class Message:
 
 
 # Instants given as int seconds under these names are shown as local date and time.
-INSTANTS = frozenset({"at", "start", "end"})
+INSTANTS = frozenset({"at", "start", "end", "seen"})
 
 _TIME_HELP = (
     "use HH:MM (or HHMM, HH.MM), 'YYYY-MM-DD HH:MM', 'MM-DD HH:MM' or ISO-8601 with an offset"
@@ -109,6 +110,7 @@ _ENCODING = (
     "Excel reads) or %s"
 )
 _DROPPED = "the {op} of {at} could not be saved: {error}"
+_RETYPE = "set your terminal or script to UTF-8 and type it again"
 _KEPT = QT_TRANSLATE_NOOP(
     "Errors",
     "your {count} last action(s) in the tray are kept and will be saved, with their "
@@ -345,6 +347,28 @@ CATALOGUE: Mapping[str, Message] = {
             "needed",
         ),
     ),
+    "unknown_kind": Message(
+        "unknown kind {text!r}; use 'task' or 'growth'",
+        ui=QT_TRANSLATE_NOOP("Errors", "the kind '{text}' is unknown; use task or growth"),
+    ),
+    "day_out_of_range": Message(
+        "the day {text!r} is out of range; use YYYY-MM-DD between {first} and {last}, today "
+        "or yesterday",
+        ui=QT_TRANSLATE_NOOP(
+            "Errors",
+            "the day '{text}' is out of range; use a date between {first} and {last}",
+        ),
+    ),
+    "day_unreadable": Message(
+        "cannot read the day {text!r}; use YYYY-MM-DD, today or yesterday",
+        ui=QT_TRANSLATE_NOOP("Errors", "cannot read the day '{text}'; type it like 2026-11-28"),
+    ),
+    "recovery_needed": Message(
+        "the {kind.value} block started at {start} was last seen by the tray at {seen} and no "
+        'tray is running (it may have crashed); end it with: stop --at "{seen}" (or when you '
+        "really stopped), or start the tray to be asked",
+        cli=True,  # the tray asks with its recovery dialog instead
+    ),
     "range_reversed": Message(
         QT_TRANSLATE_NOOP(
             "Errors", "the range ends ({last}) before it begins ({first}); swap the days"
@@ -527,6 +551,16 @@ CATALOGUE: Mapping[str, Message] = {
     "db_cannot_open": Message(
         QT_TRANSLATE_NOOP("Errors", "cannot open {path} ({detail}); {backup}")
     ),
+    "db_unexpected": Message(QT_TRANSLATE_NOOP("Errors", "database error ({detail})")),
+    "db_env_empty": Message(
+        "{name} is set but empty; set it to a database file, or unset it to use the default "
+        "database",
+        ui=QT_TRANSLATE_NOOP(
+            "Errors",
+            "the environment variable {name} is set but empty; set it to a database file, or "
+            "unset it to use the default database",
+        ),
+    ),
     # -- CSV export (tracker.io) --
     "folder_missing": Message(
         QT_TRANSLATE_NOOP("Errors", "the folder {folder} does not exist; create it or pick another")
@@ -632,6 +666,25 @@ CATALOGUE: Mapping[str, Message] = {
             "but line {line} is {encoding}; save the whole file in one encoding (Excel: 'CSV "
             "UTF-8') and import again",
         )
+    ),
+    "import_conflict": Message(
+        QT_TRANSLATE_NOOP("Errors", "the blocks could not be added ({detail}); nothing was changed")
+    ),
+    # -- the command line's own (tracker.cli): no window says these --
+    "cli_date_and_range": Message("use either --date or --from/--to, not both", cli=True),
+    "cli_range_too_long": Message(
+        "that range is longer than 30 years; pick a shorter one", cli=True
+    ),
+    "cli_range_reversed": Message("--to {last} is before --from {first}; swap them", cli=True),
+    "cli_nothing_to_change": Message(
+        "say what to change: --kind, --label, --note, --start or --end", cli=True
+    ),
+    "cli_not_utf8": Message(
+        "the {name} value is not UTF-8 text (it holds the byte 0x{byte:02x}); " + _RETYPE,
+        cli=True,
+    ),
+    "cli_not_utf8/text": Message(
+        "the {name} is not UTF-8 text (it holds the byte 0x{byte:02x}); " + _RETYPE, cli=True
     ),
     # -- the system (tracker.platform, tracker.ui.idle_dbus) --
     "autostart_on_failed": Message(

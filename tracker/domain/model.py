@@ -145,7 +145,7 @@ def parse_kind(value: str) -> Kind:
     try:
         return Kind(value.strip().lower())
     except ValueError:
-        raise ValidationError(f"unknown kind {value!r}; use 'task' or 'growth'") from None
+        raise ValidationError(code="unknown_kind", params={"text": value}) from None
 
 
 def check_instant(instant: int) -> None:

@@ -136,12 +136,14 @@ class Tracking(Reports):
         if running is None or not self._stale(running, self.clock.now()):
             return
         assert running.last_seen_at is not None
-        seen = self._clock_text(running.last_seen_at)
         raise RecoveryNeededError(
-            f"the {running.kind.value} block started at {self._clock_text(running.started_at)} "
-            f"was last seen by the tray at {seen} and no tray is running (it may have crashed); "
-            f'end it with: stop --at "{seen}" (or when you really stopped), '
-            "or start the tray to be asked"
+            code="recovery_needed",
+            params={
+                "kind": running.kind,
+                "start": running.started_at,
+                "seen": running.last_seen_at,
+            },
+            tz=self.tz,
         )
 
     def pending_recovery(self) -> Block | None:

@@ -510,9 +510,7 @@ class Store:
                     rows,
                 )
             except sqlite3.IntegrityError as exc:
-                raise ConflictError(
-                    f"the blocks could not be added ({exc}); nothing was changed"
-                ) from None
+                raise ConflictError(code="import_conflict", params={"detail": str(exc)}) from None
         return len(rows)
 
     @_sql
