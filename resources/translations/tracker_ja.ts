@@ -833,6 +833,66 @@ Stop tracking: the block ends when you left.</source>
         <translation>ブロックを追加できませんでした（{detail}）。何も変更していません。</translation>
     </message>
     <message>
+        <source>the header names {columns} twice</source>
+        <translation>見出し行に {columns} が 2 回出てきます。</translation>
+    </message>
+    <message>
+        <source>has {found} cells, the header has {width}; the row or file may be cut off</source>
+        <translation>セルが {found} 個で、見出し行の {width} 個より少ないです。行かファイルが途中で切れている可能性があります。</translation>
+    </message>
+    <message>
+        <source>has {found} cells, more than the header&apos;s {width}; quote cells that hold commas</source>
+        <translation>セルが {found} 個あり、見出し行の {width} 個より多いです。カンマを含むセルは &quot; で囲んでください。</translation>
+    </message>
+    <message>
+        <source>a quoted cell starting here is never closed (no ending &quot;): the file is cut off or damaged; export it again</source>
+        <translation>ここで始まる &quot; で囲まれたセルが閉じられていません（終わりの &quot; がありません）。ファイルが途中で切れているか壊れています。もう一度書き出してください。</translation>
+    </message>
+    <message>
+        <source>the CSV is malformed here ({detail}); the file may be cut off or damaged</source>
+        <translation>ここで CSV の形式が崩れています（{detail}）。ファイルが途中で切れているか壊れている可能性があります。</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a block id (a whole number); leave it empty for new blocks</source>
+        <translation>「{text}」はブロック ID（整数）ではありません。新しいブロックなら空欄にしてください。</translation>
+    </message>
+    <message>
+        <source>end: {end} is in the future; fix the time</source>
+        <translation>「終了」列: {end} は未来の時刻です。時刻を直してください。</translation>
+    </message>
+    <message>
+        <source>repeats line {other}; keep only one of the two</source>
+        <translation>{other} 行目と同じ内容です。どちらか一方だけを残してください。</translation>
+    </message>
+    <message>
+        <source>overlaps line {other}; keep only one of the two</source>
+        <translation>{other} 行目と時間が重なっています。どちらか一方だけを残してください。</translation>
+    </message>
+    <message>
+        <source>overlaps a block already in the database ({block}); change the times or delete that block first</source>
+        <translation>データベースにあるブロック（{block}）と時間が重なっています。時刻を変えるか、先にそのブロックを削除してください。</translation>
+    </message>
+    <message>
+        <source>id {id} exists with different content ({differences}); remove the row to keep the stored block, or delete block {id} first to import the file&apos;s</source>
+        <translation>ID {id} のブロックはすでにあり、内容が異なります（{differences}）。保存済みのブロックを残すならこの行を削除し、ファイルの内容を取り込むなら先にブロック {id} を削除してください。</translation>
+    </message>
+    <message>
+        <source>kind {stored} in the database, {found} in the file</source>
+        <translation>種類がデータベースでは{stored}、ファイルでは{found}</translation>
+    </message>
+    <message>
+        <source>label &apos;{stored}&apos; in the database, &apos;{found}&apos; in the file</source>
+        <translation>内容がデータベースでは「{stored}」、ファイルでは「{found}」</translation>
+    </message>
+    <message>
+        <source>another note</source>
+        <translation>メモが異なる</translation>
+    </message>
+    <message>
+        <source>{stored} in the database, {found} in the file</source>
+        <translation>時間がデータベースでは {stored}、ファイルでは {found}</translation>
+    </message>
+    <message>
         <source>could not turn on start at login: {where}: {reason}; check that this folder is yours and writable, then try again</source>
         <translation>ログイン時の起動をオンにできませんでした: {where}: {reason}。このフォルダーがご自分のもので書き込み可能か確認してから、もう一度お試しください。</translation>
     </message>
@@ -913,8 +973,60 @@ Stop tracking: the block ends when you left.</source>
         <translation>バックアップはまだありません</translation>
     </message>
     <message>
+        <source>the header is a days CSV&apos;s (totals per day); export a blocks CSV and import that</source>
+        <translation>見出し行が日別の CSV（1 日ごとの合計）のものです。ブロックの CSV を書き出して、それを取り込んでください。</translation>
+    </message>
+    <message>
+        <source>the header lacks the column {columns}; expected {expected}</source>
+        <translation>見出し行に列 {columns} がありません。必要な列は {expected} です。</translation>
+    </message>
+    <message>
+        <source>the header lacks the columns {columns}; expected {expected}</source>
+        <translation>見出し行に列 {columns} がありません。必要な列は {expected} です。</translation>
+    </message>
+    <message>
+        <source>{column}: {error}</source>
+        <translation>「{column}」列: {error}</translation>
+    </message>
+    <message>
+        <source>cannot read the time &apos;{text}&apos;; use &apos;YYYY-MM-DD HH:MM:SS&apos; or ISO-8601 like 2026-11-28T09:15:00+09:00</source>
+        <translation>時刻「{text}」を読み取れません。YYYY-MM-DD HH:MM:SS の形か、2026-11-28T09:15:00+09:00 のような ISO-8601 の形で書いてください。</translation>
+    </message>
+    <message>
+        <source>the start is empty; use &apos;YYYY-MM-DD HH:MM:SS&apos; or ISO-8601 like 2026-11-28T09:15:00+09:00</source>
+        <translation>開始が空欄です。YYYY-MM-DD HH:MM:SS の形か、2026-11-28T09:15:00+09:00 のような ISO-8601 の形で書いてください。</translation>
+    </message>
+    <message>
         <source>the newest backup is {0}; to go back to it, quit Growth Tracker and copy that file over {1} (delete {2}-wal and {2}-shm beside it if they exist)</source>
         <translation>最新のバックアップは {0} です。戻すには Growth Tracker を終了し、そのファイルを {1} に上書きコピーしてください（同じ場所に {2}-wal と {2}-shm があれば削除してください）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>／</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>end</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>メモ</translation>
     </message>
     <message>
         <source>Away after</source>

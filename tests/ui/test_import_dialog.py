@@ -319,7 +319,7 @@ def test_a_change_made_between_check_and_import_refuses_the_whole_import(
     assert not press_import(qtbot, dialog)
     assert dialog.status.text().startswith("Nothing was imported. Fix these rows")
     problem = dialog.problems.toPlainText()
-    assert problem.startswith("line 4: overlaps block ") and "already in the database" in problem
+    assert problem.startswith("line 4: overlaps a block already in the database (Task “電話”")
     assert [label for _, label, _ in listed(run_cli, db_path)] == ["電話"]  # none of the file's
     assert not dialog.import_button.isEnabled()
 
@@ -412,5 +412,7 @@ def test_screenshots(
             qtbot.wait(20)
             assert dialog.grab().save(str(ARTIFACTS / f"import-{name}{suffix}.png"))
         if language == "ja":
-            assert dialog.problems.toPlainText().startswith("3行目: start: ")
+            assert dialog.problems.toPlainText().startswith(
+                "3行目: 「開始」列: 時刻「yesterday」を読み取れません。"
+            )
             assert dialog.check_button.text() == "確認(&C)"

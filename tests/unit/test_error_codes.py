@@ -153,7 +153,7 @@ def test_japanese_error_templates_keep_their_named_placeholders() -> None:
 def _technical(source: str) -> bool:
     """Messages naming programs, files or APIs keep those names in Latin letters."""
     names = ("Growth Tracker", "SQLite", "UTF-8", "D-Bus", "X ", "Wayland", "Windows", "lib")
-    names += ("DISPLAY", "org.", "XScreenSaver")
+    names += ("DISPLAY", "org.", "XScreenSaver", "ISO-8601")
     return any(n in source for n in names) or "--db" in source
 
 
@@ -366,6 +366,8 @@ def _sample(name: str) -> object:
         "last": dt.date(2023, 11, 14),
         "block_id": 12,
         "kind": Kind.TASK,
+        "column": "start",
+        "differences": (TrackerError(code="import_diff_note"),),
         "byte": 0xFF,
     }
     if name in messages.INSTANTS:
@@ -387,6 +389,10 @@ def _params(key: str) -> dict[str, object]:
     if key.startswith("pending_dropped/"):
         names.add("op")
     params = {name: _sample(name) for name in names}
+    if key == "import_diff_kind":
+        params.update(stored=Kind.TASK, found=Kind.GROWTH)
+    if key == "import_diff_span":
+        params.update(stored=messages.Span(SEVEN, EIGHT), found=messages.Span(SEVEN, None))
     if "op" in params:
         params["op"] = key.partition("/")[2]
     return params

@@ -55,6 +55,14 @@ class Message:
         return self.text if self.ui is None else self.ui
 
 
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A span of time as a param: "2023-11-15 07:00–08:00" in English (``end`` None: "now")."""
+
+    start: int
+    end: int | None
+
+
 # Instants given as int seconds under these names are shown as local date and time.
 INSTANTS = frozenset({"at", "start", "end", "seen"})
 
@@ -110,6 +118,8 @@ _ENCODING = (
     "Excel reads) or %s"
 )
 _DROPPED = "the {op} of {at} could not be saved: {error}"
+_ISO_HINT = "use 'YYYY-MM-DD HH:MM:SS' or ISO-8601 like 2026-11-28T09:15:00+09:00"
+
 _RETYPE = "set your terminal or script to UTF-8 and type it again"
 _KEPT = QT_TRANSLATE_NOOP(
     "Errors",
@@ -686,6 +696,119 @@ CATALOGUE: Mapping[str, Message] = {
     "cli_not_utf8/text": Message(
         "the {name} is not UTF-8 text (it holds the byte 0x{byte:02x}); " + _RETYPE, cli=True
     ),
+    # -- a CSV import's summary (tracker.io, tracker.service): the dialog says its own --
+    "import_days_csv": Message(
+        "nothing was imported: this is a days CSV (totals per day); import needs a blocks CSV "
+        "('growth-tracker export --what blocks')",
+        cli=True,
+    ),
+    "import_bad_header": Message(
+        "nothing was imported: the header is not a blocks CSV's", cli=True
+    ),
+    "import_rows_refused": Message(
+        "nothing was imported from {name}; fix these rows and import again", cli=True
+    ),
+    "import_changed_meanwhile": Message(
+        "nothing was imported from {name}; the database changed while importing — import again",
+        cli=True,
+    ),
+    # -- a CSV import's reasons, one per bad row: "line N: reason" (tracker.io) --
+    "import_header_days": Message(
+        "the header is the days CSV's",
+        ui=QT_TRANSLATE_NOOP(
+            "Errors",
+            "the header is a days CSV's (totals per day); export a blocks CSV and import that",
+        ),
+    ),
+    "import_header_lacks": Message(
+        QT_TRANSLATE_NOOP("Errors", "the header lacks the column {columns}; expected {expected}")
+    ),
+    "import_header_lacks/several": Message(
+        QT_TRANSLATE_NOOP("Errors", "the header lacks the columns {columns}; expected {expected}")
+    ),
+    "import_header_twice": Message(QT_TRANSLATE_NOOP("Errors", "the header names {columns} twice")),
+    "import_width/short": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "has {found} cells, the header has {width}; the row or file may be cut off",
+        )
+    ),
+    "import_width/long": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "has {found} cells, more than the header's {width}; quote cells that hold commas",
+        )
+    ),
+    "import_unclosed_quote": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            'a quoted cell starting here is never closed (no ending "): the file is cut off '
+            "or damaged; export it again",
+        )
+    ),
+    "import_malformed": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors", "the CSV is malformed here ({detail}); the file may be cut off or damaged"
+        )
+    ),
+    "import_cell": Message(QT_TRANSLATE_NOOP("Errors", "{column}: {error}")),
+    "import_bad_id": Message(
+        "{text!r} is not a block id (a whole number); leave it empty for new blocks",
+        ui=QT_TRANSLATE_NOOP(
+            "Errors",
+            "'{text}' is not a block id (a whole number); leave it empty for new blocks",
+        ),
+    ),
+    "import_time_unreadable": Message(
+        "cannot read the time {text!r}; " + _ISO_HINT,
+        ui=QT_TRANSLATE_NOOP(
+            "Errors",
+            "cannot read the time '{text}'; use 'YYYY-MM-DD HH:MM:SS' or ISO-8601 like "
+            "2026-11-28T09:15:00+09:00",
+        ),
+    ),
+    "import_start_empty": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "the start is empty; use 'YYYY-MM-DD HH:MM:SS' or ISO-8601 like "
+            "2026-11-28T09:15:00+09:00",
+        )
+    ),
+    "import_end_future": Message(
+        QT_TRANSLATE_NOOP("Errors", "end: {end} is in the future; fix the time")
+    ),
+    "import_row_twice/repeats": Message(
+        QT_TRANSLATE_NOOP("Errors", "repeats line {other}; keep only one of the two")
+    ),
+    "import_row_twice/overlaps": Message(
+        QT_TRANSLATE_NOOP("Errors", "overlaps line {other}; keep only one of the two")
+    ),
+    "import_overlaps_stored": Message(
+        "overlaps {block} already in the database; change the times or delete that block first",
+        ui=QT_TRANSLATE_NOOP(
+            "Errors",
+            "overlaps a block already in the database ({block}); change the times or delete "
+            "that block first",
+        ),
+    ),
+    "import_id_differs": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "id {id} exists with different content ({differences}); remove the row to keep "
+            "the stored block, or delete block {id} first to import the file's",
+        )
+    ),
+    "import_diff_kind": Message(
+        "kind {stored.value} in the database, {found.value} in the file",
+        ui=QT_TRANSLATE_NOOP("Errors", "kind {stored} in the database, {found} in the file"),
+    ),
+    "import_diff_label": Message(
+        QT_TRANSLATE_NOOP("Errors", "label '{stored}' in the database, '{found}' in the file")
+    ),
+    "import_diff_note": Message(QT_TRANSLATE_NOOP("Errors", "another note")),
+    "import_diff_span": Message(
+        QT_TRANSLATE_NOOP("Errors", "{stored} in the database, {found} in the file")
+    ),
     # -- the system (tracker.platform, tracker.ui.idle_dbus) --
     "autostart_on_failed": Message(
         QT_TRANSLATE_NOOP(
@@ -778,6 +901,17 @@ BLOCK_ID = QT_TRANSLATE_NOOP("Errors", " (block {0})")
 BLOCK_PLAIN = QT_TRANSLATE_NOOP("Errors", "{0}, {1}")
 BLOCK_LABELLED = QT_TRANSLATE_NOOP("Errors", "{0} “{1}”, {2}")
 SINCE = QT_TRANSLATE_NOOP("Errors", "since {0}")
+# Between the items of a list of errors inside one message (an import row's differences).
+LIST_SEPARATOR = QT_TRANSLATE_NOOP("Errors", "; ")
+# A CSV import's columns by their keys, as the window names them.
+COLUMN_NAMES: Mapping[str, str] = {
+    "id": QT_TRANSLATE_NOOP("Errors", "id"),
+    "start": QT_TRANSLATE_NOOP("Errors", "start"),
+    "end": QT_TRANSLATE_NOOP("Errors", "end"),
+    "kind": QT_TRANSLATE_NOOP("Errors", "kind"),
+    "label": QT_TRANSLATE_NOOP("Errors", "label"),
+    "note": QT_TRANSLATE_NOOP("Errors", "note"),
+}
 # Settings as the settings dialog names them (the CLI names them by key).
 SETTING_NAMES: Mapping[str, str] = {
     "away_minutes": QT_TRANSLATE_NOOP("Errors", "Away after"),
@@ -866,8 +1000,8 @@ class _English(string.Formatter):
             return _Backup(value, self.params.get("path"))
         if key == "block_id":
             return "" if value is None else BLOCK_ID.format(value)
-        if key == "errors" and isinstance(value, tuple | list):
-            return "; ".join(map(str, value))
+        if isinstance(value, tuple | list) and all(isinstance(v, BaseException) for v in value):
+            return "; ".join(map(str, value))  # "errors", an import row's "differences"
         return value
 
     def format_field(self, value: Any, format_spec: str) -> str:
@@ -877,6 +1011,10 @@ class _English(string.Formatter):
             from tracker.domain.timeparse import describe_block
 
             return describe_block(value, self.tz)  # type: ignore[arg-type]  # None: local
+        if isinstance(value, Span):
+            from tracker.domain.timeparse import span_text
+
+            return span_text(value.start, value.end, self.tz)  # type: ignore[arg-type]
         if isinstance(value, BaseException):
             text = str(value)
             return text.removesuffix(_NO_CHANGE) if format_spec == "cause" else text
