@@ -289,6 +289,24 @@ def test_a_damaged_database_at_start_up(japanese: None, tmp_path: Path) -> None:
     assert_japanese(text, exc, str(path), "バックアップはまだありません", "--db", keep=names)
 
 
+def test_a_day_the_tray_cannot_read_is_said_in_japanese(
+    japanese: None, service: TrackerService
+) -> None:
+    """parse_day is met by the tray too (a second start asking for a day's summary)."""
+    exc = raised(service.parse_day, "nope")
+    assert (exc.code, str(exc)) == (
+        "day_unreadable",
+        "cannot read the day 'nope'; use YYYY-MM-DD, today or yesterday",
+    )
+    assert describe(exc) == "日付「nope」を読み取れません。2026-11-28 のように入力してください。"
+    exc = raised(service.parse_day, "1800-01-01")
+    assert exc.code == "day_out_of_range"
+    assert (
+        describe(exc)
+        == "日付「1800-01-01」は範囲外です。1971 年から 2999 年までの日付にしてください。"
+    )
+
+
 def test_an_idle_source_that_cannot_work_says_why_in_japanese(japanese: None) -> None:
     source = detect_idle_source(platform="linux", env={})
     assert isinstance(source, Unavailable)
