@@ -124,6 +124,31 @@ def test_no_raise_site_writes_english_beside_its_code() -> None:
     assert sum(w.startswith("tracker/service/") for w, _ in raise_sites()) >= 26
 
 
+def test_no_error_of_ours_is_raised_without_a_code() -> None:
+    """Every error a person can meet names its message: the window translates it, and a
+    message without a code would be English in the Japanese UI."""
+    import tracker.cli
+    import tracker.io.export
+    import tracker.io.reader
+    import tracker.platform.autostart  # noqa: F401  # their error classes, as subclasses
+
+    def subclasses(cls: type) -> set[type]:
+        return {cls} | {s for sub in cls.__subclasses__() for s in subclasses(sub)}
+
+    ours = {cls.__name__ for cls in subclasses(TrackerError)}
+    assert {"UserError", "CsvImportError", "RecoveryNeededError"} <= ours
+    problems = []
+    for path in sorted(TRACKER.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
+            name = getattr(call.func, "id", None) or getattr(call.func, "attr", None)
+            if isinstance(call.func, ast.Attribute) and ast.unparse(call.func.value) == "sqlite3":
+                continue  # SQLite's own DatabaseError, not ours
+            if name in ours and not any(kw.arg in ("code", None) for kw in call.keywords):
+                problems.append(f"{path.relative_to(REPO)}:{call.lineno}: {ast.unparse(call)[:70]}")
+    assert not problems, "raised without a code:\n" + "\n".join(problems)
+
+
 def errors_context() -> list[tuple[str, str, str | None]]:
     root = ET.parse(TS).getroot()
     return [
