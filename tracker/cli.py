@@ -221,7 +221,7 @@ def _block_line(service: TrackerService, b: Block) -> str:
 
 def _range(service: TrackerService, args: argparse.Namespace) -> tuple[dt.date, dt.date]:
     if args.date and (args.from_day or args.to_day):
-        raise UserError("use either --date or --from/--to, not both")
+        raise UserError(code="cli_date_and_range")
     if args.date:
         day = service.parse_day(args.date)
         return day, day
@@ -237,13 +237,13 @@ def _range(service: TrackerService, args: argparse.Namespace) -> tuple[dt.date, 
         last = max(today, first)
     _check_order(first, last)
     if (last - first).days > 3660 * 3:
-        raise UserError("that range is longer than 30 years; pick a shorter one")
+        raise UserError(code="cli_range_too_long")
     return first, last
 
 
 def _check_order(first: dt.date, last: dt.date) -> None:
     if last < first:
-        raise UserError(f"--to {last} is before --from {first}; swap them")
+        raise UserError(code="cli_range_reversed", params={"first": first, "last": last})
 
 
 def _started(service: TrackerService, verb: str, block: Block) -> str:
@@ -409,7 +409,7 @@ def cmd_report(service: TrackerService, args: argparse.Namespace) -> int:
 
 def cmd_edit(service: TrackerService, args: argparse.Namespace) -> int:
     if all(v is None for v in (args.kind, args.label, args.note, args.start, args.end)):
-        raise UserError("say what to change: --kind, --label, --note, --start or --end")
+        raise UserError(code="cli_nothing_to_change")
     block = service.edit_block(
         args.id,
         kind=Kind(args.kind) if args.kind else None,
@@ -557,10 +557,10 @@ def _check_text(args: argparse.Namespace) -> None:
             continue
         bad = next((ch for ch in value if "\udc80" <= ch <= "\udcff"), None)
         if bad is not None:
-            what = f"the {name}" if name in ("label", "note") else f"the {name} value"
             raise UserError(
-                f"{what} is not UTF-8 text (it holds the byte 0x{ord(bad) - 0xDC00:02x}); "
-                "set your terminal or script to UTF-8 and type it again"
+                code="cli_not_utf8",
+                variant="text" if name in ("label", "note") else None,
+                params={"name": name, "byte": ord(bad) - 0xDC00},
             )
 
 

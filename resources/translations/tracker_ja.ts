@@ -625,6 +625,14 @@ Stop tracking: the block ends when you left.</source>
         <translation>離席時間は変更していません。確認の表示中に、離席したときに記録中だったブロックが終了されました（現在は {running} を記録中です）。必要なら「ブロックの編集」で時刻を直してください。</translation>
     </message>
     <message>
+        <source>the kind &apos;{text}&apos; is unknown; use task or growth</source>
+        <translation>種類「{text}」が分かりません。「作業」か「成長」にしてください。</translation>
+    </message>
+    <message>
+        <source>the day &apos;{text}&apos; is out of range; use a date between {first} and {last}</source>
+        <translation>日付「{text}」は範囲外です。{first} 年から {last} 年までの日付にしてください。</translation>
+    </message>
+    <message>
         <source>the range ends ({last}) before it begins ({first}); swap the days</source>
         <translation>期間の終わり（{last}）が始まり（{first}）より前です。日付を入れ替えてください。</translation>
     </message>
@@ -805,8 +813,84 @@ Stop tracking: the block ends when you left.</source>
         <translation>何も取り込んでいません：{name} の {line} 行目を、ファイルのほかの行と同じ UTF-8 または Shift_JIS (cp932) として読めません。「CSV UTF-8」で保存し直してから取り込んでください</translation>
     </message>
     <message>
+        <source>cannot read the day &apos;{text}&apos;; type it like 2026-11-28</source>
+        <translation>日付「{text}」を読み取れません。2026-11-28 のように入力してください。</translation>
+    </message>
+    <message>
+        <source>database error ({detail})</source>
+        <translation>データベースでエラーが起きました（{detail}）。</translation>
+    </message>
+    <message>
+        <source>the environment variable {name} is set but empty; set it to a database file, or unset it to use the default database</source>
+        <translation>環境変数 {name} が空のまま設定されています。データベースファイルを指定するか、既定のデータベースを使う場合はこの変数を削除してください。</translation>
+    </message>
+    <message>
         <source>nothing was imported: {name} mixes encodings: line {first} is {first_encoding} but line {line} is {encoding}; save the whole file in one encoding (Excel: &apos;CSV UTF-8&apos;) and import again</source>
         <translation>何も取り込んでいません：{name} には文字コードが混在しています（{first} 行目は {first_encoding}、{line} 行目は {encoding}）。ファイル全体を一つの文字コード（Excel では「CSV UTF-8」）で保存し直してから取り込んでください</translation>
+    </message>
+    <message>
+        <source>the blocks could not be added ({detail}); nothing was changed</source>
+        <translation>ブロックを追加できませんでした（{detail}）。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>the header names {columns} twice</source>
+        <translation>見出し行に {columns} が 2 回出てきます。</translation>
+    </message>
+    <message>
+        <source>has {found} cells, the header has {width}; the row or file may be cut off</source>
+        <translation>セルが {found} 個で、見出し行の {width} 個より少ないです。行かファイルが途中で切れている可能性があります。</translation>
+    </message>
+    <message>
+        <source>has {found} cells, more than the header&apos;s {width}; quote cells that hold commas</source>
+        <translation>セルが {found} 個あり、見出し行の {width} 個より多いです。カンマを含むセルは &quot; で囲んでください。</translation>
+    </message>
+    <message>
+        <source>a quoted cell starting here is never closed (no ending &quot;): the file is cut off or damaged; export it again</source>
+        <translation>ここで始まる &quot; で囲まれたセルが閉じられていません（終わりの &quot; がありません）。ファイルが途中で切れているか壊れています。もう一度書き出してください。</translation>
+    </message>
+    <message>
+        <source>the CSV is malformed here ({detail}); the file may be cut off or damaged</source>
+        <translation>ここで CSV の形式が崩れています（{detail}）。ファイルが途中で切れているか壊れている可能性があります。</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a block id (a whole number); leave it empty for new blocks</source>
+        <translation>「{text}」はブロック ID（整数）ではありません。新しいブロックなら空欄にしてください。</translation>
+    </message>
+    <message>
+        <source>end: {end} is in the future; fix the time</source>
+        <translation>「終了」列: {end} は未来の時刻です。時刻を直してください。</translation>
+    </message>
+    <message>
+        <source>repeats line {other}; keep only one of the two</source>
+        <translation>{other} 行目と同じ内容です。どちらか一方だけを残してください。</translation>
+    </message>
+    <message>
+        <source>overlaps line {other}; keep only one of the two</source>
+        <translation>{other} 行目と時間が重なっています。どちらか一方だけを残してください。</translation>
+    </message>
+    <message>
+        <source>overlaps a block already in the database ({block}); change the times or delete that block first</source>
+        <translation>データベースにあるブロック（{block}）と時間が重なっています。時刻を変えるか、先にそのブロックを削除してください。</translation>
+    </message>
+    <message>
+        <source>id {id} exists with different content ({differences}); remove the row to keep the stored block, or delete block {id} first to import the file&apos;s</source>
+        <translation>ID {id} のブロックはすでにあり、内容が異なります（{differences}）。保存済みのブロックを残すならこの行を削除し、ファイルの内容を取り込むなら先にブロック {id} を削除してください。</translation>
+    </message>
+    <message>
+        <source>kind {stored} in the database, {found} in the file</source>
+        <translation>種類がデータベースでは{stored}、ファイルでは{found}</translation>
+    </message>
+    <message>
+        <source>label &apos;{stored}&apos; in the database, &apos;{found}&apos; in the file</source>
+        <translation>内容がデータベースでは「{stored}」、ファイルでは「{found}」</translation>
+    </message>
+    <message>
+        <source>another note</source>
+        <translation>メモが異なる</translation>
+    </message>
+    <message>
+        <source>{stored} in the database, {found} in the file</source>
+        <translation>時間がデータベースでは {stored}、ファイルでは {found}</translation>
     </message>
     <message>
         <source>could not turn on start at login: {where}: {reason}; check that this folder is yours and writable, then try again</source>
@@ -889,8 +973,60 @@ Stop tracking: the block ends when you left.</source>
         <translation>バックアップはまだありません</translation>
     </message>
     <message>
+        <source>the header is a days CSV&apos;s (totals per day); export a blocks CSV and import that</source>
+        <translation>見出し行が日別の CSV（1 日ごとの合計）のものです。ブロックの CSV を書き出して、それを取り込んでください。</translation>
+    </message>
+    <message>
+        <source>the header lacks the column {columns}; expected {expected}</source>
+        <translation>見出し行に列 {columns} がありません。必要な列は {expected} です。</translation>
+    </message>
+    <message>
+        <source>the header lacks the columns {columns}; expected {expected}</source>
+        <translation>見出し行に列 {columns} がありません。必要な列は {expected} です。</translation>
+    </message>
+    <message>
+        <source>{column}: {error}</source>
+        <translation>「{column}」列: {error}</translation>
+    </message>
+    <message>
+        <source>cannot read the time &apos;{text}&apos;; use &apos;YYYY-MM-DD HH:MM:SS&apos; or ISO-8601 like 2026-11-28T09:15:00+09:00</source>
+        <translation>時刻「{text}」を読み取れません。YYYY-MM-DD HH:MM:SS の形か、2026-11-28T09:15:00+09:00 のような ISO-8601 の形で書いてください。</translation>
+    </message>
+    <message>
+        <source>the start is empty; use &apos;YYYY-MM-DD HH:MM:SS&apos; or ISO-8601 like 2026-11-28T09:15:00+09:00</source>
+        <translation>開始が空欄です。YYYY-MM-DD HH:MM:SS の形か、2026-11-28T09:15:00+09:00 のような ISO-8601 の形で書いてください。</translation>
+    </message>
+    <message>
         <source>the newest backup is {0}; to go back to it, quit Growth Tracker and copy that file over {1} (delete {2}-wal and {2}-shm beside it if they exist)</source>
         <translation>最新のバックアップは {0} です。戻すには Growth Tracker を終了し、そのファイルを {1} に上書きコピーしてください（同じ場所に {2}-wal と {2}-shm があれば削除してください）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>／</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>end</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>メモ</translation>
     </message>
     <message>
         <source>Away after</source>

@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -319,7 +320,7 @@ def test_a_change_made_between_check_and_import_refuses_the_whole_import(
     assert not press_import(qtbot, dialog)
     assert dialog.status.text().startswith("Nothing was imported. Fix these rows")
     problem = dialog.problems.toPlainText()
-    assert problem.startswith("line 4: overlaps block ") and "already in the database" in problem
+    assert problem.startswith("line 4: overlaps a block already in the database (Task “電話”")
     assert [label for _, label, _ in listed(run_cli, db_path)] == ["電話"]  # none of the file's
     assert not dialog.import_button.isEnabled()
 
@@ -412,5 +413,114 @@ def test_screenshots(
             qtbot.wait(20)
             assert dialog.grab().save(str(ARTIFACTS / f"import-{name}{suffix}.png"))
         if language == "ja":
-            assert dialog.problems.toPlainText().startswith("3行目: start: ")
+            assert dialog.problems.toPlainText().startswith(
+                "3行目: 「開始」列: 時刻「yesterday」を読み取れません。"
+            )
             assert dialog.check_button.text() == "確認(&C)"
+
+
+# Every reason a row can be refused for, one per line.
+EVERY_REASON = HEADER + "".join(
+    [
+        "a,b,c,d,e\r\n",
+        ",,2023-11-12 09:00:00,2023-11-12 10:00:00,,task,a,,x,y\r\n",
+        "x1,,2023-11-12 09:00:00,2023-11-12 10:00:00,,task,a,\r\n",
+        ",,,2023-11-12 10:00:00,,task,a,\r\n",
+        ",,yesterday,2023-11-12 10:00:00,,task,a,\r\n",
+        ",,2023-11-12 09:00:00,2023-11-12 10:00:00,,chore,a,\r\n",
+        ",,2023-11-12 11:00:00,2023-11-12 10:00:00,,task,a,\r\n",
+        ",,2099-11-16 09:00:00,2099-11-16 10:00:00,,task,a,\r\n",
+        ",,2023-11-13 09:00:00,2023-11-13 10:00:00,,task,r,\r\n",
+        ",,2023-11-13 09:00:00,2023-11-13 10:00:00,,task,r,\r\n",
+        ",,2023-11-13 09:30:00,2023-11-13 10:30:00,,growth,o,\r\n",
+        ",,2023-11-14 09:30:00,2023-11-14 10:00:00,,task,x,\r\n",
+        "1,,2023-11-14 09:00:00,2023-11-14 09:50:00,,growth,mail2,note\r\n",
+        ',,2023-11-12 12:00:00,2023-11-12 13:00:00,,task,"unclosed,\r\n',
+    ]
+)
+
+
+def test_every_reason_a_row_is_refused_for_reads_in_japanese(
+    qapp: QApplication,
+    qtbot: QtBot,
+    service: TrackerService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    service.add_block(Kind.TASK, at(14, 9), at(14, 9, 45), "メール")
+    path = write(tmp_path, EVERY_REASON)
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    monkeypatch.setattr(ImportDialog, "_settings", staticmethod(lambda: store))
+    with japanese_ui(qapp):
+        dialog = ImportDialog(service)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert not check_typed(qtbot, dialog, str(path))
+        lines = dialog.problems.toPlainText().splitlines()
+    numbers = [n for n in range(2, 16) if n != 10]  # line 10 is fine; 11 repeats it
+    assert [line.partition(":")[0] for line in lines] == [f"{n}行目" for n in numbers]
+    for line in lines:  # Japanese throughout: no English sentence left
+        assert re.search(r"[ぁ-んァ-ヶ一-龯]", line.partition(":")[2]), line
+        assert not re.search(r"\b(the|is|in|of|keep|file|database)\b", line), line
+    assert (
+        lines[5]
+        == "7行目: 「種類」列: 種類「chore」が分かりません。「作業」か「成長」にしてください。"
+    )
+    assert lines[11] == (
+        "14行目: ID 1 のブロックはすでにあり、内容が異なります（種類がデータベースでは作業、"
+        "ファイルでは成長／内容がデータベースでは「メール」、ファイルでは「mail2」／メモが異なる"
+        "／時間がデータベースでは 2023年11月14日 09:00–09:45、ファイルでは 2023年11月14日 "
+        "09:00–09:50）。保存済みのブロックを残すならこの行を削除し、ファイルの内容を取り込むなら"
+        "先にブロック 1 を削除してください。"
+    )
+
+
+def test_the_cli_lists_every_reason_in_the_english_it_always_had(run_cli, tmp_path: Path) -> None:
+    """The reasons are coded now (so the dialog above can translate them); the CLI's
+    ``line N: reason`` lines are the very bytes it printed when it wrote them out."""
+    assert run_cli("add", "task", "2023-11-14 09:00", "2023-11-14 09:45", "メール")[0] == 0
+    path = write(tmp_path, EVERY_REASON)
+    rc, out, err = run_cli("import", str(path))
+    hint = "use 'YYYY-MM-DD HH:MM:SS' or ISO-8601 like 2026-11-28T09:15:00+09:00"
+    keep = "keep only one of the two"
+    assert (rc, out) == (1, "")
+    assert err.splitlines() == [
+        f"growth-tracker: nothing was imported from {path}; fix these rows and import again",
+        "line 2: has 5 cells, the header has 8; the row or file may be cut off",
+        "line 3: has 10 cells, more than the header's 8; quote cells that hold commas",
+        "line 4: id: 'x1' is not a block id (a whole number); leave it empty for new blocks",
+        f"line 5: start: the start is empty; {hint}",
+        f"line 6: start: cannot read the time 'yesterday'; {hint}",
+        "line 7: kind: unknown kind 'chore'; use 'task' or 'growth'",
+        "line 8: end: the end must be after the start; check the two times",
+        "line 9: end: 2099-11-16 10:00 is in the future; fix the time",
+        f"line 11: repeats line 10; {keep}",
+        f"line 12: overlaps line 10; {keep}",
+        "line 13: overlaps block 1 (task 'メール', 2023-11-14 09:00–09:45) already in the "
+        "database; change the times or delete that block first",
+        "line 14: id 1 exists with different content (kind task in the database, growth in "
+        "the file; label 'メール' in the database, 'mail2' in the file; another note; "
+        "2023-11-14 09:00–09:45 in the database, 2023-11-14 09:00–09:50 in the file); remove "
+        "the row to keep the stored block, or delete block 1 first to import the file's",
+        'line 15: a quoted cell starting here is never closed (no ending "): the file is cut '
+        "off or damaged; export it again",
+    ]
+    header = write(tmp_path, "start,end,label,label\r\n", "header.csv")
+    assert run_cli("import", str(header))[2].splitlines() == [
+        "growth-tracker: nothing was imported: the header is not a blocks CSV's",
+        "line 1: the header lacks the column kind; expected "
+        "id,date,start,end,duration_min,kind,label,note,start_iso,end_iso",
+        "line 1: the header names label twice",
+    ]
+    days = write(tmp_path, "date,task_min,growth_min\r\n", "days.csv")
+    assert run_cli("import", str(days))[2].splitlines() == [
+        "growth-tracker: nothing was imported: this is a days CSV (totals per day); import "
+        "needs a blocks CSV ('growth-tracker export --what blocks')",
+        "line 1: the header is the days CSV's",
+    ]
+    quote = write(tmp_path, HEADER + ',,"a"b,2023-11-12 10:00:00,,task,a,\r\n', "quote.csv")
+    assert run_cli("import", str(quote))[2].splitlines()[1:] == [
+        "line 2: the CSV is malformed here (',' expected after '\"'); the file may be cut off "
+        "or damaged",
+    ]

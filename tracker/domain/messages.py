@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, Protocol, runtime_checkable
@@ -47,6 +47,7 @@ class Message:
 
     text: str
     ui: str | None = None
+    cli: bool = False  # only the command line says it: no window, no translation
 
     @property
     def shown(self) -> str:
@@ -54,8 +55,16 @@ class Message:
         return self.text if self.ui is None else self.ui
 
 
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A span of time as a param: "2023-11-15 07:00–08:00" in English (``end`` None: "now")."""
+
+    start: int
+    end: int | None
+
+
 # Instants given as int seconds under these names are shown as local date and time.
-INSTANTS = frozenset({"at", "start", "end"})
+INSTANTS = frozenset({"at", "start", "end", "seen"})
 
 _TIME_HELP = (
     "use HH:MM (or HHMM, HH.MM), 'YYYY-MM-DD HH:MM', 'MM-DD HH:MM' or ISO-8601 with an offset"
@@ -109,6 +118,9 @@ _ENCODING = (
     "Excel reads) or %s"
 )
 _DROPPED = "the {op} of {at} could not be saved: {error}"
+_ISO_HINT = "use 'YYYY-MM-DD HH:MM:SS' or ISO-8601 like 2026-11-28T09:15:00+09:00"
+
+_RETYPE = "set your terminal or script to UTF-8 and type it again"
 _KEPT = QT_TRANSLATE_NOOP(
     "Errors",
     "your {count} last action(s) in the tray are kept and will be saved, with their "
@@ -345,6 +357,28 @@ CATALOGUE: Mapping[str, Message] = {
             "needed",
         ),
     ),
+    "unknown_kind": Message(
+        "unknown kind {text!r}; use 'task' or 'growth'",
+        ui=QT_TRANSLATE_NOOP("Errors", "the kind '{text}' is unknown; use task or growth"),
+    ),
+    "day_out_of_range": Message(
+        "the day {text!r} is out of range; use YYYY-MM-DD between {first} and {last}, today "
+        "or yesterday",
+        ui=QT_TRANSLATE_NOOP(
+            "Errors",
+            "the day '{text}' is out of range; use a date between {first} and {last}",
+        ),
+    ),
+    "day_unreadable": Message(
+        "cannot read the day {text!r}; use YYYY-MM-DD, today or yesterday",
+        ui=QT_TRANSLATE_NOOP("Errors", "cannot read the day '{text}'; type it like 2026-11-28"),
+    ),
+    "recovery_needed": Message(
+        "the {kind.value} block started at {start} was last seen by the tray at {seen} and no "
+        'tray is running (it may have crashed); end it with: stop --at "{seen}" (or when you '
+        "really stopped), or start the tray to be asked",
+        cli=True,  # the tray asks with its recovery dialog instead
+    ),
     "range_reversed": Message(
         QT_TRANSLATE_NOOP(
             "Errors", "the range ends ({last}) before it begins ({first}); swap the days"
@@ -527,6 +561,16 @@ CATALOGUE: Mapping[str, Message] = {
     "db_cannot_open": Message(
         QT_TRANSLATE_NOOP("Errors", "cannot open {path} ({detail}); {backup}")
     ),
+    "db_unexpected": Message(QT_TRANSLATE_NOOP("Errors", "database error ({detail})")),
+    "db_env_empty": Message(
+        "{name} is set but empty; set it to a database file, or unset it to use the default "
+        "database",
+        ui=QT_TRANSLATE_NOOP(
+            "Errors",
+            "the environment variable {name} is set but empty; set it to a database file, or "
+            "unset it to use the default database",
+        ),
+    ),
     # -- CSV export (tracker.io) --
     "folder_missing": Message(
         QT_TRANSLATE_NOOP("Errors", "the folder {folder} does not exist; create it or pick another")
@@ -633,6 +677,138 @@ CATALOGUE: Mapping[str, Message] = {
             "UTF-8') and import again",
         )
     ),
+    "import_conflict": Message(
+        QT_TRANSLATE_NOOP("Errors", "the blocks could not be added ({detail}); nothing was changed")
+    ),
+    # -- the command line's own (tracker.cli): no window says these --
+    "cli_date_and_range": Message("use either --date or --from/--to, not both", cli=True),
+    "cli_range_too_long": Message(
+        "that range is longer than 30 years; pick a shorter one", cli=True
+    ),
+    "cli_range_reversed": Message("--to {last} is before --from {first}; swap them", cli=True),
+    "cli_nothing_to_change": Message(
+        "say what to change: --kind, --label, --note, --start or --end", cli=True
+    ),
+    "cli_not_utf8": Message(
+        "the {name} value is not UTF-8 text (it holds the byte 0x{byte:02x}); " + _RETYPE,
+        cli=True,
+    ),
+    "cli_not_utf8/text": Message(
+        "the {name} is not UTF-8 text (it holds the byte 0x{byte:02x}); " + _RETYPE, cli=True
+    ),
+    # -- a CSV import's summary (tracker.io, tracker.service): the dialog says its own --
+    "import_days_csv": Message(
+        "nothing was imported: this is a days CSV (totals per day); import needs a blocks CSV "
+        "('growth-tracker export --what blocks')",
+        cli=True,
+    ),
+    "import_bad_header": Message(
+        "nothing was imported: the header is not a blocks CSV's", cli=True
+    ),
+    "import_rows_refused": Message(
+        "nothing was imported from {name}; fix these rows and import again", cli=True
+    ),
+    "import_changed_meanwhile": Message(
+        "nothing was imported from {name}; the database changed while importing — import again",
+        cli=True,
+    ),
+    # -- a CSV import's reasons, one per bad row: "line N: reason" (tracker.io) --
+    "import_header_days": Message(
+        "the header is the days CSV's",
+        ui=QT_TRANSLATE_NOOP(
+            "Errors",
+            "the header is a days CSV's (totals per day); export a blocks CSV and import that",
+        ),
+    ),
+    "import_header_lacks": Message(
+        QT_TRANSLATE_NOOP("Errors", "the header lacks the column {columns}; expected {expected}")
+    ),
+    "import_header_lacks/several": Message(
+        QT_TRANSLATE_NOOP("Errors", "the header lacks the columns {columns}; expected {expected}")
+    ),
+    "import_header_twice": Message(QT_TRANSLATE_NOOP("Errors", "the header names {columns} twice")),
+    "import_width/short": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "has {found} cells, the header has {width}; the row or file may be cut off",
+        )
+    ),
+    "import_width/long": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "has {found} cells, more than the header's {width}; quote cells that hold commas",
+        )
+    ),
+    "import_unclosed_quote": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            'a quoted cell starting here is never closed (no ending "): the file is cut off '
+            "or damaged; export it again",
+        )
+    ),
+    "import_malformed": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors", "the CSV is malformed here ({detail}); the file may be cut off or damaged"
+        )
+    ),
+    "import_cell": Message(QT_TRANSLATE_NOOP("Errors", "{column}: {error}")),
+    "import_bad_id": Message(
+        "{text!r} is not a block id (a whole number); leave it empty for new blocks",
+        ui=QT_TRANSLATE_NOOP(
+            "Errors",
+            "'{text}' is not a block id (a whole number); leave it empty for new blocks",
+        ),
+    ),
+    "import_time_unreadable": Message(
+        "cannot read the time {text!r}; " + _ISO_HINT,
+        ui=QT_TRANSLATE_NOOP(
+            "Errors",
+            "cannot read the time '{text}'; use 'YYYY-MM-DD HH:MM:SS' or ISO-8601 like "
+            "2026-11-28T09:15:00+09:00",
+        ),
+    ),
+    "import_start_empty": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "the start is empty; use 'YYYY-MM-DD HH:MM:SS' or ISO-8601 like "
+            "2026-11-28T09:15:00+09:00",
+        )
+    ),
+    "import_end_future": Message(
+        QT_TRANSLATE_NOOP("Errors", "end: {end} is in the future; fix the time")
+    ),
+    "import_row_twice/repeats": Message(
+        QT_TRANSLATE_NOOP("Errors", "repeats line {other}; keep only one of the two")
+    ),
+    "import_row_twice/overlaps": Message(
+        QT_TRANSLATE_NOOP("Errors", "overlaps line {other}; keep only one of the two")
+    ),
+    "import_overlaps_stored": Message(
+        "overlaps {block} already in the database; change the times or delete that block first",
+        ui=QT_TRANSLATE_NOOP(
+            "Errors",
+            "overlaps a block already in the database ({block}); change the times or delete "
+            "that block first",
+        ),
+    ),
+    "import_id_differs": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "id {id} exists with different content ({differences}); remove the row to keep "
+            "the stored block, or delete block {id} first to import the file's",
+        )
+    ),
+    "import_diff_kind": Message(
+        "kind {stored.value} in the database, {found.value} in the file",
+        ui=QT_TRANSLATE_NOOP("Errors", "kind {stored} in the database, {found} in the file"),
+    ),
+    "import_diff_label": Message(
+        QT_TRANSLATE_NOOP("Errors", "label '{stored}' in the database, '{found}' in the file")
+    ),
+    "import_diff_note": Message(QT_TRANSLATE_NOOP("Errors", "another note")),
+    "import_diff_span": Message(
+        QT_TRANSLATE_NOOP("Errors", "{stored} in the database, {found} in the file")
+    ),
     # -- the system (tracker.platform, tracker.ui.idle_dbus) --
     "autostart_on_failed": Message(
         QT_TRANSLATE_NOOP(
@@ -725,6 +901,17 @@ BLOCK_ID = QT_TRANSLATE_NOOP("Errors", " (block {0})")
 BLOCK_PLAIN = QT_TRANSLATE_NOOP("Errors", "{0}, {1}")
 BLOCK_LABELLED = QT_TRANSLATE_NOOP("Errors", "{0} “{1}”, {2}")
 SINCE = QT_TRANSLATE_NOOP("Errors", "since {0}")
+# Between the items of a list of errors inside one message (an import row's differences).
+LIST_SEPARATOR = QT_TRANSLATE_NOOP("Errors", "; ")
+# A CSV import's columns by their keys, as the window names them.
+COLUMN_NAMES: Mapping[str, str] = {
+    "id": QT_TRANSLATE_NOOP("Errors", "id"),
+    "start": QT_TRANSLATE_NOOP("Errors", "start"),
+    "end": QT_TRANSLATE_NOOP("Errors", "end"),
+    "kind": QT_TRANSLATE_NOOP("Errors", "kind"),
+    "label": QT_TRANSLATE_NOOP("Errors", "label"),
+    "note": QT_TRANSLATE_NOOP("Errors", "note"),
+}
 # Settings as the settings dialog names them (the CLI names them by key).
 SETTING_NAMES: Mapping[str, str] = {
     "away_minutes": QT_TRANSLATE_NOOP("Errors", "Away after"),
@@ -735,25 +922,15 @@ SETTING_NAMES: Mapping[str, str] = {
     "start_at_login": QT_TRANSLATE_NOOP("Errors", "Start at login"),
 }
 
-# Errors raised by tracker/service.py still name no variant; until they do, these pick it
-# from the params as the UI always has (docs/architecture.md §11).
-_VARIANT_FROM_PARAMS: Mapping[str, Callable[[Params], str | None]] = {
-    "pending_kept": lambda p: "error" if p.get("error") is not None else None,
-    "pending_dropped": lambda p: str(p["op"]) if p.get("op") in ("start", "switch") else "stop",
-}
 
-
-def key(code: str, variant: str | None = None, params: Params | None = None) -> str:
-    """The catalogue key of a code and variant (a variant missing for service.py's
-    errors is picked from ``params``)."""
-    if variant is None and code in _VARIANT_FROM_PARAMS:
-        variant = _VARIANT_FROM_PARAMS[code](params or {})
+def key(code: str, variant: str | None = None) -> str:
+    """The catalogue key of a code and variant."""
     return code if variant is None else f"{code}/{variant}"
 
 
-def lookup(code: str, variant: str | None = None, params: Params | None = None) -> Message | None:
+def lookup(code: str, variant: str | None = None) -> Message | None:
     """The message for ``code`` and ``variant``; ``None`` for a code the catalogue lacks."""
-    return CATALOGUE.get(key(code, variant, params))
+    return CATALOGUE.get(key(code, variant))
 
 
 def english(
@@ -766,9 +943,9 @@ def english(
     """The English message: the CLI's text. ``tz`` is the zone of instants and blocks (the
     system's local zone when ``None``). Raises ``KeyError`` for a code (or a placeholder)
     the catalogue does not know."""
-    message = lookup(code, variant, params)
+    message = lookup(code, variant)
     if message is None:
-        raise KeyError(key(code, variant, params))
+        raise KeyError(key(code, variant))
     return _English(params, tz).format(message.text)
 
 
@@ -822,13 +999,15 @@ class _English(string.Formatter):
             return _Backup(value, self.params.get("path"))
         if key == "block_id":
             return "" if value is None else BLOCK_ID.format(value)
-        if key == "errors" and isinstance(value, tuple | list):
-            return "; ".join(map(str, value))
+        if isinstance(value, tuple | list) and all(isinstance(v, BaseException) for v in value):
+            return "; ".join(map(str, value))  # "errors", an import row's "differences"
         return value
 
     def format_field(self, value: Any, format_spec: str) -> str:
         if isinstance(value, BlockLike):
             return describe_block(value, self.tz)
+        if isinstance(value, Span):
+            return span_text(value.start, value.end, self.tz)
         if isinstance(value, BaseException):
             text = str(value)
             return text.removesuffix(_NO_CHANGE) if format_spec == "cause" else text

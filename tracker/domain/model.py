@@ -54,9 +54,9 @@ class TrackerError(Exception):
     ``params`` holds its raw values (instants as int, kinds as ``Kind``, blocks as
     ``Block``). ``str(exc)`` is the English message, filled from the catalogue (``tz``: the
     zone instants and blocks are written in), which the CLI prints as is; the UI says the
-    same in the user's language (``tracker.ui.error_text``). An explicit English message
-    (``TrackerError("text", code=...)``, the older form tracker/service.py still uses) is
-    kept as given; an error without a code is shown in English.
+    same in the user's language (``tracker.ui.error_text``). An explicit message
+    (``TrackerError("text", code=...)``) is kept as given; an error without a code is shown
+    in English.
     """
 
     def __init__(
@@ -76,7 +76,7 @@ class TrackerError(Exception):
             except (KeyError, IndexError, ValueError, AttributeError):
                 # tests/unit/test_error_codes.py proves every raise site renders; a user
                 # still never gets a traceback instead of an error
-                args = (messages.key(code, variant, self.params),)
+                args = (messages.key(code, variant),)
         super().__init__(*args)
 
 
@@ -145,7 +145,7 @@ def parse_kind(value: str) -> Kind:
     try:
         return Kind(value.strip().lower())
     except ValueError:
-        raise ValidationError(f"unknown kind {value!r}; use 'task' or 'growth'") from None
+        raise ValidationError(code="unknown_kind", params={"text": value}) from None
 
 
 def check_instant(instant: int) -> None:

@@ -183,10 +183,10 @@ def parse_day(text: str, now: int, tz: dt.tzinfo, day_start: int) -> dt.date:
             if FIRST_YEAR <= day.year <= LAST_YEAR:
                 return day
             raise ValidationError(
-                f"the day {text!r} is out of range; use YYYY-MM-DD "
-                f"between {FIRST_YEAR} and {LAST_YEAR}, today or yesterday"
+                code="day_out_of_range",
+                params={"text": text, "first": FIRST_YEAR, "last": LAST_YEAR},
             )
-    raise ValidationError(f"cannot read the day {text!r}; use YYYY-MM-DD, today or yesterday")
+    raise ValidationError(code="day_unreadable", params={"text": text})
 
 
 def iso_local(instant: int, tz: dt.tzinfo) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Final, Literal
 
 from tracker.domain.model import TrackerError
@@ -91,19 +91,35 @@ class CsvDialect(csv.Dialect):
 LIMIT: Final = 20  # problems shown; the rest are counted
 
 
+Problem = tuple[int, TrackerError]  # (line, reason): a reason is a coded error
+
+
+def _by_line(problem: Problem) -> tuple[int, str]:
+    return problem[0], str(problem[1])
+
+
 class CsvImportError(TrackerError):
     """An import refused as a whole; ``problems`` lists ``(line, reason)`` per bad row
-    (the first ones by line); ``count`` is how many there were in all."""
+    (the first ones by line), each reason a coded error the import dialog shows in the
+    UI's language; ``count`` is how many there were in all. ``code`` and ``params`` name
+    the summary (docs/architecture.md §11); ``str(exc)`` is the summary, then
+    :meth:`lines`."""
 
     LIMIT = LIMIT
 
     def __init__(
-        self, summary: str, problems: list[tuple[int, str]], count: int | None = None
+        self,
+        problems: Iterable[Problem],
+        count: int | None = None,
+        *,
+        code: str,
+        params: Mapping[str, object] | None = None,
     ) -> None:
-        self.summary = summary
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=_by_line)
         self.count = len(self.problems) if count is None else count
-        super().__init__("\n".join([summary, *self.lines()]))
+        super().__init__(code=code, params=params or {})
+        self.summary = str(self)
+        self.args = ("\n".join([self.summary, *self.lines()]),)
 
     def lines(self) -> list[str]:
         """``line N: reason`` for the first 20 problems, then a count of the rest."""
@@ -118,13 +134,13 @@ class Problems:
     """The bad rows of an import: the first ``LIMIT`` by line are kept, all are counted,
     so a file of two million bad rows costs no more memory than one of twenty."""
 
-    def __init__(self, earlier: Iterable[tuple[int, str]] = ()) -> None:
-        self._heap: list[tuple[int, int, str]] = []  # (-line, order, reason): a max-heap
+    def __init__(self, earlier: Iterable[Problem] = ()) -> None:
+        self._heap: list[tuple[int, int, TrackerError]] = []  # (-line, order, reason): max-heap
         self.count = 0
         for line, reason in earlier:
             self.add(line, reason)
 
-    def add(self, line: int, reason: str) -> None:
+    def add(self, line: int, reason: TrackerError) -> None:
         self.count += 1
         item = (-line, -self.count, reason)
         if len(self._heap) < LIMIT:
@@ -136,11 +152,12 @@ class Problems:
         return self.count > 0
 
     @property
-    def kept(self) -> list[tuple[int, str]]:
-        return sorted((-line, reason) for line, _, reason in self._heap)
+    def kept(self) -> list[Problem]:
+        return sorted(((-line, reason) for line, _, reason in self._heap), key=_by_line)
 
-    def error(self, summary: str) -> CsvImportError:
-        return CsvImportError(summary, self.kept, self.count)
+    def error(self, *, code: str, params: Mapping[str, object]) -> CsvImportError:
+        """The import refused, ``code`` and ``params`` naming the summary."""
+        return CsvImportError(self.kept, self.count, code=code, params=params)
 
 
 def header_names(columns: tuple[str, ...], language: Header) -> list[str]:

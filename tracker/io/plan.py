@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from tracker.domain.messages import date_time_text, describe_block, span_text
-from tracker.domain.model import Block, Source
-from tracker.io.csvformat import Problems
+from tracker.domain.messages import Span
+from tracker.domain.model import Block, Source, TrackerError
+from tracker.io.csvformat import Problem, Problems
 from tracker.io.reader import ImportRow
 
 _FOREVER = 9223372036854775807
@@ -42,20 +42,26 @@ def _meets(block: Block, row: ImportRow) -> bool:
     return block.started_at < row_end and row.start < end
 
 
-def _differences(block: Block, row: ImportRow, tz: dt.tzinfo) -> str:
+def _differences(block: Block, row: ImportRow, tz: dt.tzinfo) -> tuple[TrackerError, ...]:
     parts = []
     if block.kind is not row.kind:
-        parts.append(f"kind {block.kind.value} in the database, {row.kind.value} in the file")
-    if block.label != row.label:
-        parts.append(f"label '{block.label}' in the database, '{row.label}' in the file")
-    if block.note != row.note:
-        parts.append("another note")
-    if not _contains(block, row):
         parts.append(
-            f"{span_text(block.started_at, block.ended_at, tz)} in the database, "
-            f"{span_text(row.start, row.end, tz)} in the file"
+            TrackerError(code="import_diff_kind", params={"stored": block.kind, "found": row.kind})
         )
-    return "; ".join(parts)
+    if block.label != row.label:
+        parts.append(
+            TrackerError(
+                code="import_diff_label", params={"stored": block.label, "found": row.label}
+            )
+        )
+    if block.note != row.note:
+        parts.append(TrackerError(code="import_diff_note"))
+    if not _contains(block, row):
+        stored, found = Span(block.started_at, block.ended_at), Span(row.start, row.end)
+        parts.append(
+            TrackerError(code="import_diff_span", params={"stored": stored, "found": found}, tz=tz)
+        )
+    return tuple(parts)
 
 
 class Planner:
@@ -101,11 +107,13 @@ class Planner:
             elif row.end is None:
                 self.skipped += 1  # a running row is never imported: nothing to refuse
             else:
+                differences = _differences(same_id, row, tz)
                 problems.add(
                     row.line,
-                    f"id {row.id} exists with different content "
-                    f"({_differences(same_id, row, tz)}); remove the row to keep the "
-                    f"stored block, or delete block {row.id} first to import the file's",
+                    TrackerError(
+                        code="import_id_differs",
+                        params={"id": row.id, "differences": differences},
+                    ),
                 )
             return None
         if (row.start, row.end, row.kind, row.label, row.note) in self.keys:
@@ -115,9 +123,8 @@ class Planner:
             self.skipped += 1
             return None
         if row.end > self.now:
-            problems.add(
-                row.line, f"end: {date_time_text(row.end, tz)} is in the future; fix the time"
-            )
+            future = TrackerError(code="import_end_future", params={"end": row.end}, tz=tz)
+            problems.add(row.line, future)
             return None
         self._check_overlaps(row, row.end)
         self.new += 1
@@ -134,19 +141,22 @@ class Planner:
                 latest.label,
                 latest.note,
             )
-            verb = "repeats" if same else "overlaps"
-            self.problems.add(row.line, f"{verb} line {latest.line}; keep only one of the two")
+            twice = TrackerError(
+                code="import_row_twice",
+                variant="repeats" if same else "overlaps",
+                params={"other": latest.line},
+            )
+            self.problems.add(row.line, twice)
         if latest is None or (latest.end or 0) < end:
             self.latest = row
         i = bisect.bisect_left(self.starts, end) - 1
         if i >= 0:
             other = self.existing[i]
             if (other.ended_at if other.ended_at is not None else _FOREVER) > row.start:
-                self.problems.add(
-                    row.line,
-                    f"overlaps {describe_block(other, self.tz)} already in the database; "
-                    "change the times or delete that block first",
+                overlap = TrackerError(
+                    code="import_overlaps_stored", params={"block": other}, tz=self.tz
                 )
+                self.problems.add(row.line, overlap)
 
 
 def plan_import(
@@ -155,7 +165,7 @@ def plan_import(
     stored: Mapping[int, Block],
     now: int,
     tz: dt.tzinfo,
-    earlier: Sequence[tuple[int, str]] = (),
+    earlier: Sequence[Problem] = (),
     name: str = "the file",
 ) -> ImportPlan:
     """What to insert from rows held in memory; raises :class:`CsvImportError` listing
@@ -172,5 +182,5 @@ def plan_import(
         if block is not None:
             new.append(block)
     if problems:
-        raise problems.error(f"nothing was imported from {name}; fix these rows and import again")
+        raise problems.error(code="import_rows_refused", params={"name": name})
     return ImportPlan(new, planner.duplicates, planner.skipped)

@@ -69,7 +69,6 @@ _FROM_JAPANESE = {_normal(ja): en for en, ja in JAPANESE.items()}
 _KIND_WORDS = {"作業": Kind.TASK, "成長": Kind.GROWTH}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SLASHED = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
-_ISO_HINT = "use 'YYYY-MM-DD HH:MM:SS' or ISO-8601 like 2026-11-28T09:15:00+09:00"
 _ENCODING_NAMES = {"utf-8": "UTF-8", "cp932": "Shift_JIS (cp932)"}
 
 
@@ -252,26 +251,23 @@ def _column_key(name: str) -> str:
 def _columns(header: list[str]) -> dict[str, int]:
     keys = [_column_key(h) for h in header]
     if "task_min" in keys or "growth_ratio" in keys:
-        raise CsvImportError(
-            "nothing was imported: this is a days CSV (totals per day); import needs a blocks "
-            "CSV ('growth-tracker export --what blocks')",
-            [(1, "the header is the days CSV's")],
-        )
+        days = TrackerError(code="import_header_days")
+        raise CsvImportError([(1, days)], code="import_days_csv")
     missing = [c for c in REQUIRED if c not in keys]
     doubled = sorted({k for k in keys if k and keys.count(k) > 1})
-    problems = []
+    problems: list[tuple[int, TrackerError]] = []
     if missing:
-        problems.append(
-            (
-                1,
-                f"the header lacks the column{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(missing)}; expected {','.join(BLOCK_COLUMNS)}",
-            )
+        lacks = TrackerError(
+            code="import_header_lacks",
+            variant="several" if len(missing) > 1 else None,
+            params={"columns": ", ".join(missing), "expected": ",".join(BLOCK_COLUMNS)},
         )
+        problems.append((1, lacks))
     if doubled:
-        problems.append((1, f"the header names {', '.join(doubled)} twice"))
+        twice = TrackerError(code="import_header_twice", params={"columns": ", ".join(doubled)})
+        problems.append((1, twice))
     if problems:
-        raise CsvImportError("nothing was imported: the header is not a blocks CSV's", problems)
+        raise CsvImportError(problems, code="import_bad_header")
     return {k: i for i, k in enumerate(keys) if k in BLOCK_COLUMNS or k in DAY_COLUMNS}
 
 
@@ -285,7 +281,7 @@ def _wall(text: str) -> dt.datetime:
             return dt.datetime(y, mo, d, h, mi, sec)
         return dt.datetime.fromisoformat(value)
     except (ValueError, OverflowError):
-        raise ValidationError(f"cannot read the time {text!r}; {_ISO_HINT}") from None
+        raise ValidationError(code="import_time_unreadable", params={"text": text}) from None
 
 
 def _to_instant(when: dt.datetime, tz: dt.tzinfo) -> int:
@@ -332,14 +328,12 @@ def _row(line: int, cells: dict[str, str], tz: dt.tzinfo) -> ImportRow:
         if raw_id:
             # isdigit() alone accepts ① and ², which int() refuses
             if not (raw_id.isascii() and raw_id.isdigit()) or not 0 < int(raw_id) <= MAX_ID:
-                raise ValidationError(
-                    f"{raw_id!r} is not a block id (a whole number); leave it empty for new blocks"
-                )
+                raise ValidationError(code="import_bad_id", params={"text": raw_id})
             ident = int(raw_id)
         column = "start"
         start = parse_instant(cells["start"], cells.get("start_iso", ""), tz)
         if start is None:
-            raise ValidationError(f"the start is empty; {_ISO_HINT}")
+            raise ValidationError(code="import_start_empty")
         column = "end"
         end = parse_instant(cells["end"], cells.get("end_iso", ""), tz)
         column = "kind"
@@ -351,7 +345,7 @@ def _row(line: int, cells: dict[str, str], tz: dt.tzinfo) -> ImportRow:
         column = "end"
         check_span(start, end)
     except ValidationError as exc:
-        raise ValidationError(f"{column}: {exc}") from None
+        raise ValidationError(code="import_cell", params={"column": column, "error": exc}) from None
     return ImportRow(line, ident, kind, label, note, start, end)
 
 
@@ -382,7 +376,7 @@ def read_rows(
                     try:
                         yield _row(line, cells, tz)
                     except ValidationError as exc:
-                        problems.add(line, str(exc))
+                        problems.add(line, exc)
             line = reader.line_num + 1
     except csv.Error as exc:
         problems.add(line, _malformed(exc))
@@ -392,29 +386,28 @@ def read_rows(
 
 def read_blocks(
     data: bytes, name: str, tz: dt.tzinfo
-) -> tuple[list[ImportRow], list[tuple[int, str]]]:
+) -> tuple[list[ImportRow], list[tuple[int, TrackerError]]]:
     """All of a file's rows and problems at once (small files and tests)."""
     problems = Problems()
     rows = list(rejoin(read_rows([data], name, tz, problems)))
     return rows, problems.kept
 
 
-def _malformed(exc: csv.Error) -> str:
+def _malformed(exc: csv.Error) -> TrackerError:
     """The parser gave up. In strict mode the end of the data inside a quoted cell is the
     one way a cut-off file shows (a file may lack its final newline: that alone is fine,
     and a cut in an unquoted cell cannot be told from a short cell)."""
     if "unexpected end of data" in str(exc):
-        return (
-            'a quoted cell starting here is never closed (no ending "): the file is cut off '
-            "or damaged; export it again"
-        )
-    return f"the CSV is malformed here ({exc}); the file may be cut off or damaged"
+        return TrackerError(code="import_unclosed_quote")
+    return TrackerError(code="import_malformed", params={"detail": str(exc)})
 
 
-def _width_problem(found: int, width: int) -> str:
-    if found < width:
-        return f"has {found} cells, the header has {width}; the row or file may be cut off"
-    return f"has {found} cells, more than the header's {width}; quote cells that hold commas"
+def _width_problem(found: int, width: int) -> TrackerError:
+    return TrackerError(
+        code="import_width",
+        variant="short" if found < width else "long",
+        params={"found": found, "width": width},
+    )
 
 
 def rejoin(rows: Iterable[ImportRow]) -> Iterator[ImportRow]:

@@ -50,10 +50,7 @@ def database_path(option: str | None = None) -> Path:
     env = os.environ.get(ENV_DB)
     if env is not None:
         if not env:
-            raise TrackerError(
-                f"{ENV_DB} is set but empty; set it to a database file, or unset it "
-                "to use the default database"
-            )
+            raise TrackerError(code="db_env_empty", params={"name": ENV_DB})
         return Path(env).expanduser()
     return data_dir() / DB_NAME
 

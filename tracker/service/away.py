@@ -62,11 +62,9 @@ class Away(Tracking):
                     return AwayOutcome(None, None, None)
                 if block_id is not None and running.id != block_id:
                     raise TrackerError(
-                        f"the away time was not changed: block {block_id}, which ran when you "
-                        f"left, was ended while the question was open (block {running.id} runs "
-                        "now); correct the times in Edit blocks if needed",
                         code="away_block_ended",
                         params={"id": block_id, "running": running},
+                        tz=self.tz,
                     )
                 seen = running.last_seen_at or running.started_at  # what the tray last saw
                 latest = max(self.clock.now(), running.started_at, seen)

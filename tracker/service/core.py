@@ -161,17 +161,9 @@ class ServiceCore:
         other = exc.other
         if exc.code == "conflict_running":
             return ConflictError(
-                f"{self.describe(other)} is still running; stop it first",
-                other,
-                code="conflict_running",
-                params={"block": other},
+                other=other, code="conflict_running", params={"block": other}, tz=self.tz
             )
-        return ConflictError(
-            f"that would overlap {self.describe(other)}; pick times outside it",
-            other,
-            code="overlap",
-            params={"block": other},
-        )
+        return ConflictError(other=other, code="overlap", params={"block": other}, tz=self.tz)
 
     def _clock_text(self, instant: int) -> str:
         return messages.date_time_text(instant, self.tz)

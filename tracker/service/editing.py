@@ -31,11 +31,7 @@ class Editing(ServiceCore):
     ) -> Block:
         check_span(start, end)
         if end > self.clock.now():
-            raise ValidationError(
-                f"the end {self._clock_text(end)} is in the future",
-                code="end_in_future",
-                params={"end": end},
-            )
+            raise ValidationError(code="end_in_future", params={"end": end}, tz=self.tz)
         block = Block(0, kind, clean_label(label), clean_note(note), start, end, None, source)
         return self._insert(block)
 
@@ -52,9 +48,7 @@ class Editing(ServiceCore):
             block = self.store.get(block_id)
             if end is not None and block.running:
                 raise ValidationError(
-                    f"block {block_id} is still running; stop it to give it an end",
-                    code="running_has_no_end",
-                    params={"block": block},
+                    code="running_has_no_end", params={"block": block}, tz=self.tz
                 )
             changed = replace(
                 block,
@@ -67,10 +61,7 @@ class Editing(ServiceCore):
             check_span(changed.started_at, changed.ended_at)
             now = self.clock.now()
             if changed.started_at > now or (changed.ended_at or 0) > now:
-                raise ValidationError(
-                    "a block cannot reach into the future; pick earlier times",
-                    code="reaches_future",
-                )
+                raise ValidationError(code="reaches_future")
             return self._update(changed)
 
     def delete_block(self, block_id: int) -> Block:
@@ -98,10 +89,7 @@ class Editing(ServiceCore):
             end = block.end_or(self.clock.now())
             if not block.started_at < at < end:
                 raise ValidationError(
-                    f"{self._clock_text(at)} is not inside {self.describe(block)}; "
-                    "pick a time between its start and its end",
-                    code="split_outside",
-                    params={"at": at, "block": block},
+                    code="split_outside", params={"at": at, "block": block}, tz=self.tz
                 )
             first = replace(
                 block, ended_at=at, last_seen_at=None if block.running else block.last_seen_at
@@ -130,27 +118,17 @@ class Editing(ServiceCore):
         with self.store.write():
             ids = set(block_ids)
             if len(ids) < 2:
-                raise ValidationError(
-                    "pick at least two neighbouring blocks to merge", code="merge_too_few"
-                )
+                raise ValidationError(code="merge_too_few")
             blocks = sorted((self.store.get(i) for i in ids), key=lambda b: b.started_at)
             if len({b.kind for b in blocks}) > 1:
-                raise ValidationError(
-                    "only blocks of one kind can be merged; change the kind first",
-                    code="merge_kinds",
-                )
+                raise ValidationError(code="merge_kinds")
             first, last = blocks[0], blocks[-1]
             reach = last.ended_at if last.ended_at is not None else last.started_at + 1
             strays = [
                 b for b in self.store.blocks_between(first.started_at, reach) if b.id not in ids
             ]
             if strays:
-                raise ValidationError(
-                    f"{self.describe(strays[0])} lies between them; "
-                    "merge only blocks that follow each other",
-                    code="merge_gap",
-                    params={"block": strays[0]},
-                )
+                raise ValidationError(code="merge_gap", params={"block": strays[0]}, tz=self.tz)
             notes: list[str] = []
             for b in blocks:
                 if b.note and b.note not in notes:
@@ -187,19 +165,14 @@ class Editing(ServiceCore):
         with self.store.write():
             for old in expect:
                 if not self._exists(old.id):
-                    raise ConflictError(
-                        f"block {old.id} was deleted elsewhere meanwhile; nothing was changed",
-                        code="deleted_elsewhere",
-                        params={"block": old},
-                    )
+                    raise ConflictError(code="deleted_elsewhere", params={"block": old}, tz=self.tz)
                 current = self.store.get(old.id)
                 if replace(current, last_seen_at=None) != replace(old, last_seen_at=None):
                     raise ConflictError(
-                        f"{self.describe(current)} was changed elsewhere meanwhile; "
-                        "nothing was changed",
-                        current,
+                        other=current,
                         code="changed_elsewhere",
                         params={"block": current},
+                        tz=self.tz,
                     )
             for block_id in remove:
                 self.store.delete(block_id)
@@ -211,11 +184,7 @@ class Editing(ServiceCore):
                 if block.id in known:
                     continue
                 if self._exists(block.id):
-                    raise ConflictError(
-                        f"the id {block.id} belongs to another block now; nothing was changed",
-                        code="id_taken",
-                        params={"id": block.id},
-                    )
+                    raise ConflictError(code="id_taken", params={"id": block.id})
                 self.restore_block(block)
 
     def _exists(self, block_id: int) -> bool:

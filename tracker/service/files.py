@@ -42,8 +42,6 @@ class FileWatch(ServiceCore):
                 self._backup_noted = when.date()
                 reason = getattr(exc, "params", {}).get("reason") or str(exc)
                 self._backup_note = TrackerError(
-                    f"note: today's backup of {self.store.path} was skipped ({reason}); "
-                    "your change was saved; the backup is tried again next time",
                     code="backup_skipped",
                     params={"path": self.store.path, "reason": reason},
                 )
@@ -77,13 +75,7 @@ class FileWatch(ServiceCore):
                 self.store.write_back()
             except FileExistsError:
                 return self.check_file()  # a file appeared meanwhile: replaced
-            return TrackerError(
-                f"{path} was deleted while Growth Tracker was running; it was written again "
-                "from the copy still open, so nothing is lost (to remove it for good, quit "
-                "Growth Tracker first)",
-                code="db_written_back",
-                params={"path": path},
-            )
+            return TrackerError(code="db_written_back", params={"path": path})
         seen = self.store.path.stat() if self.store.path.exists() else None
         marker = None if seen is None else (seen.st_ino, seen.st_size, seen.st_mtime_ns)
         if marker == self._moved_seen:
@@ -96,12 +88,7 @@ class FileWatch(ServiceCore):
         self.store.let_go()
         self.store = store
         self._settings_changed()  # another file: its settings are read afresh
-        return TrackerError(
-            f"{path} was replaced by another file while Growth Tracker was running; "
-            f"Growth Tracker now uses that file; what it had open was saved as {saved}",
-            code="db_replaced",
-            params={"path": path, "saved": saved},
-        )
+        return TrackerError(code="db_replaced", params={"path": path, "saved": saved})
 
     def explain(self, exc: BaseException) -> TrackerError | None:
         """An unexpected database error as a message a person can act on (a damaged file
@@ -116,8 +103,5 @@ class FileWatch(ServiceCore):
         except (OSError, BackupError) as exc:
             reason = getattr(exc, "params", {}).get("reason") or getattr(exc, "strerror", None)
             raise TrackerError(
-                f"the backup could not be written ({reason or exc}); "
-                "check the free space and permissions of the data folder",
-                code="backup_failed",
-                params={"reason": reason or str(exc)},
+                code="backup_failed", params={"reason": reason or str(exc)}
             ) from None

@@ -94,21 +94,12 @@ class TrayQueue(Tracking):
             except StorageError as exc:
                 self._pending.append(action)
                 raise PendingWriteError(
-                    self._kept_text(exc),
                     code="pending_kept",
+                    variant="error",
                     params={"count": len(self._pending), "error": exc},
                 ) from None
         self._pending.append(action)
-        raise PendingWriteError(
-            self._kept_text(None), code="pending_kept", params={"count": len(self._pending)}
-        )
-
-    def _kept_text(self, exc: StorageError | None) -> str:
-        why = "" if exc is None else f"{str(exc).removesuffix('; nothing was changed')}; "
-        return (
-            f"{why}your {len(self._pending)} last action(s) in the tray are kept and will be "
-            "saved, with their times, as soon as the file can be written again"
-        )
+        raise PendingWriteError(code="pending_kept", params={"count": len(self._pending)})
 
     def pending_actions(self) -> tuple[PendingAction, ...]:
         """Tray actions not written yet (oldest first)."""
@@ -137,12 +128,12 @@ class TrayQueue(Tracking):
             except StorageError:
                 break
             except TrackerError as exc:
-                when = self._clock_text(action.at)
                 dropped.append(
                     TrackerError(
-                        f"the {action.op} of {when} could not be saved: {exc}",
                         code="pending_dropped",
+                        variant=action.op,
                         params={"op": action.op, "at": action.at, "error": exc},
+                        tz=self.tz,
                     )
                 )
             self._pending.pop(0)
@@ -164,7 +155,5 @@ class TrayQueue(Tracking):
         if len(dropped) == 1:
             raise dropped[0]
         if dropped:
-            raise TrackerError(
-                "; ".join(map(str, dropped)), code="several", params={"errors": tuple(dropped)}
-            )
+            raise TrackerError(code="several", params={"errors": tuple(dropped)})
         return running

@@ -31,11 +31,7 @@ from tracker.service.model import Report
 class Reports(ServiceCore):
     def grid(self, first: dt.date, last: dt.date) -> DayGrid:
         if last < first:
-            raise ValidationError(
-                f"the range ends ({last}) before it begins ({first}); swap the days",
-                code="range_reversed",
-                params={"first": first, "last": last},
-            )
+            raise ValidationError(code="range_reversed", params={"first": first, "last": last})
         return DayGrid(first, last, self.tz, self.day_start)
 
     def day_summaries(self, first: dt.date, last: dt.date) -> list[DaySummary]:

@@ -46,21 +46,14 @@ class Tracking(Reports):
             floor = self._floor()
             return now if floor is None else max(now, floor)
         if at > now:
-            raise ValidationError(
-                f"{self._clock_text(at)} is in the future; pick a time up to now",
-                code="future_time",
-                params={"at": at},
-            )
+            raise ValidationError(code="future_time", params={"at": at}, tz=self.tz)
         return at
 
     def _close(self, running: Block, instant: int) -> Block | None:
         """End the running block at ``instant``; a zero-length block is discarded."""
         if instant < running.started_at:
             raise ValidationError(
-                f"the running block started at {self._clock_text(running.started_at)}; "
-                "pick a time after that",
-                code="before_running_start",
-                params={"start": running.started_at},
+                code="before_running_start", params={"start": running.started_at}, tz=self.tz
             )
         if instant == running.started_at:
             self.store.delete(running.id)
@@ -137,9 +130,7 @@ class Tracking(Reports):
         with self.store.write():
             running = self.store.running()
             if running is None:
-                raise NothingRunningError(
-                    "nothing is running, so there is nothing to stop", code="nothing_running"
-                )
+                raise NothingRunningError(code="nothing_running")
             return self._close(running, self._after_kept(running, self._instant(at)))
 
     def _after_kept(self, running: Block, instant: int) -> int:
@@ -173,12 +164,14 @@ class Tracking(Reports):
         if running is None or not self._stale(running, self.clock.now()):
             return
         assert running.last_seen_at is not None
-        seen = self._clock_text(running.last_seen_at)
         raise RecoveryNeededError(
-            f"the {running.kind.value} block started at {self._clock_text(running.started_at)} "
-            f"was last seen by the tray at {seen} and no tray is running (it may have crashed); "
-            f'end it with: stop --at "{seen}" (or when you really stopped), '
-            "or start the tray to be asked"
+            code="recovery_needed",
+            params={
+                "kind": running.kind,
+                "start": running.started_at,
+                "seen": running.last_seen_at,
+            },
+            tz=self.tz,
         )
 
     def pending_recovery(self) -> Block | None:

@@ -105,9 +105,7 @@ class Transfer(Reports):
             now = self.clock.now()
             outcome = self._plan_pass(staging, existing, now, problems, staged, progress, None)
             if problems:
-                raise problems.error(
-                    f"nothing was imported from {name}; fix these rows and import again"
-                )
+                raise problems.error(code="import_rows_refused", params={"name": name})
             if not apply or outcome.imported == 0:
                 _tick(progress, 1000, 1000)
                 return outcome
@@ -117,10 +115,7 @@ class Transfer(Reports):
                 check = Problems()
                 outcome = self._plan_pass(staging, existing, now, check, staged, progress, self)
                 if check:
-                    raise check.error(
-                        f"nothing was imported from {name}; the database changed while "
-                        "importing — import again"
-                    )
+                    raise check.error(code="import_changed_meanwhile", params={"name": name})
         _tick(progress, 1000, 1000)
         return outcome
 
@@ -173,9 +168,7 @@ def _tick(progress: ImportProgress | None, done: int, total: int) -> None:
     from tracker.io.files import ImportCancelledError
 
     if progress is not None and progress(done, total) is False:
-        raise ImportCancelledError(
-            "the import was cancelled; nothing was imported", code="import_cancelled"
-        )
+        raise ImportCancelledError(code="import_cancelled")
 
 
 def _reading(progress: ImportProgress | None) -> Callable[[int, int], bool | None] | None:

@@ -66,9 +66,7 @@ def translate(path: Path, exc: sqlite3.Error) -> DatabaseError:
             return problem
     elif type(exc) is sqlite3.DatabaseError:  # integrity, programming errors: not damage
         return damaged_error(path, str(exc))
-    return UnexpectedDatabaseError(
-        f"database error ({exc})", params={"path": path, "detail": str(exc)}
-    )
+    return UnexpectedDatabaseError(code="db_unexpected", params={"path": path, "detail": str(exc)})
 
 
 def storage_problem(path: Path, exc: sqlite3.Error) -> StorageError | None:

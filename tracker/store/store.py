@@ -37,10 +37,11 @@ class ConflictError(TrackerError):
         code: str | None = None,
         params: Mapping[str, object] | None = None,
         variant: str | None = None,
+        tz: dt.tzinfo | None = None,
     ) -> None:
         # without a message, the catalogue's for the code (docs/architecture.md §11)
         args = () if message is None else (message,)
-        super().__init__(*args, code=code, params=params or {}, variant=variant)
+        super().__init__(*args, code=code, params=params or {}, variant=variant, tz=tz)
         self.other = other
 
 
@@ -509,9 +510,7 @@ class Store:
                     rows,
                 )
             except sqlite3.IntegrityError as exc:
-                raise ConflictError(
-                    f"the blocks could not be added ({exc}); nothing was changed"
-                ) from None
+                raise ConflictError(code="import_conflict", params={"detail": str(exc)}) from None
         return len(rows)
 
     @_sql

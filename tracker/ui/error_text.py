@@ -40,8 +40,7 @@ def template(exc: object) -> str | None:
     code = getattr(exc, "code", None)
     if not isinstance(code, str):
         return None
-    params: Params = getattr(exc, "params", None) or {}
-    message = messages.lookup(code, getattr(exc, "variant", None), params)
+    message = messages.lookup(code, getattr(exc, "variant", None))
     return None if message is None else message.shown
 
 
@@ -89,16 +88,23 @@ def _format(key: str, value: object, params: Params, tz: dt.tzinfo) -> str:
         return _backup_text(value, params.get("path"))
     if key == "key":
         return _setting_name(str(value))
+    if key == "column":
+        name = messages.COLUMN_NAMES.get(str(value))
+        return str(value) if name is None else _tr(name)
     if key == "block_id":
         if value is None:
             return ""
         return _tr(messages.BLOCK_ID).format(value)
     if key == "errors" and isinstance(value, tuple | list):
         return "\n".join(describe(e, tz) for e in value)
+    if isinstance(value, tuple | list) and all(isinstance(v, BaseException) for v in value):
+        return _tr(messages.LIST_SEPARATOR).join(describe(e, tz) for e in value)
     if isinstance(value, BaseException):
         return describe(value, tz)
     if isinstance(value, Block):
         return block_text(value, tz)
+    if isinstance(value, messages.Span):
+        return span_text(value.start, value.end, tz)
     if isinstance(value, Kind):
         return kind_label(value)
     if isinstance(value, dt.datetime):
@@ -117,15 +123,19 @@ def _moment(moment: dt.datetime) -> str:
     return f"{i18n.format_date(moment.date(), weekday=False)} {i18n.format_time(moment)}"
 
 
+def span_text(start_at: int, end_at: int | None, tz: dt.tzinfo) -> str:
+    """A span in the UI's language: "15 Nov 2023 07:00–08:00", or "since …" when open."""
+    start = dt.datetime.fromtimestamp(start_at, tz)
+    if end_at is None:
+        return _tr(messages.SINCE).format(_moment(start))
+    end = dt.datetime.fromtimestamp(end_at, tz)
+    tail = i18n.format_time(end) if end.date() == start.date() else _moment(end)
+    return f"{_moment(start)}–{tail}"
+
+
 def block_text(block: Block, tz: dt.tzinfo) -> str:
     """How a person recognises a block: kind, label and times, in the UI's language."""
-    start = dt.datetime.fromtimestamp(block.started_at, tz)
-    if block.ended_at is None:
-        span = _tr(messages.SINCE).format(_moment(start))
-    else:
-        end = dt.datetime.fromtimestamp(block.ended_at, tz)
-        tail = i18n.format_time(end) if end.date() == start.date() else _moment(end)
-        span = f"{_moment(start)}–{tail}"
+    span = span_text(block.started_at, block.ended_at, tz)
     kind = kind_label(block.kind)
     if not block.label:
         return _tr(messages.BLOCK_PLAIN).format(kind, span)

@@ -37,6 +37,7 @@ from tracker.io.csvformat import CsvImportError
 from tracker.io.files import read_bytes
 from tracker.service import ImportOutcome
 from tracker.ui.common import APP_TITLE, fmt_int
+from tracker.ui.error_text import describe
 from tracker.ui.jobs import Job, failure_text, special_file
 from tracker.ui.wrap_label import WrapLabel
 
@@ -333,7 +334,11 @@ class ImportDialog(QDialog):
                 self.tr("Nothing was imported. Fix these rows in the file, then check it again:"),
                 error=True,
             )
-            lines = [self.tr("line {0}: {1}").format(n, reason) for n, reason in exc.problems]
+            tz = self.service.tz
+            lines = [
+                self.tr("line {0}: {1}").format(n, describe(reason, tz))
+                for n, reason in exc.problems
+            ]
             if exc.count > len(lines):  # the first rows by line are kept, all are counted
                 lines.append(self.tr("… and {0} more rows").format(exc.count - len(lines)))
             self.problems.setPlainText("\n".join(lines))

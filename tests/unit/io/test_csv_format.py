@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tracker.domain.model import TrackerError
 from tracker.io.csvformat import CsvImportError, fraction, guard, minutes, unguard
 
 
@@ -48,11 +49,27 @@ def test_numbers_are_formatted_for_spreadsheets() -> None:
 
 
 def test_import_error_lists_twenty_rows_then_a_count() -> None:
-    problems = [(n, f"bad {n}") for n in range(30, 5, -1)]
-    exc = CsvImportError("nothing was imported", problems)
+    problems = [
+        (n, TrackerError(code="import_row_twice", variant="repeats", params={"other": n - 1}))
+        for n in range(30, 5, -1)
+    ]
+    exc = CsvImportError(problems, code="import_rows_refused", params={"name": "x.csv"})
     lines = exc.lines()
-    assert lines[0] == "line 6: bad 6"
+    assert lines[0] == "line 6: repeats line 5; keep only one of the two"
     assert len(lines) == 21
-    assert lines[19] == "line 25: bad 25"
+    assert lines[19] == "line 25: repeats line 24; keep only one of the two"
     assert lines[-1] == "… and 5 more"
-    assert str(exc).splitlines()[0] == "nothing was imported"
+    summary = "nothing was imported from x.csv; fix these rows and import again"
+    assert exc.summary == summary and exc.code == "import_rows_refused"
+    assert str(exc).splitlines() == [summary, *lines]
+
+
+def test_reasons_on_one_line_keep_the_order_of_their_english() -> None:
+    """Two reasons for one line are listed as the CLI always listed them: by their text."""
+    late = TrackerError(code="import_row_twice", variant="repeats", params={"other": 2})
+    early = TrackerError(code="import_diff_note")
+    exc = CsvImportError([(3, late), (3, early)], code="import_bad_header")
+    assert exc.lines() == [
+        "line 3: another note",
+        "line 3: repeats line 2; keep only one of the two",
+    ]
