@@ -22,7 +22,7 @@ from tracker.domain.model import Kind, Source
 from tracker.platform.paths import lock_path
 from tracker.service import TrackerService
 from tracker.store import Store
-from tracker.store.database import list_backups
+from tracker.store.paths import list_backups
 from tracker.ui import windows
 from tracker.ui.app import App
 from tracker.ui.settings_dialog import SettingsDialog

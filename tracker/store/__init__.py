@@ -1,6 +1,7 @@
 """The only code that speaks SQL: schema, migrations, pragmas, transactions, backups."""
 
-from tracker.store.database import (
+from tracker.store.database import open_database
+from tracker.store.errors import (
     BackupError,
     CorruptDatabaseError,
     DatabaseError,
@@ -9,7 +10,6 @@ from tracker.store.database import (
     StorageError,
     UnexpectedDatabaseError,
     damaged_message,
-    open_database,
     storage_problem,
 )
 from tracker.store.store import ConflictError, FileMovedError, NotFoundError, Store

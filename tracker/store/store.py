@@ -20,7 +20,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from tracker.domain.days import DayGrid
 from tracker.domain.model import Block, Kind, Source, TrackerError, check_span
 from tracker.domain.stats import DEFAULT_TARGET, TargetHistory
-from tracker.store import database
+from tracker.store import backups, database, errors, paths
 
 _COLUMNS = "id, kind, label, note, started_at, ended_at, last_seen_at, source"
 _FOREVER = 9223372036854775807
@@ -61,7 +61,7 @@ def _block(row: Sequence[Any]) -> Block:
     return Block(row[0], kind, row[2], row[3], row[4], row[5], row[6], source)
 
 
-class FileMovedError(database.StorageError):
+class FileMovedError(errors.StorageError):
     """The file at the path is no longer the one this store has open (deleted, moved
     away or replaced): nothing is written into the copy only this process still sees."""
 
@@ -78,7 +78,7 @@ def _sql(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[S
         try:
             return method(self, *args, **kwargs)
         except sqlite3.Error as exc:
-            raise database.translate(self.path, exc) from exc
+            raise errors.translate(self.path, exc) from exc
 
     functools.update_wrapper(translated, method)
     return translated
@@ -105,10 +105,10 @@ class Store:
 
     def __init__(self, path: Path, traces: Sequence[Path] = ()) -> None:
         self.path = Path(path)
-        self.read_only: database.StorageError | None = None
+        self.read_only: errors.StorageError | None = None
         try:
             self.conn: sqlite3.Connection = database.open_database(self.path, traces)
-        except database.StorageError as exc:
+        except errors.StorageError as exc:
             if exc.code not in ("storage_full", "storage_io"):
                 raise
             conn = database.open_read_only(self.path)
@@ -151,7 +151,7 @@ class Store:
         cannot be written, ``FileExistsError`` when a file appeared there meanwhile."""
         tmp = self.path.with_name(f".{self.path.name}.restore.tmp")
         try:
-            database.copy_into(self.conn, tmp)
+            backups.copy_into(self.conn, tmp)
         except (OSError, sqlite3.Error) as exc:
             raise self._unwritable(exc) from None
         try:
@@ -159,7 +159,7 @@ class Store:
             if not os.path.lexists(self.path):
                 # what the lost copy left beside the path belongs to nobody now; kept,
                 # SQLite would read the lost copy's pages into the new file
-                for side in database.wal_files(self.path):
+                for side in paths.wal_files(self.path):
                     with contextlib.suppress(FileNotFoundError):
                         side.unlink()
             os.link(tmp, self.path)  # never over a file that appeared meanwhile
@@ -173,13 +173,13 @@ class Store:
         swaps it in and closes this one). Raises what opening that file raises."""
         return Store(self.path, traces)
 
-    def _unwritable(self, exc: OSError | sqlite3.Error) -> database.StorageError:
+    def _unwritable(self, exc: OSError | sqlite3.Error) -> errors.StorageError:
         if isinstance(exc, sqlite3.Error):
-            problem = database.storage_problem(self.path, exc)
+            problem = errors.storage_problem(self.path, exc)
             if problem is not None:
                 return problem
         reason = getattr(exc, "strerror", None) or str(exc)
-        return database.StorageError(
+        return errors.StorageError(
             code="storage_io",
             variant="write",
             params={"path": self.path, "detail": reason},
@@ -205,12 +205,12 @@ class Store:
     def explain(self, exc: BaseException) -> TrackerError | None:
         """An SQLite error as the message a person can act on (damage names the newest
         backup; a full or read-only disk says so); None for anything else."""
-        if isinstance(exc, database.DatabaseError):  # translated already (``_sql``)
-            return None if isinstance(exc, database.UnexpectedDatabaseError) else exc
+        if isinstance(exc, errors.DatabaseError):  # translated already (``_sql``)
+            return None if isinstance(exc, errors.UnexpectedDatabaseError) else exc
         if not isinstance(exc, sqlite3.Error):
             return None
-        known = database.translate(self.path, exc)
-        return None if isinstance(known, database.UnexpectedDatabaseError) else known
+        known = errors.translate(self.path, exc)
+        return None if isinstance(known, errors.UnexpectedDatabaseError) else known
 
     # -- transactions -------------------------------------------------------------------
 
@@ -222,7 +222,7 @@ class Store:
         if self.read_only is not None:
             try:
                 conn = database.open_database(self.path)
-            except database.StorageError as exc:
+            except errors.StorageError as exc:
                 self.read_only = exc
                 raise exc from None
             self.close()
@@ -256,7 +256,7 @@ class Store:
                 raise
         except sqlite3.Error as exc:
             # read-only file, full disk, I/O error, busy: a clear message, nothing written
-            raise database.translate(self.path, exc) from exc
+            raise errors.translate(self.path, exc) from exc
 
     @_sql
     def data_version(self) -> int:
@@ -619,10 +619,10 @@ class Store:
 
     @_sql
     def backup(self, tag: str = "manual", when: dt.datetime | None = None) -> Path:
-        return database.make_backup(self.conn, self.path, tag, when)
+        return backups.make_backup(self.conn, self.path, tag, when)
 
     @_sql
     def daily_backup(self, when: dt.datetime) -> Path | None:
-        if not database.daily_backup_due(self.path, when.date()):
+        if not backups.daily_backup_due(self.path, when.date()):
             return None
-        return database.make_backup(self.conn, self.path, "daily", when)
+        return backups.make_backup(self.conn, self.path, "daily", when)
