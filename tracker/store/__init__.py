@@ -1,5 +1,7 @@
 """The only code that speaks SQL: schema, migrations, pragmas, transactions, backups."""
 
+from tracker.store.blocks import ConflictError, NotFoundError
+from tracker.store.core import FileMovedError
 from tracker.store.database import open_database
 from tracker.store.errors import (
     BackupError,
@@ -12,7 +14,7 @@ from tracker.store.errors import (
     damaged_message,
     storage_problem,
 )
-from tracker.store.store import ConflictError, FileMovedError, NotFoundError, Store
+from tracker.store.store import Store
 
 __all__ = [
     "BackupError",
