@@ -529,7 +529,7 @@ def test_variants_read_as_the_cli_always_wrote_them(tmp_path: Path) -> None:
     import sqlite3
 
     from tracker.domain import settings, timeparse
-    from tracker.io import export, files, reader
+    from tracker.io import decode, export, files
     from tracker.store import checks, errors
 
     def message(fn: object, *args: object) -> str:
@@ -545,11 +545,11 @@ def test_variants_read_as_the_cli_always_wrote_them(tmp_path: Path) -> None:
         f"{tmp_path} is a folder, not a database file; give the path of a file with --db"
     )
     tail = "; the file is damaged or was saved in another encoding — save it as 'CSV UTF-8' "
-    assert str(reader._undecodable("n.csv", 3, "cp932")) == (
+    assert str(decode._undecodable("n.csv", 3, "cp932")) == (
         "nothing was imported: line 3 of n.csv is not Shift_JIS (cp932) like the lines "
         f"before it{tail}and import again"
     )
-    assert str(reader._undecodable("n.csv", 3, "utf-8", bom=True)) == (
+    assert str(decode._undecodable("n.csv", 3, "utf-8", bom=True)) == (
         "nothing was imported: line 3 of n.csv is not UTF-8, though the file starts with "
         f"UTF-8's byte-order mark{tail}and import again"
     )
