@@ -60,6 +60,8 @@ def main() -> int:
         app.open_summary()
         window = app.windows.open["summary"]
         qapp.processEvents()
+        while not window.charts.ready:  # made on the event-loop turn after the first show
+            qapp.processEvents()
         window.repaint()
         qapp.processEvents()
         elapsed = time.perf_counter() - t0

@@ -1775,6 +1775,10 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
         <translation>保存されませんでした: {0}</translation>
     </message>
     <message>
+        <source>Checking how idle time can be read here…</source>
+        <translation>無操作時間の取得方法を確認しています…</translation>
+    </message>
+    <message>
         <source>Idle time is read from this system ({0}).</source>
         <translation>無操作時間はこのシステム（{0}）から取得します。</translation>
     </message>
@@ -1785,6 +1789,10 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     <message>
         <source>The folder could not be opened; its path is {0}</source>
         <translation>フォルダーを開けませんでした。場所は {0} です。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>バックアップしています…</translation>
     </message>
     <message>
         <source>No backup made: {0}</source>

@@ -24,7 +24,7 @@ import xenv
 from tests.conftest import RunCli
 from tracker.domain.model import Block, Kind, Source
 from tracker.store import Store
-from tracker.store.database import list_backups
+from tracker.store.paths import list_backups
 
 REPO = Path(__file__).resolve().parents[2]
 DAY = 1_700_006_400  # 2023-11-15 09:00 Tokyo

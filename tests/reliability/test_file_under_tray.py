@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import xenv
 
-from tracker.store.database import list_backups
+from tracker.store.paths import list_backups
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="unlink under an open file, X11")
 

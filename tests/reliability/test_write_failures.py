@@ -26,7 +26,7 @@ from tests.conftest import RunCli
 from tracker.domain.clock import FakeClock
 from tracker.domain.model import Kind, Source
 from tracker.service import PendingWriteError, TrackerService
-from tracker.store import StorageError, Store, database
+from tracker.store import StorageError, Store, database, paths
 
 REPO = Path(__file__).resolve().parents[2]
 LONG_NOTE = "x" * 2000
@@ -385,7 +385,7 @@ def test_a_missing_file_with_backups_is_not_recreated_empty(db_path: Path, run_c
     store = Store(db_path)
     backup = store.backup("manual")  # the daily one was made before the add
     store.close()
-    assert database.newest_backup(db_path) == backup
+    assert paths.newest_backup(db_path) == backup
     db_path.unlink()
     for args in (["status"], ["start", "task"], ["list"]):
         code, out, err = run_cli(*args)

@@ -10,6 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import datetime as dt
 import random
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from tracker.domain.clock import FakeClock
@@ -23,6 +24,13 @@ NEW_YORK = ZoneInfo("America/New_York")
 
 TASKS = ("月次決算", "請求書チェック", "経費精算", "給与計算", "定例会議", "")
 GROWTH = ("RPA 勉強", "Excel マクロで請求書チェックを自動化", "社内勉強会", "簿記2級")
+
+
+def wait_charts(qtbot: Any, window: Any) -> None:
+    """The charts are made on the event-loop turn after the first show, under a busy
+    cursor (docs/architecture.md §12): wait for them."""
+    charts = getattr(window, "charts", window)
+    qtbot.waitUntil(lambda: charts.ready)
 
 
 def local(tz: ZoneInfo, y: int, mo: int, d: int, h: int, mi: int = 0) -> int:

@@ -194,3 +194,104 @@ def test_the_away_monitor_reads_dbus_idle_time_off_the_gui_thread(
         service.close()
         proc.terminate()
         proc.wait(5)
+
+
+class _SlowDesktop:
+    """Patches ``DBusIdle`` so that finding the source takes 0.3 s (a desktop slow to
+    answer) on the private bus, recording the thread it ran on; a Wayland session."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, bus: QDBusConnection) -> None:
+        import threading
+
+        self.threads: list[threading.Thread] = []
+        outer = self
+
+        class Slow(DBusIdle):
+            def __init__(self) -> None:
+                outer.threads.append(threading.current_thread())
+                time.sleep(0.3)
+                super().__init__(bus)
+
+        self.cls = Slow
+        monkeypatch.setattr(idle_dbus, "DBusIdle", Slow)
+        monkeypatch.setenv("XDG_SESSION_TYPE", "wayland")
+
+    def off_the_gui_thread(self) -> bool:
+        import threading
+
+        return bool(self.threads) and self.threads[0] is not threading.main_thread()
+
+
+def _ticking() -> tuple[Any, list[float]]:
+    from PySide6.QtCore import QTimer
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    return timer, ticks
+
+
+def test_the_away_monitor_finds_the_dbus_source_off_the_gui_thread(
+    qapp: Any, qtbot: Any, tmp_path: Path, bus_address: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which desktop service answers is asked with blocking calls (500 ms timeout each):
+    the away monitor (made a second after start) asks on a worker thread; a read asked
+    for meanwhile is answered once the source is found."""
+    from tests.ui.tray_support import make_service
+    from tracker.domain.model import Kind
+    from tracker.ui.away import AwayMonitor
+
+    proc = fake_service(tmp_path, bus_address, "mutter")
+    desktop = _SlowDesktop(monkeypatch, connect(bus_address, "probe-away"))
+    service, _clock = make_service(tmp_path)
+    monitor = None
+    try:
+        timer, ticks = _ticking()
+        made = time.monotonic()
+        monitor = AwayMonitor(service)
+        assert time.monotonic() - made < 0.2  # not waiting for the desktop
+        assert monitor.idle_source is None
+        service.start(Kind.TASK, "payroll")
+        monitor.start()
+        answers: list[tuple[float | None, bool | None]] = []
+        monitor.read_idle(lambda idle, locked: answers.append((idle, locked)))
+        qtbot.waitUntil(lambda: answers != [], timeout=5000)
+        timer.stop()
+        assert isinstance(monitor.idle_source, desktop.cls)
+        assert answers == [(pytest.approx(42.0), None)]
+        assert desktop.off_the_gui_thread()
+        assert len(ticks) >= 5  # the GUI thread's timer fired during the 0.3 s search
+    finally:
+        if monitor is not None:
+            monitor.shutdown()
+        service.close()
+        proc.terminate()
+        proc.wait(5)
+
+
+def test_the_settings_dialog_finds_the_dbus_source_off_the_gui_thread(
+    qapp: Any, qtbot: Any, tmp_path: Path, bus_address: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui.tray_support import make_service
+    from tracker.ui.settings_dialog import SettingsDialog
+
+    proc = fake_service(tmp_path, bus_address, "mutter")
+    desktop = _SlowDesktop(monkeypatch, connect(bus_address, "probe-settings"))
+    service, _clock = make_service(tmp_path)
+    try:
+        timer, ticks = _ticking()
+        made = time.monotonic()
+        dialog = SettingsDialog(service)
+        qtbot.addWidget(dialog)
+        assert time.monotonic() - made < 0.2  # opens at once
+        assert dialog.idle_info.text() == "Checking how idle time can be read here…"
+        qtbot.waitUntil(lambda: "read from this system" in dialog.idle_info.text(), timeout=5000)
+        timer.stop()
+        assert dialog.idle_info.text().startswith("Idle time is read from this system (")
+        assert desktop.off_the_gui_thread()
+        assert len(ticks) >= 5
+    finally:
+        service.close()
+        proc.terminate()
+        proc.wait(5)

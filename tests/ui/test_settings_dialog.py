@@ -4,6 +4,8 @@ refusals show inline and store nothing, and a change shows in the tray and the s
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ from typing import Any
 import pytest
 import tray_support  # noqa: F401  (sets QT_QPA_PLATFORM before Qt starts)
 from i18n_support import japanese_ui
-from PySide6.QtCore import QEvent, QPoint, Qt, QTime, QUrl
+from PySide6.QtCore import QEvent, QPoint, Qt, QTime, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
 from pytestqt.qtbot import QtBot
@@ -22,7 +24,7 @@ from tracker.domain.model import Kind, Source
 from tracker.platform.paths import lock_path
 from tracker.service import TrackerService
 from tracker.store import Store
-from tracker.store.database import list_backups
+from tracker.store.paths import list_backups
 from tracker.ui import windows
 from tracker.ui.app import App
 from tracker.ui.settings_dialog import SettingsDialog
@@ -275,10 +277,14 @@ def test_a_relative_database_path_shows_its_absolute_folder(
 
 
 def test_back_up_now_and_open_folder(
-    dialog: SettingsDialog, env: tuple[TrackerService, FakeClock], monkeypatch: pytest.MonkeyPatch
+    dialog: SettingsDialog,
+    env: tuple[TrackerService, FakeClock],
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
 ) -> None:
     service, _ = env
     dialog.backup.click()
+    qtbot.waitUntil(dialog.backup.isEnabled)  # the copy is made on a worker thread
     backups = list_backups(service.store.path)
     assert len(backups) == 1 and backups[0].stat().st_size > 0
     assert dialog.message.text() == f"Backed up to {backups[0]}"
@@ -287,6 +293,57 @@ def test_back_up_now_and_open_folder(
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     dialog.open_folder.click()
     assert [u.toLocalFile() for u in opened] == [str(service.store.path.parent)]
+
+
+def test_back_up_now_runs_off_the_gui_thread(
+    dialog: SettingsDialog,
+    env: tuple[TrackerService, FakeClock],
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
+    """The copy (a quick_check and SQLite's backup of the whole file) runs on a worker
+    thread: the GUI thread's timers keep firing while it runs, and the button waits."""
+    service, _ = env
+    threads: list[threading.Thread] = []
+    real = TrackerService.backup_now
+
+    def slow(self: TrackerService) -> Path:
+        threads.append(threading.current_thread())
+        time.sleep(0.3)  # a large file on a slow disk
+        return real(self)
+
+    monkeypatch.setattr(TrackerService, "backup_now", slow)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    qtbot.mouseClick(dialog.backup, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "Backing up…"
+    assert not dialog.backup.isEnabled()  # one copy at a time
+    qtbot.waitUntil(dialog.backup.isEnabled, timeout=5000)
+    timer.stop()
+    backups = list_backups(service.store.path)
+    assert len(backups) == 1
+    assert dialog.message.text() == f"Backed up to {backups[0]}"
+    assert threads and threads[0] is not threading.main_thread()
+    assert len(ticks) >= 5  # the GUI thread's timer fired during the 0.3 s copy
+
+
+def test_back_up_now_that_cannot_write_says_so_and_can_be_tried_again(
+    dialog: SettingsDialog, env: tuple[TrackerService, FakeClock], qtbot: QtBot
+) -> None:
+    service, _ = env
+    blocker = service.store.path.parent / "backups"
+    blocker.write_text("a file where the backups folder goes")
+    qtbot.mouseClick(dialog.backup, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.backup.isEnabled, timeout=5000)
+    assert dialog.message.text().startswith("No backup made: the backup could not be written")
+    assert dialog.message.property("error") is True
+    blocker.unlink()
+    qtbot.mouseClick(dialog.backup, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.backup.isEnabled, timeout=5000)
+    assert dialog.message.text().startswith("Backed up to ")
+    assert dialog.message.property("error") is False
 
 
 def test_it_retranslates_on_a_language_change(dialog: SettingsDialog) -> None:

@@ -54,6 +54,7 @@ def shown(
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
+    sup.wait_charts(qtbot, window)
     window.set_range(kind)
     settle(qtbot, window)
     return window

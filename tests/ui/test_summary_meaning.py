@@ -66,6 +66,7 @@ def open_window(
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
+    sup.wait_charts(qtbot, window)
     window.set_range(kind)
     return window
 

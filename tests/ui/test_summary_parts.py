@@ -9,6 +9,7 @@ import sys
 import textwrap
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 import summary_support as sup
@@ -147,6 +148,85 @@ def test_matplotlib_loads_when_the_window_is_first_shown(tmp_path: Path) -> None
     assert out.stdout.split("\n")[:2] == ["before False", "after True 3"]
 
 
+def test_the_cursor_is_busy_while_matplotlib_loads_and_the_window_is_shown_first(
+    tmp_path: Path,
+) -> None:
+    """Importing matplotlib holds the GUI thread ~0.4 s: the busy cursor is set when the
+    window is shown, and the import waits for the next event-loop turn, so the cursor (and
+    the window) reach the screen before it. Seen from inside the real import, in a fresh
+    process where matplotlib is not loaded yet."""
+    script = textwrap.dedent(
+        f"""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        sys.path.insert(0, {str(REPO / "tests" / "ui")!r})
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        fmt, scope = QSettings.Format.NativeFormat, QSettings.Scope.UserScope
+        QSettings.setPath(fmt, scope, {str(tmp_path)!r})
+        import summary_support as sup
+        from pathlib import Path
+        service, _ = sup.make_service(Path({str(tmp_path)!r}), sup.SHOT_NOW)
+        sup.seed_realistic(service)
+        from tracker.ui.summary.window import SummaryWindow
+
+        def cursor():
+            c = QApplication.overrideCursor()
+            return None if c is None else c.shape().name
+
+        seen = []
+
+        class Spy:  # sees the import begin; finds nothing itself
+            def find_spec(self, name, path=None, target=None):
+                if name == "matplotlib" and not seen:
+                    seen.append((cursor(), window.isVisible()))
+                return None
+
+        sys.meta_path.insert(0, Spy())
+        window = SummaryWindow(service)
+        window.show()
+        print("shown", "matplotlib" in sys.modules, cursor())
+        while not window.charts.ready:
+            app.processEvents()
+        print("import", seen)
+        print("drawn", cursor(), len(window.charts.figures["timeline"].axes))
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=REPO
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:3] == [
+        "shown False BusyCursor",
+        "import [('BusyCursor', True)]",
+        "drawn None 1",
+    ]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_a_summary_closed_before_its_first_drawing_leaves_no_busy_cursor(
+    tmp_path: Path, qtbot: Any
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from tracker.ui.summary.window import SummaryWindow
+
+    service, _ = sup.make_service(tmp_path, sup.SHOT_NOW)
+    window = SummaryWindow(service)
+    qtbot.addWidget(window)
+    window.show()
+    assert QApplication.overrideCursor() is not None
+    window.close()  # before the event loop ran: the charts were never made
+    assert QApplication.overrideCursor() is None
+    assert not window.charts.ready
+    qtbot.wait(50)
+    assert not window.charts.ready  # nothing is drawn for a closed window
+    window.show()
+    sup.wait_charts(qtbot, window)
+    assert QApplication.overrideCursor() is None
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 def test_japanese_chart_labels_render_without_missing_glyphs(tmp_path: Path, qtbot: object) -> None:
     from tracker.ui.summary.charts import ChartsPanel, load_matplotlib
@@ -160,6 +240,7 @@ def test_japanese_chart_labels_render_without_missing_glyphs(tmp_path: Path, qtb
     panel.set_data(service.summary_data(service.today(), RangeKind.WEEK))
     panel.resize(900, 700)
     panel.show()
+    sup.wait_charts(qtbot, panel)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for fig in panel.figures.values():

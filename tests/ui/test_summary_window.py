@@ -39,6 +39,7 @@ def open_window(qtbot: QtBot, service: TrackerService, day: dt.date | None = Non
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    sup.wait_charts(qtbot, window)
     if day is not None:
         window.show_day(day)
     return window

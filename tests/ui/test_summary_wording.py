@@ -44,6 +44,7 @@ def open_window(
     window.resize(1240, 800)
     window.show()
     qtbot.waitExposed(window)
+    sup.wait_charts(qtbot, window)
     window.set_range(kind)
     return window
 

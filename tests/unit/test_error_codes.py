@@ -680,8 +680,8 @@ def test_variants_read_as_the_cli_always_wrote_them(tmp_path: Path) -> None:
     import sqlite3
 
     from tracker.domain import settings, timeparse
-    from tracker.io import export, files, reader
-    from tracker.store import database
+    from tracker.io import decode, export, files
+    from tracker.store import checks, errors
 
     def message(fn: object, *args: object) -> str:
         with pytest.raises(TrackerError) as info:
@@ -692,15 +692,15 @@ def test_variants_read_as_the_cli_always_wrote_them(tmp_path: Path) -> None:
         "/dev/null is a device, not a file; give the name of a new or existing file "
         "(on the command line, -o - writes to standard output)"
     )
-    assert message(database.check_regular, tmp_path) == (
+    assert message(checks.check_regular, tmp_path) == (
         f"{tmp_path} is a folder, not a database file; give the path of a file with --db"
     )
     tail = "; the file is damaged or was saved in another encoding — save it as 'CSV UTF-8' "
-    assert str(reader._undecodable("n.csv", 3, "cp932")) == (
+    assert str(decode._undecodable("n.csv", 3, "cp932")) == (
         "nothing was imported: line 3 of n.csv is not Shift_JIS (cp932) like the lines "
         f"before it{tail}and import again"
     )
-    assert str(reader._undecodable("n.csv", 3, "utf-8", bom=True)) == (
+    assert str(decode._undecodable("n.csv", 3, "utf-8", bom=True)) == (
         "nothing was imported: line 3 of n.csv is not UTF-8, though the file starts with "
         f"UTF-8's byte-order mark{tail}and import again"
     )
@@ -711,7 +711,7 @@ def test_variants_read_as_the_cli_always_wrote_them(tmp_path: Path) -> None:
     )
     db = tmp_path / "x.db"
     readonly = sqlite3.OperationalError("attempt to write a readonly database")
-    assert str(database.storage_problem(db, readonly)) == (
+    assert str(errors.storage_problem(db, readonly)) == (
         f"cannot use {db}: the file or its folder is read-only; make both writable (or use "
         "--db); nothing was changed"
     )

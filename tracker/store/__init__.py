@@ -1,6 +1,9 @@
 """The only code that speaks SQL: schema, migrations, pragmas, transactions, backups."""
 
-from tracker.store.database import (
+from tracker.store.blocks import ConflictError, NotFoundError
+from tracker.store.core import FileMovedError
+from tracker.store.database import open_database
+from tracker.store.errors import (
     BackupError,
     CorruptDatabaseError,
     DatabaseError,
@@ -9,10 +12,9 @@ from tracker.store.database import (
     StorageError,
     UnexpectedDatabaseError,
     damaged_message,
-    open_database,
     storage_problem,
 )
-from tracker.store.store import ConflictError, FileMovedError, NotFoundError, Store
+from tracker.store.store import Store
 
 __all__ = [
     "BackupError",

@@ -4,7 +4,7 @@ SQLite's private temporary database (opened with an empty file name) lives in a 
 is deleted when it is closed, and keeps only a small page cache in memory. The rows go in
 as the file is read and come back sorted by start, which is the order the import checks
 them in. Nothing here touches the tracker's database. SQLite's errors (a full temporary folder)
-leave as the store's own (``database.translate``), naming the temporary folder.
+leave as the store's own (``errors.translate``), naming the temporary folder.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from tracker.store import database
+from tracker.store.errors import translate
 
 # (line, id or None, kind, label, note, start, end or None)
 StagedRow = tuple[int, int | None, str, str, str, int, int | None]
@@ -30,7 +30,7 @@ def _translated() -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as exc:
-        raise database.translate(Path(tempfile.gettempdir()), exc) from exc
+        raise translate(Path(tempfile.gettempdir()), exc) from exc
 
 
 class Staging:

@@ -62,17 +62,11 @@ class AwayMonitor(QObject):
     ) -> None:
         super().__init__(parent)
         self.service = service
-        if idle_source is None:
-            from tracker.ui.idle_dbus import default_idle_source
-
-            idle_source = default_idle_source()
-        self.idle_source = idle_source
-        # a source whose calls block (D-Bus) is read on a thread of its own
+        # None while it is being found (on Wayland, off the GUI thread: ``idle_probe``)
+        self.idle_source: IdleSource | None = None
         self._reader: IdleReader | None = None
-        if getattr(idle_source, "blocking", False):
-            self._reader = IdleReader(idle_source, self)
-            self._reader.answered.connect(self._idle_answered)
-        self._waiting: list[IdleCallback] = []  # what waits for the reader's answer
+        self._waiting: list[IdleCallback] = []  # what waits for the source or the reader
+        self._closed = False
         self.policy = AwayPolicy(self.threshold_s(), poll_interval_s(self.threshold_s()))
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.CoarseTimer)
@@ -84,6 +78,29 @@ class AwayMonitor(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
+        if idle_source is not None:
+            self._found(idle_source)
+        else:
+            from tracker.ui.idle_probe import IdleProbe
+
+            probe = IdleProbe(self)
+            probe.found.connect(self._found)
+            probe.start()
+
+    def _found(self, source: IdleSource) -> None:
+        if self._closed:  # shut down while it was being found
+            source.close()
+            return
+        self.idle_source = source
+        # a source whose calls block (D-Bus) is read on a thread of its own
+        if getattr(source, "blocking", False):
+            self._reader = IdleReader(source, self)
+            self._reader.answered.connect(self._idle_answered)
+        if self._waiting:  # reads asked for while the source was being found
+            if self._reader is not None:
+                self._reader.request()
+            else:
+                self._idle_answered(source.idle_seconds(), source.locked())
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -149,15 +166,21 @@ class AwayMonitor(QObject):
     def shutdown(self) -> None:
         """For the app's quit path: the same as ``stop()``; safe to call twice."""
         self.stop()
+        self._closed = True
         if self._reader is not None:
             self._reader.close()
-        self.idle_source.close()
+        if self.idle_source is not None:
+            self.idle_source.close()
 
     # -- polling ------------------------------------------------------------------------
 
     def read_idle(self, then: IdleCallback) -> None:
         """``then(idle_seconds, locked)``: at once, or for a source whose calls block (D-Bus)
-        when the reader thread answers (back on the GUI thread)."""
+        when the reader thread answers (back on the GUI thread); while the source is still
+        being found, once it is."""
+        if self.idle_source is None:
+            self._waiting.append(then)
+            return
         if self._reader is None:
             then(self.idle_source.idle_seconds(), self.idle_source.locked())
             return

@@ -8,25 +8,21 @@ cancelled; the file is written atomically at the end. *Import CSV…* opens the 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QDir, QSettings, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -38,10 +34,10 @@ from tracker.domain.days import month_range, week_range
 from tracker.io.export import ExportOptions, ExportResult
 from tracker.ui import i18n
 from tracker.ui.common import APP_TITLE, fmt_int
+from tracker.ui.export_file import ExportFile, pydate
 from tracker.ui.jobs import Job, failure_text, special_file
-from tracker.ui.wrap_label import WrapLabel, guard_clipboard
+from tracker.ui.wrap_label import WrapLabel
 
-SETTINGS_ORG, SETTINGS_APP = "GrowthTracker", "export"
 PRESETS = ("today", "week", "month", "last_month", "all", "custom")
 ENCODINGS = ("utf-8-sig", "utf-8", "cp932")
 
@@ -50,11 +46,7 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-class ExportDialog(QDialog):
+class ExportDialog(ExportFile):
     """Export blocks or days as CSV (non-modal; the app opens it from the tray menu)."""
 
     export_finished = Signal(bool)  # True when the file was written
@@ -195,7 +187,7 @@ class ExportDialog(QDialog):
             return month_range(today.replace(day=1) - dt.timedelta(days=1))
         if name == "all":
             return min(self.service.first_day() or today, today), today
-        return _pydate(self.from_edit.date()), _pydate(self.to_edit.date())
+        return pydate(self.from_edit.date()), pydate(self.to_edit.date())
 
     def set_range(self, first: dt.date, last: dt.date) -> None:
         """Preset the days shown elsewhere (the summary's day, week or month): the preset
@@ -239,90 +231,12 @@ class ExportDialog(QDialog):
         blocks = self.blocks_radio.isChecked()
         return ExportOptions(
             what="blocks" if blocks else "days",
-            first=None if everything else _pydate(self.from_edit.date()),
-            last=None if everything else _pydate(self.to_edit.date()),
+            first=None if everything else pydate(self.from_edit.date()),
+            last=None if everything else pydate(self.to_edit.date()),
             encoding=self.encoding.currentData(),
             header=self.header.currentData(),
             split_days=blocks and self.split.isChecked(),
         )
-
-    # -- the file -----------------------------------------------------------------------
-
-    @staticmethod
-    def _settings() -> QSettings:
-        return QSettings(SETTINGS_ORG, SETTINGS_APP)
-
-    def _folder(self) -> Path:
-        saved = self._settings().value("last_folder")
-        if isinstance(saved, str) and saved and Path(saved).is_dir():
-            return Path(saved)
-        return Path(QDir.homePath())
-
-    def _suggested_name(self) -> str:
-        first, last = _pydate(self.from_edit.date()), _pydate(self.to_edit.date())
-        what = "blocks" if self.blocks_radio.isChecked() else "days"
-        span = first.isoformat() if first == last else f"{first}_{last}"
-        return f"growth-tracker-{what}-{span}.csv"
-
-    def _update_name(self) -> None:
-        if not self._auto_name or not hasattr(self, "path_edit"):
-            return
-        current = self.path_edit.text().strip()
-        folder = Path(current).parent if current else self._folder()
-        self._show_path(folder / self._suggested_name())
-
-    def _show_path(self, path: Path) -> None:
-        """The file field: the home folder written ``~`` (shorter; the export expands it)
-        and the cursor at the end, so a long path shows its file name."""
-        shown = str(path)
-        with contextlib.suppress(ValueError):
-            shown = str(Path("~") / path.expanduser().relative_to(Path(QDir.homePath())))
-        self.path_edit.setText(shown)
-        self.path_edit.setCursorPosition(len(shown))
-
-    def _path_tip(self, text: str) -> None:
-        """The whole path, for when the field is too narrow to show it."""
-        self.path_edit.setToolTip(str(Path(text.strip()).expanduser()) if text.strip() else "")
-
-    def _path_edited(self) -> None:
-        self._auto_name = False
-
-    def ask_path(self, start: str) -> str:
-        """The save-file dialog (a test replaces this)."""
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export CSV"), start, self.tr("CSV files (*.csv);;All files (*)")
-        )
-        return chosen
-
-    def _browse(self) -> None:
-        chosen = self.ask_path(self.path_edit.text())
-        if chosen:
-            # the file dialog itself asked before picking an existing file
-            self._confirmed = Path(chosen)
-            if not chosen.lower().endswith(".csv") and "." not in Path(chosen).name:
-                chosen += ".csv"  # a name the file dialog did not ask about
-            self._show_path(Path(chosen))
-            self._auto_name = False
-
-    def confirm_replace(self, path: Path) -> bool:
-        """Whether to replace an existing file (a test replaces this). Cancel is the
-        default button, as in Qt's own file dialog."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.windowTitle())
-        box.setText(
-            i18n.phrase_wrap(
-                self.tr("{0} already exists.\nDo you want to replace it?").format(path.name)
-            )
-        )
-        box.setInformativeText(i18n.phrase_wrap(self.tr("It is in {0}.").format(path.parent)))
-        guard_clipboard()
-        replace = box.addButton(self.tr("&Replace"), QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        return box.clickedButton() is replace
 
     # -- exporting ----------------------------------------------------------------------
 

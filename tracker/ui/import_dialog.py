@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 from tracker.io.csvformat import CsvImportError
 from tracker.io.files import read_bytes
 from tracker.service import ImportOutcome
-from tracker.ui.common import APP_TITLE, fmt_int
+from tracker.ui import import_text
+from tracker.ui.common import APP_TITLE
 from tracker.ui.error_text import describe
 from tracker.ui.jobs import Job, failure_text, special_file
 from tracker.ui.wrap_label import WrapLabel
@@ -297,9 +298,9 @@ class ImportDialog(QDialog):
         self._settings().setValue("last_folder", str(path.parent))
         if outcome.imported:
             self._checked = (path, data)
-            self._say(self._preview_text(outcome))
+            self._say(import_text.preview_text(outcome))
         else:
-            self._say(self._nothing_text(outcome))
+            self._say(import_text.nothing_text(outcome))
         self._show_state()
         if self._checked is not None:
             self.import_button.setFocus()
@@ -313,10 +314,7 @@ class ImportDialog(QDialog):
     def _applied(self, outcome: ImportOutcome) -> None:
         self._release()
         self._checked = None
-        text = self.tr("Added {0}.").format(self._blocks(outcome.imported))
-        if outcome.already_there:
-            text += " " + self._present_text(outcome.already_there)
-        self._say(text)
+        self._say(import_text.added_text(outcome))
         self._show_state()
         self.close_button.setFocus()
         self.blocks_changed.emit()
@@ -349,43 +347,6 @@ class ImportDialog(QDialog):
             )
         self._show_state()
         (self.problems if isinstance(exc, CsvImportError) else self.path_edit).setFocus()
-
-    # -- wording ------------------------------------------------------------------------
-
-    def _blocks(self, n: int) -> str:
-        if n == 1:
-            return self.tr("1 block")
-        return self.tr("{0} blocks").format(fmt_int(n))
-
-    def _present_text(self, n: int) -> str:
-        return self.tr("{0} already present.").format(fmt_int(n))
-
-    def _running_text(self, outcome: ImportOutcome) -> str:
-        if not outcome.running_skipped:
-            return ""
-        return " " + self.tr("Rows still running (empty end) are skipped: {0}.").format(
-            fmt_int(outcome.running_skipped)
-        )
-
-    def _preview_text(self, outcome: ImportOutcome) -> str:
-        if outcome.already_there:
-            text = self.tr("{0} will be added, {1} already present.").format(
-                self._blocks(outcome.imported), fmt_int(outcome.already_there)
-            )
-        else:
-            text = self.tr("{0} will be added.").format(self._blocks(outcome.imported))
-        return text + self._running_text(outcome) + " " + self.tr("Import them?")
-
-    def _nothing_text(self, outcome: ImportOutcome) -> str:
-        if outcome.already_there == 1:
-            text = self.tr("Nothing to add: its one block is already present.")
-        elif outcome.already_there:
-            text = self.tr("Nothing to add: all {0} are already present.").format(
-                self._blocks(outcome.already_there)
-            )
-        else:
-            text = self.tr("Nothing to add: the file holds no finished blocks.")
-        return text + self._running_text(outcome)
 
     # -- the list, closing --------------------------------------------------------------
 

@@ -8,7 +8,8 @@ click runs on its own, before or after a progress report, never inside the work.
 
 A sqlite3 connection belongs to the thread that opened it, so the work gets a service of
 its own over the same database (``TrackerService.reopened``, about a millisecond); SQLite's
-WAL mode lets it read while the tray writes. Cancelling is cooperative: the work's
+WAL mode lets it read while the tray writes. Work that needs no database (finding the idle
+source, ``idle_probe``) is given ``None`` instead. Cancelling is cooperative: the work's
 progress callback answers False and the work stops at its next report.
 
 Running jobs are kept here, not by the window that started them: a dialog closed (and
@@ -73,7 +74,7 @@ class Job(QThread):
     def run(self) -> None:
         own = None
         try:
-            own = self._service.reopened()
+            own = None if self._service is None else self._service.reopened()
             result = self._work(own, self._progress)
         except Exception as exc:
             if not isinstance(exc, TrackerError):  # a bug: the traceback goes to the log

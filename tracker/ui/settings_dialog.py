@@ -42,6 +42,7 @@ from tracker.ui.wrap_label import WrapLabel
 
 if TYPE_CHECKING:
     from tracker.service import TrackerService
+    from tracker.ui.idle_probe import IdleProbe
 
 TRAY_CLICKS = ("toggle", "panel", "none")
 ERROR_STYLE = "QLabel { color: palette(window-text); background: #fde2e1; padding: 4px; }"
@@ -405,15 +406,21 @@ class SettingsDialog(QDialog):
 
     # -- idle detection -----------------------------------------------------------------
 
+    _probe: IdleProbe | None = None  # finding the idle source (off the GUI thread on Wayland)
+
     def _show_idle_info(self) -> None:
         if self._idle is None:
             source = self._idle_source
             if source is None:
-                from tracker.ui.idle_dbus import default_idle_source
+                if self._probe is None:
+                    from tracker.ui.idle_probe import IdleProbe
 
-                source = default_idle_source()
-                self._idle = (bool(source.available), str(source.name), source)
-                source.close()  # only its availability (or why not) is needed here
+                    self._probe = IdleProbe(self)
+                    self._probe.found.connect(self._idle_found)
+                    self._probe.start()  # found at once, except on Wayland
+                if self._idle is None:
+                    self.idle_info.setText(self.tr("Checking how idle time can be read here…"))
+                    return
             else:
                 self._idle = (bool(source.available), str(source.name), source)
         available, name, source = self._idle
@@ -427,6 +434,11 @@ class SettingsDialog(QDialog):
                 "Idle time cannot be read here: {0}. Only a computer that sleeps counts as away."
             ).format(reason)
         self.idle_info.setText(text)
+
+    def _idle_found(self, source: Any) -> None:
+        self._idle = (bool(source.available), str(source.name), source)
+        source.close()  # only its availability (or why not) is needed here
+        self._show_idle_info()
 
     # -- data ---------------------------------------------------------------------------
 
@@ -448,9 +460,24 @@ class SettingsDialog(QDialog):
         return opened
 
     def back_up(self) -> None:
-        try:
-            path = self.service.backup_now()
-        except TrackerError as exc:
-            self.show_message(self.tr("No backup made: {0}").format(describe(exc)), error=True)
-            return
+        """*Back up now*: the copy is made on a worker thread (a large file on a slow disk
+        takes seconds); the button waits for it."""
+        from tracker.ui.jobs import Job
+
+        job = Job(self.service, lambda service, _progress: service.backup_now())
+        job.succeeded.connect(self._backed_up)
+        job.failed.connect(self._backup_failed)
+        self.backup.setEnabled(False)
+        self.show_message(self.tr("Backing up…"))
+        job.start_work()
+
+    def _backed_up(self, path: Path) -> None:
+        self.backup.setEnabled(True)
         self.show_message(self.tr("Backed up to {0}").format(path))
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        from tracker.ui.jobs import failure_text
+
+        self.backup.setEnabled(True)
+        text = failure_text(exc, self.service.tz)
+        self.show_message(self.tr("No backup made: {0}").format(text), error=True)

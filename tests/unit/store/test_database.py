@@ -18,7 +18,7 @@ from tracker.store import (
     NotOurDatabaseError,
     Store,
 )
-from tracker.store.database import list_backups
+from tracker.store.paths import list_backups
 from tracker.store.schema import MIGRATION_NAMES, MIGRATION_SET, build_migrations
 
 T0 = 1_700_000_000
@@ -267,7 +267,8 @@ def test_back_up_now_copies_are_kept_apart_from_the_daily_rotation(tmp_path: Pat
     import datetime as dt
 
     from tracker.store import Store
-    from tracker.store.database import DAILY_KEEP, list_backups
+    from tracker.store.backups import DAILY_KEEP
+    from tracker.store.paths import list_backups
 
     store = Store(tmp_path / "t.db")
     try:

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from tracker.domain.model import Block, Kind, Source
 from tracker.store import ConflictError, Store
-from tracker.store.database import list_backups
+from tracker.store.paths import list_backups
 from tracker.store.schema import MIGRATION_SET, build_migrations
 
 T0 = 1_700_000_000

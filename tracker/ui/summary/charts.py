@@ -2,8 +2,10 @@
 
 matplotlib costs ~0.4 s to import, so it is loaded the first time the panel is shown
 (never when the tray starts, never when the window is merely created): ``FigureCanvasQTAgg``
-and ``Figure`` only, never ``pyplot`` (global state). One figure with constrained layout per
-canvas; redraws go through ``draw_idle()``.
+and ``Figure`` only, never ``pyplot`` (global state). That import blocks the GUI thread, so
+it waits for the event-loop turn after the window is shown, under a busy cursor that has
+reached the screen by then; ``charts_ready`` says when the canvases exist. One figure with
+constrained layout per canvas; redraws go through ``draw_idle()``.
 
 While a block runs, the window refreshes every 30 s (and on each reopen) and the charts change
 a little. A chart whose new data only moves bars and marks (same ``plots.*_key``) is updated
@@ -25,7 +27,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QFont, QGuiApplication, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from tracker.domain.model import Kind
@@ -89,10 +92,18 @@ def load_matplotlib() -> list[str]:
 
 
 class ChartsPanel(QWidget):
-    """Three chart cards; the canvases are created on first show."""
+    """Three chart cards; the canvases are created on the event-loop turn after the first
+    show."""
+
+    charts_ready = Signal()  # the canvases exist and hold the data's charts
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._first = QTimer(self)
+        self._first.setSingleShot(True)
+        self._first.setInterval(0)
+        self._first.timeout.connect(self._first_draw)
+        self._busy = False
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(10)
@@ -192,11 +203,41 @@ class ChartsPanel(QWidget):
 
     # -- Qt -----------------------------------------------------------------------------
 
+    @property
+    def ready(self) -> bool:
+        """The canvases exist (after the first show's next event-loop turn)."""
+        return bool(self._canvases)
+
     def showEvent(self, event: QShowEvent) -> None:
-        if not self._canvases:
+        if not self._canvases and not self._first.isActive():
+            # A cursor set while matplotlib imports (~0.4 s) would never reach the screen:
+            # the GUI thread is busy. Set now, it is shown before the timer fires.
+            self._set_busy(True)
+            self._first.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self._first.isActive():  # hidden before its first drawing: nothing to wait for
+            self._first.stop()
+            self._set_busy(False)
+        super().hideEvent(event)
+
+    def _first_draw(self) -> None:
+        try:
             self._create_canvases()
             self.redraw()
-        super().showEvent(event)
+        finally:
+            self._set_busy(False)
+        self.charts_ready.emit()
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy == self._busy:
+            return
+        self._busy = busy
+        if busy:
+            QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BusyCursor))
+        else:
+            QGuiApplication.restoreOverrideCursor()
 
     def changeEvent(self, event: Any) -> None:
         from PySide6.QtCore import QEvent
