@@ -52,6 +52,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> SummaryWindow:
     w.show()
     qtbot.waitExposed(w)
     w.show_day(service.today())
+    sup.wait_charts(qtbot, w)  # the first drawing comes on the turn after the window shows
     return w
 
 
