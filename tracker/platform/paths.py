@@ -13,8 +13,6 @@ import hashlib
 import os
 from pathlib import Path
 
-from tracker.domain.model import TrackerError
-
 APP_NAME = "GrowthTracker"
 DB_NAME = "growth-tracker.sqlite3"
 ENV_DB = "GROWTH_TRACKER_DB"
@@ -50,6 +48,9 @@ def database_path(option: str | None = None) -> Path:
     env = os.environ.get(ENV_DB)
     if env is not None:
         if not env:
+            # imported here: `status` finds its file through this module on its fast path
+            from tracker.domain.model import TrackerError
+
             raise TrackerError(
                 f"{ENV_DB} is set but empty; set it to a database file, or unset it "
                 "to use the default database"

@@ -1,0 +1,100 @@
+"""A read-only look at the database for ``status``, with ``sqlite3`` alone.
+
+Status bars run ``growth-tracker status`` every few seconds; opening the ``Store`` (and
+importing it) costs more than the query. ``open_peek`` answers only for a regular file
+that is ours and fully migrated, with ``query_only`` so nothing is ever written; anything
+else (a missing, foreign, damaged, older or newer file) is ``None`` and the full path,
+which explains such files, takes over. All reads share one transaction, so the running
+block, the settings and today's blocks come from the same moment.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from urllib.parse import quote
+
+from tracker.store.schema import MIGRATION_NAMES, MIGRATION_SET, MIGRATIONS_TABLE
+
+# id, kind ('task'/'growth'), label, started_at, ended_at, last_seen_at
+BlockRow = tuple[int, str, str, int, int | None, int | None]
+_COLUMNS = "id, kind, label, started_at, ended_at, last_seen_at"
+_FOREVER = 9223372036854775807
+
+
+class Peek:
+    """One read transaction on an up-to-date database; ``close`` ends it."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def settings(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT key, value FROM settings").fetchall())
+
+    def targets(self) -> list[tuple[str, float]]:
+        """(effective day as ISO text, target), oldest first."""
+        rows = self.conn.execute("SELECT effective_day, target FROM targets ORDER BY effective_day")
+        return [(str(d), float(t)) for d, t in rows]
+
+    def running(self) -> BlockRow | None:
+        row = self.conn.execute(f"SELECT {_COLUMNS} FROM blocks WHERE ended_at IS NULL").fetchone()
+        return None if row is None else tuple(row)
+
+    def blocks_between(self, start: int, end: int) -> list[BlockRow]:
+        """Blocks that touch [start, end), in start order (as ``Store.blocks_between``)."""
+        rows = self.conn.execute(
+            f"""SELECT {_COLUMNS} FROM blocks
+            WHERE started_at >= coalesce(
+                (SELECT max(started_at) FROM blocks WHERE started_at <= :start), :start)
+              AND started_at < :end
+              AND coalesce(ended_at, :forever) > :start
+            ORDER BY started_at""",
+            {"start": start, "end": end, "forever": _FOREVER},
+        )
+        return [tuple(r) for r in rows]
+
+    def close(self) -> None:
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        finally:
+            self.conn.close()
+
+
+def open_peek(path: str) -> Peek | None:
+    """A read-only look at ``path``, or None when the full path must handle the file."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+    except (OSError, ValueError):
+        return None
+    # mode=rw, not ro: a read-only connection cannot remove the -wal and -shm files it
+    # makes; as the last one to close, this one tidies them as every other does. It never
+    # creates the file (rw), and query_only refuses any statement that would write.
+    uri = "file:" + quote(os.path.abspath(path)) + "?mode=rw"
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10.0)
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("BEGIN")
+        known = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
+        ).fetchone()
+        if known is None:
+            conn.close()
+            return None
+        applied = {
+            r[0]
+            for r in conn.execute(
+                f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (MIGRATION_SET,)
+            )
+        }
+        if applied != set(MIGRATION_NAMES):  # older (needs a write) or newer: full path
+            conn.close()
+            return None
+        return Peek(conn)
+    except (sqlite3.Error, OSError, ValueError):
+        if conn is not None:
+            conn.close()
+        return None
