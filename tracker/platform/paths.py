@@ -9,9 +9,10 @@ file under its fixed name, or take the lock.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
+
+from tracker.platform.digest import sha256_hex
 
 APP_NAME = "GrowthTracker"
 DB_NAME = "growth-tracker.sqlite3"
@@ -78,9 +79,7 @@ def private_folder(folder: Path, windows: bool | None = None) -> bool:
 
 
 def _digest(db: Path) -> str:
-    return hashlib.sha256(
-        str(Path(db).expanduser().resolve()).encode("utf-8", "surrogateescape")
-    ).hexdigest()[:16]
+    return sha256_hex(str(Path(db).expanduser().resolve()).encode("utf-8", "surrogateescape"))[:16]
 
 
 def lock_path(db: Path) -> Path:
