@@ -577,6 +577,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None or args.command == "summary":
             return _launch(path, args)
         return _dispatch(path, args)
+    except (Exception, KeyboardInterrupt) as exc:
+        return failed(exc, path)
+
+
+def failed(exc: BaseException, path: Path | None) -> int:
+    """The exit code, and the one line on stderr, for an error that ended a command (also
+    for the tray that ``tracker.entry`` starts without reading a command line)."""
+    try:
+        raise exc
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as other command-line tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 
-def launch(db: Path, args: argparse.Namespace) -> int:
+def launch(db: Path, args: object) -> int:
     # Qt only when the tray is what was asked for; the lean hook before the UI's modules
     from tracker.ui import lean
 
