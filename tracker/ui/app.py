@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tracker.domain.model import Kind, Source, TrackerError
 from tracker.domain.timeparse import clock_text
+from tracker.platform.memory import release_free_memory
 from tracker.service import RecoveryChoice, TrackerService
 from tracker.ui import testing, windows
 from tracker.ui.backup import DailyBackup
@@ -134,6 +135,13 @@ class App(QObject):
             self.handle_request(request, first=True)
         QTimer.singleShot(2000, self, self.backup.run)
         QTimer.singleShot(2500, self, lambda: self.call(self.service.sync_autostart))
+        # start-up is over (away monitor 1 s, backup 2 s): its freed heap back to the system
+        QTimer.singleShot(4000, self, self.settle_memory)
+
+    def settle_memory(self) -> None:
+        """Start-up is over: SQLite's page cache and the freed heap back to the system."""
+        self.service.shrink_memory()
+        release_free_memory()
 
     def _listen(self) -> None:
         """Answer second launches (after the icon: a second launch retries meanwhile)."""
