@@ -35,7 +35,6 @@ from tracker.service import RecoveryChoice, TrackerService
 from tracker.ui import testing, windows
 from tracker.ui.backup import DailyBackup
 from tracker.ui.common import kind_word
-from tracker.ui.dialogs import QuickLabelDialog, RecoveryDialog
 from tracker.ui.error_text import describe
 from tracker.ui.notifier import Notifier
 from tracker.ui.reminders import ReminderController
@@ -186,6 +185,8 @@ class App(QObject):
             return
         self._recovering = True
         try:
+            from tracker.ui.dialogs import RecoveryDialog  # after the icon, only when needed
+
             choice = RecoveryDialog.ask(
                 block, self.service.clock.now(), self.service.tz, self.service.day_start
             )
@@ -318,6 +319,8 @@ class App(QObject):
     def ask_label(self, kind: Kind) -> None:
         if self._recovering:
             return
+        from tracker.ui.dialogs import QuickLabelDialog  # off the start path
+
         label = QuickLabelDialog.ask(kind, self.service.recent_labels(kind, 50))
         if label is not None:
             self.start_block(kind, label)
