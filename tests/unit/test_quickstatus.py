@@ -281,3 +281,25 @@ def test_a_stale_block_still_gets_the_full_commands_warning(run_cli: RunCli, db_
     assert code == 0
     assert out.startswith("Running: task")
     assert "Warning: the tray last saw this block at" in err
+
+
+def test_the_peek_knows_every_kind_and_source_the_domain_has() -> None:
+    from tracker.domain.model import Kind, Source
+    from tracker.store import peek
+
+    assert {k.value for k in Kind} == peek.KINDS
+    assert {s.value for s in Source} == peek.SOURCES
+
+
+def test_a_damaged_row_is_handed_over_not_counted(empty_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "t.sqlite3"
+    shutil.copy(empty_db, path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute(
+        "INSERT INTO blocks (kind, label, note, started_at, ended_at, source, created_at,"
+        " updated_at) VALUES ('tsak', '', '', ?, NULL, 'cli', 1, 1)",
+        (NOW - 60,),
+    )
+    conn.close()
+    assert quickstatus.run(["--db", str(path), "status"]) is None
