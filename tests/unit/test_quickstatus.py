@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from tests.conftest import REPO_ROOT, RunCli
 from tracker import cli, quickstatus
 from tracker.domain.clock import FakeClock
+from tracker.domain.model import Kind, Source
 from tracker.service import open_service
 from tracker.service.model import STALE_AFTER_S
 
@@ -303,3 +304,24 @@ def test_a_damaged_row_is_handed_over_not_counted(empty_db: Path, tmp_path: Path
     )
     conn.close()
     assert quickstatus.run(["--db", str(path), "status"]) is None
+
+
+def test_beside_an_open_tray_connection_it_reads_through_the_shared_wal(
+    empty_db: Path, tmp_path: Path
+) -> None:
+    """With the tray's connection open (its -wal holds an uncheckpointed write), the
+    fast path reads through the -shm and sees that write; the files stay the tray's."""
+    path = tmp_path / "t.sqlite3"
+    shutil.copy(empty_db, path)
+    tray = open_service(path, clock=FakeClock(NOON - 600))
+    try:
+        tray.start(
+            Kind.GROWTH, "IFRS", source=Source.CLI
+        )  # committed into the -wal, not the main file yet
+        assert Path(f"{path}-wal").stat().st_size > 0
+        fast = fast_status(path, NOON, TOKYO, None, False)
+        assert fast is not None and fast.startswith("Running: growth · IFRS · 0:10 since")
+        assert fast == full_status(path, NOON, TOKYO, None, False)[0]
+        assert Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()
+    finally:
+        tray.close()

@@ -2,7 +2,8 @@
 
 Status bars run ``growth-tracker status`` every few seconds; opening the ``Store`` (and
 importing it) costs more than the query. ``open_peek`` answers only for a regular file
-that is ours and fully migrated, with ``query_only`` so nothing is ever written; anything
+that is ours and fully migrated, never writing (immutable when no other connection is
+open, else ``query_only``); anything
 else (a missing, foreign, damaged, older or newer file) is ``None`` and the full path,
 which explains such files, takes over. All reads share one transaction, so the running
 block, the settings and today's blocks come from the same moment.
@@ -72,6 +73,23 @@ class Peek:
             self.conn.close()
 
 
+def _sidecars(path: str) -> list[str]:
+    return [f"{path}-wal", f"{path}-shm", f"{path}-journal"]
+
+
+def _remove_new_empty(path: str, existed: set[str]) -> None:
+    """After a failed open (a full disk): the empty -wal/-shm files it left, and only
+    those: one another connection made meanwhile has a size, and is left alone."""
+    for side in _sidecars(path):
+        if side in existed:
+            continue
+        try:
+            if os.stat(side).st_size == 0:
+                os.unlink(side)
+        except OSError:
+            pass
+
+
 def open_peek(path: str) -> Peek | None:
     """A read-only look at ``path``, or None when the full path must handle the file."""
     try:
@@ -79,10 +97,15 @@ def open_peek(path: str) -> Peek | None:
             return None
     except (OSError, ValueError):
         return None
-    # mode=rw, not ro: a read-only connection cannot remove the -wal and -shm files it
-    # makes; as the last one to close, this one tidies them as every other does. It never
-    # creates the file (rw), and query_only refuses any statement that would write.
-    uri = "file:" + quote(os.path.abspath(path)) + "?mode=rw"
+    existed = {side for side in _sidecars(path) if os.path.exists(side)}
+    if not existed:
+        # No connection is open (they make -wal and -shm), so the file alone is the whole
+        # truth: read it as immutable, creating nothing (on a full disk nothing could be).
+        uri = "file:" + quote(os.path.abspath(path)) + "?mode=ro&immutable=1"
+    else:
+        # Another connection is open: share its -shm. mode=rw because a read-only
+        # connection cannot tidy the files as the last one out; query_only refuses writes.
+        uri = "file:" + quote(os.path.abspath(path)) + "?mode=rw"
     conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10.0)
@@ -107,4 +130,5 @@ def open_peek(path: str) -> Peek | None:
     except (sqlite3.Error, OSError, ValueError):
         if conn is not None:
             conn.close()
+        _remove_new_empty(path, existed)
         return None
