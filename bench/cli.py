@@ -5,17 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+import tomllib
 from pathlib import Path
 
 from bench import watson
-from bench.common import PY, Figure, interleaved, isolated_env
+from bench.common import PY, ROOT, Figure, interleaved, isolated_env
 from bench.gen_db import generate
 
 
-def cli_argv() -> list[str]:
-    """The installed console script, as people run it (else ``python -m tracker``)."""
-    script = Path(PY).parent / "growth-tracker"
-    return [str(script)] if script.exists() else [PY, "-m", "tracker"]
+def cli_argv(work: Path) -> list[str]:
+    """The console script as pip writes it from pyproject.toml's entry point, as people
+    run it. Written here rather than taken from the venv, whose script may name an older
+    entry point until the package is installed again."""
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        target = tomllib.load(f)["project"]["scripts"]["growth-tracker"]
+    module, func = target.split(":")
+    script = work / "growth-tracker"
+    script.write_text(
+        f"#!{PY}\nimport sys\nfrom {module} import {func}\n"
+        f"if __name__ == '__main__':\n    sys.exit({func}())\n"
+    )
+    script.chmod(0o755)
+    return [str(script)]
 
 
 def year_db(work: Path) -> Path:
@@ -30,7 +41,7 @@ def run(work: Path, runs: int) -> tuple[list[Figure], list[str]]:
     folder.mkdir()
     db = year_db(folder)
     env = isolated_env(work, TZ="Asia/Tokyo")
-    cli = [*cli_argv(), "--db", str(db)]
+    cli = [*cli_argv(folder), "--db", str(db)]
     subprocess.run([*cli, "start", "growth", "IFRS 勉強"], env=env, check=True, capture_output=True)
     today = dt.date.today()
     first = today - dt.timedelta(days=364)

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from tracker import __version__, statusline
 from tracker.domain.model import Kind, TrackerError
-from tracker.domain.stats import percent_shown
 from tracker.domain.timeparse import clock_text, hm
 
 if TYPE_CHECKING:
@@ -197,17 +196,8 @@ def _day_json(day: DaySummary) -> dict[str, Any]:
     }
 
 
-def _hm_some(seconds: int) -> str:
-    """h:mm, but time under a minute is "<0:01": "growth 0:00 · ratio 30%" contradicts."""
-    return "<0:01" if 0 < seconds < 60 else hm(seconds)
-
-
-def _pct(value: float | None, target: float | None = None) -> str:
-    """A ratio as a percentage that never crosses its target (``percent_shown``)."""
-    if value is None:
-        return "–"
-    number, decimals = percent_shown(value, target)
-    return f"{number:.{decimals}f}%"
+_hm_some = statusline.hm_some
+_pct = statusline.pct
 
 
 def _block_line(service: TrackerService, b: Block) -> str:
@@ -314,22 +304,7 @@ def cmd_status(service: TrackerService, args: argparse.Namespace) -> int:
             out["away_since"] = service.iso(away_since)
         print(json.dumps(out, ensure_ascii=False))
         return 0
-    if run is None:
-        print("Nothing running")
-    else:
-        label = f" · {run.label}" if run.label else ""
-        print(
-            f"Running: {run.kind.value}{label} · {hm(status.elapsed_s)} "
-            f"since {clock_text(run.started_at, service.tz)} (block {run.id})"
-        )
-        away_since = service.away_since()
-        if away_since is not None:
-            print(f"Away since {clock_text(away_since, service.tz)} (the tray will ask on return)")
-    t = status.today
-    print(
-        f"Today: task {_hm_some(t.task_s)} · growth {_hm_some(t.growth_s)} · "
-        f"ratio {_pct(t.ratio, t.target)} (target {_pct(t.target, t.target)})"
-    )
+    print(statusline.plain(service, status))
     if status.stale and run is not None and run.last_seen_at is not None:
         print(
             f"Warning: the tray last saw this block at {clock_text(run.last_seen_at, service.tz)}"
@@ -602,6 +577,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None or args.command == "summary":
             return _launch(path, args)
         return _dispatch(path, args)
+    except (Exception, KeyboardInterrupt) as exc:
+        return failed(exc, path)
+
+
+def failed(exc: BaseException, path: Path | None) -> int:
+    """The exit code, and the one line on stderr, for an error that ended a command (also
+    for the tray that ``tracker.entry`` starts without reading a command line)."""
+    try:
+        raise exc
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as other command-line tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)

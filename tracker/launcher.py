@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 
-def launch(db: Path, args: argparse.Namespace) -> int:
-    from tracker.ui.startup import main  # Qt only when the tray is what was asked for
+def launch(db: Path, args: object) -> int:
+    # Qt only when the tray is what was asked for; the lean hook before the UI's modules
+    from tracker.ui import lean
+
+    lean.install()
+    from tracker.ui.startup import main
 
     return main(db, args)

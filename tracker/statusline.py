@@ -11,16 +11,71 @@ a bar's config fails loudly the first time instead of printing a wrong bar forev
 
 from __future__ import annotations
 
-import argparse
+import datetime as dt
 import json
 import string
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
-from tracker.domain.timeparse import clock_text, hm
+from tracker.domain.figures import (
+    MET_TOLERANCE,
+    clock_text,
+    growth_needed_s,
+    hm,
+    percent_shown,
+)
 
+TYPE_CHECKING = False  # typing itself costs `status` milliseconds; mypy reads the name
 if TYPE_CHECKING:
-    from tracker.service import Status, TrackerService
+    import argparse
+    from typing import Protocol
+
+    from tracker.service import TrackerService
+
+    # What the rendering reads: the service's ``Status`` and ``TrackerService``, or the
+    # plain objects of ``tracker.quickstatus`` (which must not import the domain's classes).
+    class KindView(Protocol):
+        @property
+        def value(self) -> str: ...
+
+    class RunningView(Protocol):
+        @property
+        def id(self) -> int: ...
+        @property
+        def kind(self) -> KindView: ...
+        @property
+        def label(self) -> str: ...
+        @property
+        def started_at(self) -> int: ...
+        @property
+        def last_seen_at(self) -> int | None: ...
+
+    class DayView(Protocol):
+        @property
+        def task_s(self) -> int: ...
+        @property
+        def growth_s(self) -> int: ...
+        @property
+        def target(self) -> float: ...
+        @property
+        def ratio(self) -> float | None: ...
+        @property
+        def met(self) -> bool | None: ...
+
+    class StatusView(Protocol):
+        @property
+        def running(self) -> RunningView | None: ...
+        @property
+        def today(self) -> DayView: ...
+        @property
+        def stale(self) -> bool: ...
+        @property
+        def elapsed_s(self) -> int: ...
+
+    class ServiceView(Protocol):
+        @property
+        def tz(self) -> dt.tzinfo: ...
+        def away_since(self) -> int | None: ...
+
 
 FIELDS = ("kind", "label", "elapsed", "ratio", "target", "pace")
 WAYBAR_TEXT = "{kind} {elapsed} · {ratio}"
@@ -37,61 +92,68 @@ _SAMPLE = {
 }
 
 
+def _bad_template(message: str) -> Exception:
+    import argparse  # only when refusing: `status`'s fast path checks templates without it
+
+    return argparse.ArgumentTypeError(message)
+
+
 def parse_template(text: str) -> str:
     """argparse ``type=`` for ``--format``: the template itself, once it is known to render."""
     if not text:
-        raise argparse.ArgumentTypeError("must not be empty (is a variable in your script unset?)")
+        raise _bad_template("must not be empty (is a variable in your script unset?)")
     known = ", ".join("{" + f + "}" for f in FIELDS)
     try:
         parts = list(string.Formatter().parse(text))
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f"{exc} in {text!r}; write {{{{ or }}}} for a literal brace"
-        ) from None
+        raise _bad_template(f"{exc} in {text!r}; write {{{{ or }}}} for a literal brace") from None
     for _, field, spec, _ in parts:
         if field is None:
             continue
         if field not in FIELDS:
             shown = "{" + field + "}" if field else "{}"
-            raise argparse.ArgumentTypeError(f"unknown field {shown}; the fields are {known}")
+            raise _bad_template(f"unknown field {shown}; the fields are {known}")
         if spec and ("{" in spec or "}" in spec):
-            raise argparse.ArgumentTypeError(
-                f"a field inside a format spec ({spec!r}) is not allowed"
-            )
+            raise _bad_template(f"a field inside a format spec ({spec!r}) is not allowed")
     try:
         text.format_map(_SAMPLE)
     except (ValueError, TypeError) as exc:
-        raise argparse.ArgumentTypeError(f"{exc} in {text!r}") from None
+        raise _bad_template(f"{exc} in {text!r}") from None
     return text
-
-
-class _NotWith(argparse.Action):
-    """A ``store``/``store_true`` option that refuses the options it cannot be combined with
-    (exit 2). argparse's mutually exclusive groups cannot express "--format goes with
-    --waybar but neither goes with --json"."""
-
-    conflicts: Mapping[str, str] = {"json": "--json", "format": "--format", "waybar": "--waybar"}
-    refuses: tuple[str, ...] = ()
-
-    def __init__(self, *args: object, refuses: tuple[str, ...] = (), **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.refuses = refuses
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: object,
-        option_string: str | None = None,
-    ) -> None:
-        for dest in self.refuses:
-            if getattr(namespace, dest, None) not in (None, False):
-                parser.error(f"{option_string} cannot be combined with {self.conflicts[dest]}")
-        setattr(namespace, self.dest, True if self.nargs == 0 else values)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The output options of ``status``: ``--json``, ``--format TEMPLATE``, ``--waybar``."""
+    import argparse  # here, not at the top: `status`'s fast path never reads options
+
+    class _NotWith(argparse.Action):
+        """A ``store``/``store_true`` option that refuses the options it cannot be combined with
+        (exit 2). argparse's mutually exclusive groups cannot express "--format goes with
+        --waybar but neither goes with --json"."""
+
+        conflicts: Mapping[str, str] = {
+            "json": "--json",
+            "format": "--format",
+            "waybar": "--waybar",
+        }
+        refuses: tuple[str, ...] = ()
+
+        def __init__(self, *args: object, refuses: tuple[str, ...] = (), **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            self.refuses = refuses
+
+        def __call__(
+            self,
+            parser: argparse.ArgumentParser,
+            namespace: argparse.Namespace,
+            values: object,
+            option_string: str | None = None,
+        ) -> None:
+            for dest in self.refuses:
+                if getattr(namespace, dest, None) not in (None, False):
+                    parser.error(f"{option_string} cannot be combined with {self.conflicts[dest]}")
+            setattr(namespace, self.dest, True if self.nargs == 0 else values)
+
     parser.add_argument(
         "--json",
         action=_NotWith,
@@ -130,8 +192,6 @@ def percent(ratio: float | None, target: float | None = None) -> str:
     the target: 19.96 % against 20 % is "19.9%", as in the tray (docs/architecture.md §7.1)."""
     if ratio is None:
         return "–"
-    from tracker.domain.stats import MET_TOLERANCE
-
     whole = round(ratio * 100)
     if target is None or ratio >= target - MET_TOLERANCE or whole < round(target * 100, 6):
         return f"{whole}%"
@@ -140,17 +200,15 @@ def percent(ratio: float | None, target: float | None = None) -> str:
     return f"{tenths / 10:.1f}%"
 
 
-def pace_seconds(status: Status) -> int | None:
+def pace_seconds(status: StatusView) -> int | None:
     """Growth still needed today: the seconds of growth that, added to today's totals,
     make the day meet its target (0 when met or nothing is tracked; None when out of reach,
     a 100 % target with routine already tracked)."""
-    from tracker.domain.stats import growth_needed_s
-
     t = status.today
     return growth_needed_s(t.task_s, t.growth_s, t.target)
 
 
-def fields(status: Status) -> dict[str, str]:
+def fields(status: StatusView) -> dict[str, str]:
     run = status.running
     needed = pace_seconds(status)
     t = status.today
@@ -165,11 +223,11 @@ def fields(status: Status) -> dict[str, str]:
     }
 
 
-def render(template: str, status: Status) -> str:
+def render(template: str, status: StatusView) -> str:
     return template.format_map(fields(status))
 
 
-def tooltip(service: TrackerService, status: Status) -> str:
+def tooltip(service: ServiceView, status: StatusView) -> str:
     run = status.running
     t = status.today
     if run is None:
@@ -198,12 +256,50 @@ def tooltip(service: TrackerService, status: Status) -> str:
     return "\n".join(lines)
 
 
+def hm_some(seconds: int) -> str:
+    """h:mm, but time under a minute is "<0:01": "growth 0:00 · ratio 30%" contradicts."""
+    return "<0:01" if 0 < seconds < 60 else hm(seconds)
+
+
+def pct(value: float | None, target: float | None = None) -> str:
+    """A ratio as a percentage that never crosses its target (``percent_shown``)."""
+    if value is None:
+        return "–"
+    number, decimals = percent_shown(value, target)
+    return f"{number:.{decimals}f}%"
+
+
+def plain(service: ServiceView, status: StatusView) -> str:
+    """The lines of plain ``status`` on stdout (the stale warning goes to stderr apart)."""
+    run = status.running
+    lines = []
+    if run is None:
+        lines.append("Nothing running")
+    else:
+        label = f" · {run.label}" if run.label else ""
+        lines.append(
+            f"Running: {run.kind.value}{label} · {hm(status.elapsed_s)} "
+            f"since {clock_text(run.started_at, service.tz)} (block {run.id})"
+        )
+        away_since = service.away_since()
+        if away_since is not None:
+            lines.append(
+                f"Away since {clock_text(away_since, service.tz)} (the tray will ask on return)"
+            )
+    t = status.today
+    lines.append(
+        f"Today: task {hm_some(t.task_s)} · growth {hm_some(t.growth_s)} · "
+        f"ratio {pct(t.ratio, t.target)} (target {pct(t.target, t.target)})"
+    )
+    return "\n".join(lines)
+
+
 def _markup(text: str) -> str:
     """Waybar reads text and tooltip as Pango markup: a label with & or < would break it."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def waybar(service: TrackerService, status: Status, template: str | None) -> str:
+def waybar(service: ServiceView, status: StatusView, template: str | None) -> str:
     run = status.running
     if template is None:
         template = WAYBAR_TEXT if run is not None else WAYBAR_IDLE_TEXT

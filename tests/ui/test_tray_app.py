@@ -237,3 +237,56 @@ def test_starting_the_tray_imports_no_matplotlib(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False"]
+
+
+def test_the_running_tray_loads_no_dbus_openssl_or_numpy_on_x11(tmp_path: Path) -> None:
+    """Resident memory the tray does not need (docs/architecture.md §9): QtDBus only on
+    Wayland, SHA-256 without OpenSSL's libcrypto, no sqlite_utils (and its numpy) on an
+    up-to-date file, not the CLI's parser, and no source lines kept by PySide6's import
+    hook. Checked after the away monitor (1 s) and the backup (2 s) ran."""
+    db = tmp_path / "t.sqlite3"
+    from tracker.service import open_service
+
+    open_service(db).close()  # migrated before: the tray only opens it
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        def report():
+            heavy = ("PySide6.QtDBus", "_hashlib", "sqlite_utils", "numpy", "matplotlib",
+                     "tracker.cli", "tracker.quickstatus")
+            print(sorted(m for m in heavy if m in sys.modules), flush=True)
+            import linecache
+            print(len(linecache.cache), flush=True)
+            QApplication.quit()
+
+        import tracker.ui.testing as app_module
+
+        announce = app_module.announce_ready
+
+        def ready():
+            announce()
+            QTimer.singleShot(3000, report)
+
+        app_module.announce_ready = ready
+        from tracker.entry import main
+        sys.exit(main(["--db", {str(db)!r}]))
+        """
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DISPLAY=":0")
+    env.pop("WAYLAND_DISPLAY", None)
+    env.pop("XDG_SESSION_TYPE", None)
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    loaded, sources = out.stdout.split("\n")[:2]
+    assert loaded == "[]"
+    assert int(sources) < 3  # a line of a traceback logged meanwhile may be there

@@ -13,6 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from tracker.domain.figures import day_bounds as day_bounds
+from tracker.domain.figures import day_start_instant as day_start_instant
+from tracker.domain.figures import tracking_day as tracking_day
+
 UTC = dt.UTC
 
 
@@ -27,35 +31,6 @@ class DayPart:
     @property
     def seconds(self) -> int:
         return self.end - self.start
-
-
-def day_start_instant(day: dt.date, tz: dt.tzinfo, day_start: int) -> int:
-    """The instant a tracking day begins.
-
-    A day-start hour that falls in a spring-forward gap resolves (``fold=0``) to the
-    instant just after the gap, so consecutive day starts always increase.
-    """
-    local = dt.datetime(day.year, day.month, day.day, day_start, tzinfo=tz)
-    return int(local.timestamp())
-
-
-def tracking_day(instant: int, tz: dt.tzinfo, day_start: int) -> dt.date:
-    """The tracking day an instant belongs to."""
-    local = dt.datetime.fromtimestamp(instant, tz)
-    guess = local.date()
-    if day_start_instant(guess, tz, day_start) > instant:
-        guess -= dt.timedelta(days=1)
-    elif day_start_instant(guess + dt.timedelta(days=1), tz, day_start) <= instant:
-        guess += dt.timedelta(days=1)
-    return guess
-
-
-def day_bounds(day: dt.date, tz: dt.tzinfo, day_start: int) -> tuple[int, int]:
-    """[start, end) of a tracking day as UTC instants."""
-    return (
-        day_start_instant(day, tz, day_start),
-        day_start_instant(day + dt.timedelta(days=1), tz, day_start),
-    )
 
 
 def days_between(first: dt.date, last: dt.date) -> Iterator[dt.date]:

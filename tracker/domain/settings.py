@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tracker.domain.figures import DEFAULT_DAY_START, DEFAULT_TARGET
 from tracker.domain.model import ValidationError
 
 
@@ -216,8 +217,12 @@ def _choice(key: str, choices: tuple[str, ...]) -> Callable[[str], str]:
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in (
-        Setting("target", 0.2, _parse_target, _fmt_float, "growth ratio to reach, 0–1 or 25%"),
-        Setting("day_start", 4, _parse_hour, str, "hour a tracking day begins, 0–23"),
+        Setting(
+            "target", DEFAULT_TARGET, _parse_target, _fmt_float, "growth ratio to reach, 0–1 or 25%"
+        ),
+        Setting(
+            "day_start", DEFAULT_DAY_START, _parse_hour, str, "hour a tracking day begins, 0–23"
+        ),
         Setting("end_of_day", "18:00", _parse_end_of_day, str, "summary time, HH:MM or off"),
         Setting("disposable_hours", 10.0, _parse_hours, _fmt_float, "work hours per day"),
         Setting("away_minutes", 5, _parse_minutes("away_minutes", 240), str, "away after, 0 = off"),

@@ -9,20 +9,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tracker.domain.days import DayGrid
+from tracker.domain.figures import DEFAULT_TARGET as DEFAULT_TARGET
+from tracker.domain.figures import MET_TOLERANCE as MET_TOLERANCE
+from tracker.domain.figures import growth_needed_s as growth_needed_s
+from tracker.domain.figures import meets as meets
+from tracker.domain.figures import percent_shown as percent_shown
+from tracker.domain.figures import ratio_of as ratio_of
 from tracker.domain.model import Block, Kind
-
-DEFAULT_TARGET = 0.20
-# A day meets its target when its ratio reaches it within this tolerance, so a target
-# like 0.3 is met by exactly 3 of 10 hours despite binary floating point.
-MET_TOLERANCE = 1e-12
-
-
-def ratio_of(task_s: int, growth_s: int) -> float | None:
-    """growth ÷ (task + growth); None when nothing was tracked."""
-    total = task_s + growth_s
-    if total <= 0:
-        return None
-    return growth_s / total
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,65 +192,6 @@ def hotspots(
     return [
         Hotspot(t.label, t.seconds, t.count, t.seconds / weeks, t.seconds / routine) for t in ranked
     ]
-
-
-def meets(task_s: int, growth_s: int, target: float) -> bool:
-    """Whether growth ÷ (task + growth) reaches ``target`` (False when nothing was tracked)."""
-    r = ratio_of(task_s, growth_s)
-    return r is not None and r >= target - MET_TOLERANCE
-
-
-def percent_shown(ratio: float, target: float | None = None) -> tuple[float, int]:
-    """The percentage to show for ``ratio`` and its decimals: ``(18.0, 0)`` reads "18%".
-
-    Whole percentages, rounded to the nearest; but a number never crosses the ``target``
-    the ratio is measured against, so a percentage never contradicts "met": 19.96 %
-    against 20 % is ``(19.9, 1)`` (tenths, rounded down and kept below the target), not
-    "20%"; a ratio that meets 20.5 % shows at least 20.5. The CLI and the UI both show
-    ratios through here.
-    """
-    pct = round(ratio * 100, 6)  # 0.199 * 100 is 19.899999…: settle the float noise first
-    whole = math.floor(pct + 0.5)
-    if target is None:
-        return float(whole), 0
-    goal = round(target * 100, 6)
-    met = ratio >= target - MET_TOLERANCE
-    if met and whole < goal:
-        return max(math.ceil(round(pct * 10, 6)), math.ceil(round(goal * 10, 6))) / 10, 1
-    if not met and whole >= goal:
-        tenths = min(math.floor(round(pct * 10, 6)), math.ceil(round(goal * 10, 6)) - 1)
-        return tenths / 10, 1
-    return float(whole), 0
-
-
-def growth_needed_s(task_s: int, growth_s: int, target: float) -> int | None:
-    """More growth seconds needed to reach the target if the rest stays routine.
-
-    0 when already met; None when the target cannot be reached (target 100 % with routine
-    already tracked). Exact: that many seconds make the day meet its target (as
-    ``DaySummary.met`` decides it) and one second less does not.
-    """
-    total = task_s + growth_s
-    if total == 0 or meets(task_s, growth_s, target):
-        return 0
-    if target >= 1:
-        return None
-    goal = target - MET_TOLERANCE
-    guess = max(1, int(-(-((goal * total - growth_s) / (1 - goal)) // 1)))
-    # The float estimate can be off (by a second, or by more for targets within a hair of
-    # 100 %); settle it with the real test: widen a bracket around it, then bisect.
-    lo, hi, step = guess - 1, guess, 1
-    while not meets(task_s, growth_s + hi, target):
-        lo, hi, step = hi, hi + step, step * 2
-    while lo > 0 and meets(task_s, growth_s + lo, target):
-        hi, lo, step = lo, max(0, lo - step), step * 2
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if meets(task_s, growth_s + mid, target):
-            hi = mid
-        else:
-            lo = mid
-    return hi
 
 
 def rolling_ratio(days: Sequence[DaySummary], last: dt.date, length: int) -> float | None:

@@ -17,6 +17,8 @@ import datetime as dt
 import re
 
 from tracker.domain.days import tracking_day
+from tracker.domain.figures import clock_text as clock_text
+from tracker.domain.figures import hm as hm
 from tracker.domain.model import END_INSTANT as _END_INSTANT
 from tracker.domain.model import FIRST_INSTANT as _FIRST_INSTANT
 from tracker.domain.model import FIRST_YEAR, LAST_YEAR, ValidationError
@@ -192,16 +194,6 @@ def parse_day(text: str, now: int, tz: dt.tzinfo, day_start: int) -> dt.date:
 def iso_local(instant: int, tz: dt.tzinfo) -> str:
     """ISO-8601 with the local offset, e.g. 2026-11-28T09:15:00+09:00."""
     return dt.datetime.fromtimestamp(instant, tz).isoformat()
-
-
-def hm(seconds: int) -> str:
-    """A duration as h:mm (rounded down to the minute)."""
-    seconds = max(0, int(seconds))
-    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}"
-
-
-def clock_text(instant: int, tz: dt.tzinfo) -> str:
-    return dt.datetime.fromtimestamp(instant, tz).strftime("%H:%M")
 
 
 def day_time_text(instant: int, day: dt.date, tz: dt.tzinfo, day_start: int) -> str:

@@ -9,11 +9,10 @@ file under its fixed name, or take the lock.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
-from tracker.domain.model import TrackerError
+from tracker.platform.digest import sha256_hex
 
 APP_NAME = "GrowthTracker"
 DB_NAME = "growth-tracker.sqlite3"
@@ -50,6 +49,9 @@ def database_path(option: str | None = None) -> Path:
     env = os.environ.get(ENV_DB)
     if env is not None:
         if not env:
+            # imported here: `status` finds its file through this module on its fast path
+            from tracker.domain.model import TrackerError
+
             raise TrackerError(code="db_env_empty", params={"name": ENV_DB})
         return Path(env).expanduser()
     return data_dir() / DB_NAME
@@ -74,9 +76,7 @@ def private_folder(folder: Path, windows: bool | None = None) -> bool:
 
 
 def _digest(db: Path) -> str:
-    return hashlib.sha256(
-        str(Path(db).expanduser().resolve()).encode("utf-8", "surrogateescape")
-    ).hexdigest()[:16]
+    return sha256_hex(str(Path(db).expanduser().resolve()).encode("utf-8", "surrogateescape"))[:16]
 
 
 def lock_path(db: Path) -> Path:

@@ -84,6 +84,10 @@ class ServiceCore:
         """Close the connection (the service is not used after this)."""
         self.store.close()
 
+    def shrink_memory(self) -> None:
+        """Drop what the connection caches (the tray calls it once start-up is over)."""
+        self.store.shrink_memory()
+
     # -- settings -----------------------------------------------------------------------
     # Read once per change, not on every call: the tray asks for settings and today() many
     # times a second while it draws. The cache is keyed on the store's ``cache_key``, so a

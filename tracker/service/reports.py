@@ -40,7 +40,9 @@ class Reports(ServiceCore):
         return summarize_days(blocks, grid, self._targets(), self.clock.now())
 
     def report(self, first: dt.date, last: dt.date) -> Report:
-        days = self.day_summaries(first, last)
+        # Summed by the store, not split in Python: a year costs ~10 ms instead of ~25 ms,
+        # the same days (tests/unit/test_summary_history.py holds the two equal).
+        days = self._day_totals(first, last, self._targets(), self.clock.now())
         return Report(days, totals(days))
 
     def blocks(self, first: dt.date, last: dt.date) -> list[Block]:

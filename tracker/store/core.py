@@ -75,6 +75,12 @@ class StoreCore:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
 
+    def shrink_memory(self) -> None:
+        """Free this connection's page cache: what start-up read, an idle tray never needs
+        again (a later read fetches its pages anew, from the OS's cache)."""
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA shrink_memory")
+
     # -- the file under us --------------------------------------------------------------
 
     def file_state(self) -> str:

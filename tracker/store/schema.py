@@ -7,7 +7,7 @@ without paying for that import (it pulls in numpy when numpy is installed). The
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `status` imports this module (§9)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database, Migrations

@@ -31,11 +31,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tracker.domain.model import Block, Kind, Source, TrackerError
 from tracker.domain.timeparse import clock_text
+from tracker.platform.memory import release_free_memory
 from tracker.service import RecoveryChoice, TrackerService
 from tracker.ui import testing, windows
 from tracker.ui.backup import DailyBackup
 from tracker.ui.common import kind_word
-from tracker.ui.dialogs import QuickLabelDialog, RecoveryDialog
 from tracker.ui.error_text import describe
 from tracker.ui.notifier import Notifier
 from tracker.ui.reminders import ReminderController
@@ -138,6 +138,13 @@ class App(QObject):
             self.handle_request(request, first=True)
         QTimer.singleShot(2000, self, self.backup.run)
         QTimer.singleShot(2500, self, lambda: self.call(self.service.sync_autostart))
+        # start-up is over (away monitor 1 s, backup 2 s): its freed heap back to the system
+        QTimer.singleShot(4000, self, self.settle_memory)
+
+    def settle_memory(self) -> None:
+        """Start-up is over: SQLite's page cache and the freed heap back to the system."""
+        self.service.shrink_memory()
+        release_free_memory()
 
     def _listen(self) -> None:
         """Answer second launches (after the icon: a second launch retries meanwhile)."""
@@ -182,6 +189,8 @@ class App(QObject):
             return
         self._recovering = True
         try:
+            from tracker.ui.dialogs import RecoveryDialog  # after the icon, only when needed
+
             choice = RecoveryDialog.ask(
                 block, self.service.clock.now(), self.service.tz, self.service.day_start
             )
@@ -339,6 +348,8 @@ class App(QObject):
     def ask_label(self, kind: Kind) -> None:
         if self._recovering:
             return
+        from tracker.ui.dialogs import QuickLabelDialog  # off the start path
+
         label = QuickLabelDialog.ask(kind, self.service.recent_labels(kind, 50))
         if label is not None:
             self.start_block(kind, label)

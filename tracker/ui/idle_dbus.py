@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any
-
-from PySide6.QtDBus import QDBus, QDBusConnection, QDBusMessage
+from typing import TYPE_CHECKING, Any
 
 from tracker.platform.idle import IdleError, IdleSource, Unavailable, detect_idle_source
 from tracker.platform.idle.wayland import WaylandIdle
+
+if TYPE_CHECKING:
+    from PySide6.QtDBus import QDBusConnection
 
 TIMEOUT_MS = 500
 
@@ -83,6 +84,8 @@ def idle_methods(desktop: str | None = None) -> tuple[Method, ...]:
 
 def call(bus: QDBusConnection, method: Method, name: str | None = None) -> Any:
     """One blocking call; the first reply argument, or None on any error or timeout."""
+    from PySide6.QtDBus import QDBus, QDBusMessage  # loaded with the first D-Bus call
+
     message = QDBusMessage.createMethodCall(
         method.service, method.path, method.interface, name or method.name
     )
@@ -101,6 +104,9 @@ class DBusIdle:
     def __init__(
         self, bus: QDBusConnection | None = None, methods: tuple[Method, ...] | None = None
     ) -> None:
+        # QtDBus only now, on Wayland: an X11 session never loads it (1.4 MB resident)
+        from PySide6.QtDBus import QDBusConnection
+
         self._bus = QDBusConnection.sessionBus() if bus is None else bus
         if not self._bus.isConnected():
             raise IdleError(code="idle_no_bus")

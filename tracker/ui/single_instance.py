@@ -10,7 +10,6 @@ QtNetwork are needed, so the second launch stays quick and needs no display.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLockFile, QObject, Signal
 
+from tracker.platform.digest import sha256_hex
 from tracker.platform.paths import lock_path
 
 if TYPE_CHECKING:  # QtNetwork is imported when first needed: it costs ~20 ms at start
@@ -31,7 +31,7 @@ _MAX_REQUEST = 64 * 1024
 def server_name(db: Path) -> str:
     """A local-server name unique to this user and this database file."""
     user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
-    digest = hashlib.sha256(f"{user}\0{Path(db).resolve()}".encode()).hexdigest()[:20]
+    digest = sha256_hex(f"{user}\0{Path(db).resolve()}".encode())[:20]
     return f"growth-tracker-{digest}"
 
 

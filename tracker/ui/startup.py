@@ -7,7 +7,6 @@ other way round.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import signal
@@ -33,14 +32,14 @@ from tracker.ui.single_instance import SingleInstance, send_request
 PROG = "growth-tracker"
 
 
-def request_from(args: argparse.Namespace) -> dict[str, Any]:
+def request_from(args: object) -> dict[str, Any]:
     """What this launch asks for: open the summary, or just "be there"."""
     if getattr(args, "command", None) == "summary":
         return {"command": "summary", "date": getattr(args, "date", None)}
     return {"command": "show"}
 
 
-def main(db: Path, args: argparse.Namespace) -> int:
+def main(db: Path, args: object) -> int:
     """``growth-tracker`` (and ``growth-tracker summary``): run the tray, or hand the
     request to the tracker already running and exit 0."""
     request = request_from(args)

@@ -269,3 +269,25 @@ def test_day_notes_set_read_and_clear(store: Store) -> None:
     store.set_day_note(day, "", NOW)
     assert store.day_note(day) == ""
     assert store.day_notes(day, day + dt.timedelta(days=5)) == {day + dt.timedelta(days=2): "later"}
+
+
+def test_shrinking_the_cache_keeps_every_block_readable(store: Store) -> None:
+    """The tray frees SQLite's page cache once started; the next read fetches anew."""
+    blocks = [
+        Block(
+            0,
+            Kind.TASK if i % 2 else Kind.GROWTH,
+            f"b{i}",
+            "",
+            1_700_000_000 + i * 100,
+            1_700_000_000 + i * 100 + 50,
+            None,
+            Source.CLI,
+        )
+        for i in range(1, 500)
+    ]
+    store.insert_many(blocks, 1_800_000_000)
+    before = store.all_blocks()
+    store.shrink_memory()
+    assert store.all_blocks() == before
+    assert len(before) == 499
