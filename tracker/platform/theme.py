@@ -48,6 +48,14 @@ def windows_panel_dark(read: Callable[[], int] = _read_system_uses_light_theme) 
         return True
 
 
+def portal_matters(desktop: str) -> bool:
+    """Whether the settings portal's colour scheme can change the answer: not on GNOME
+    (its top bar is dark in both styles) and not without a named desktop (a bare window
+    manager has no portal to ask; not loading QtDBus there keeps the tray ~2 MB lighter)."""
+    names = {part.strip().lower() for part in desktop.split(":") if part.strip()}
+    return bool(names) and not names & _ALWAYS_DARK
+
+
 def linux_panel_dark(desktop: str, portal_scheme: int | None, qt_dark: bool | None) -> bool:
     """``desktop``: $XDG_CURRENT_DESKTOP (``ubuntu:GNOME``); ``portal_scheme``: the
     portal's color-scheme, None when there is no portal; ``qt_dark``: Qt's colour scheme

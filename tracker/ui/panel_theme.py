@@ -45,9 +45,14 @@ class PanelTheme(QObject):
         self._watcher: QObject | None = None
         self.dark = self.decide()
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
-        if ask_portal and sys.platform.startswith("linux"):
+        if ask_portal and self._portal_matters():
             # after the first icon: QtDBus is not on the start-up path
             QTimer.singleShot(0, self, self.ask_portal)
+
+    @staticmethod
+    def _portal_matters() -> bool:
+        desktop = os.environ.get("XDG_CURRENT_DESKTOP", "")
+        return sys.platform.startswith("linux") and theme.portal_matters(desktop)
 
     def decide(self) -> bool:
         if sys.platform == "win32":
@@ -65,7 +70,7 @@ class PanelTheme(QObject):
 
     def _scheme_changed(self) -> None:
         self._update()
-        if sys.platform.startswith("linux"):
+        if self._portal_matters():
             self.ask_portal()  # the portal's answer may have changed with it
 
     def ask_portal(self) -> None:

@@ -65,3 +65,12 @@ class _Variant:
 )
 def test_portal_reply_unwrapping(reply: object, scheme: int | None) -> None:
     assert theme.unwrap_scheme(reply) == scheme
+
+
+def test_the_portal_is_asked_only_where_its_answer_can_matter() -> None:
+    from tracker.platform.theme import portal_matters
+
+    assert portal_matters("XFCE")
+    assert portal_matters("KDE")
+    assert not portal_matters("ubuntu:GNOME")  # the top bar is dark in both styles
+    assert not portal_matters("")  # a bare window manager: no portal, no QtDBus
