@@ -104,18 +104,27 @@ class Store:
     and every write first tries to open it for writing again.
     """
 
-    def __init__(self, path: Path, traces: Sequence[Path] = ()) -> None:
+    def __init__(
+        self,
+        path: Path,
+        traces: Sequence[Path] = (),
+        *,
+        _opened: tuple[sqlite3.Connection, database.StorageError | None] | None = None,
+    ) -> None:
         self.path = Path(path)
         self.read_only: database.StorageError | None = None
-        try:
-            self.conn: sqlite3.Connection = database.open_database(self.path, traces)
-        except database.StorageError as exc:
-            if exc.code not in ("storage_full", "storage_io"):
-                raise
-            conn = database.open_read_only(self.path)
-            if conn is None:
-                raise
-            self.conn, self.read_only = conn, exc
+        if _opened is not None:  # ``reopened``: the file was checked already
+            self.conn, self.read_only = _opened
+        else:
+            try:
+                self.conn = database.open_database(self.path, traces)
+            except database.StorageError as exc:
+                if exc.code not in ("storage_full", "storage_io"):
+                    raise
+                conn = database.open_read_only(self.path)
+                if conn is None:
+                    raise
+                self.conn, self.read_only = conn, exc
         # The file this connection has open: when the path names another (or none), a
         # write would go into a copy nobody else sees any more.
         self.identity = _identity(self.path)
@@ -125,6 +134,32 @@ class Store:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+
+    def reopened(self) -> Store:
+        """Another connection to this store's file, for another thread.
+
+        Never through ``open_database``: its look at the file's header opens and closes a
+        descriptor of its own, and on POSIX closing *any* descriptor of a file drops every
+        lock this process holds on it, this connection's included. The next other process
+        to close its connection then thinks it is the last one, checkpoints and deletes
+        the ``-wal`` this connection still writes into: every later write of the tray
+        would reach nobody else and be lost when it quits. The file was checked and
+        migrated when this store opened it; only SQLite opens it again (SQLite keeps a
+        process's descriptors of one file open while any of them holds a lock).
+        """
+        state = self.file_state()
+        if state != "ok":
+            raise self._moved_error(state)
+        if self.read_only is not None:
+            conn = database.open_read_only(self.path)
+            if conn is None:
+                raise self.read_only
+            return Store(self.path, _opened=(conn, self.read_only))
+        try:
+            conn = database.connect(self.path)
+        except sqlite3.Error as exc:
+            raise database.translate(self.path, exc) from exc
+        return Store(self.path, _opened=(conn, None))
 
     # -- the file under us --------------------------------------------------------------
 
