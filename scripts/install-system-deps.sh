@@ -24,6 +24,8 @@ PACKAGES=(
     xdotool
     imagemagick
     x11-utils
+    # xmodmap: keys for the full-width characters the editor e2e test types
+    x11-xserver-utils
     xauth
     dbus-x11
     # A headless Wayland session for tests/e2e/wayland.py: the compositor (with its

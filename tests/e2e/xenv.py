@@ -14,7 +14,8 @@ Typical use::
     app.stop(); tray.stop(); server.stop()
 
 External tools used: ``Xvfb`` (xvfb), ``trayer``, ``xdotool``, ``xdpyinfo``,
-``xwininfo``, ``xprop`` (x11-utils), ``import``/``convert`` (imagemagick) and
+``xwininfo``, ``xprop`` (x11-utils), ``xmodmap`` (x11-xserver-utils),
+``import``/``convert`` (imagemagick) and
 optionally ``dbus-daemon``.  ``scripts/install-system-deps.sh`` installs them.
 """
 
@@ -77,6 +78,7 @@ REQUIRED_TOOLS: tuple[str, ...] = (
     "Xvfb",
     "xdpyinfo",
     "xdotool",
+    "xmodmap",
     "xwininfo",
     "xprop",
     "trayer",
@@ -856,8 +858,44 @@ def key(env: Mapping[str, str], *keysyms: str) -> None:
 
 
 def type_text(env: Mapping[str, str], text: str, delay_ms: int = 12) -> None:
-    """Type ``text`` into the focused window."""
+    """Type ``text`` into the focused window.
+
+    Characters the keyboard map lacks (full-width digits, kana) are given keys of their
+    own first (:func:`bind_keysyms`), as a keyboard layout that has them would.
+    """
+    bind_keysyms(env, text)
     _run(env, ["xdotool", "type", "--clearmodifiers", "--delay", str(delay_ms), "--", text])
+
+
+def bind_keysyms(env: Mapping[str, str], text: str) -> None:
+    """Give every character of ``text`` missing from the keyboard map a free keycode,
+    and keep it there.
+
+    ``xdotool type`` otherwise binds such a character to a spare keycode for one key
+    press and unbinds it straight after. The app reads the keyboard map again when it
+    handles the mapping change, which on a busy machine is after the unbinding (or the
+    next character's binding): the key press then reads as nothing or as another
+    character (``１０．１５`` arrived as ``０１５``). A map that stays put while the keys
+    are read makes each press mean its character whenever the app gets to it.
+    """
+    wanted = {f"U{ord(c):04X}" for c in text if ord(c) > 0x7E}
+    if not wanted:
+        return
+    bound: set[str] = set()
+    free: list[int] = []
+    for line in _run(env, ["xmodmap", "-pke"]).stdout.splitlines():
+        keycode, _, syms = line.removeprefix("keycode").partition("=")
+        names = syms.split()
+        bound.update(names)
+        if not names:
+            free.append(int(keycode))
+    missing = sorted(wanted - bound)
+    if len(missing) > len(free):
+        raise XEnvError(f"no free keycodes for {missing}")
+    # from the top: xdotool takes its own scratch keycode from the lowest free ones
+    expressions = [f"keycode {free.pop()} = {name} {name}" for name in missing]
+    for expression in expressions:
+        _run(env, ["xmodmap", "-e", expression])
 
 
 def screenshot(

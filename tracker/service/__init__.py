@@ -101,4 +101,4 @@ class TrackerService(Reminders, TrayQueue, Editing, Settings, Transfer, FileWatc
         export or import in the tray app) calls this on its own thread and closes the new
         service's store when done. Opening an existing database costs about a millisecond.
         """
-        return TrackerService(Store(self.store.path), self.clock, self.tz, self.lock_file)
+        return TrackerService(self.store.reopened(), self.clock, self.tz, self.lock_file)

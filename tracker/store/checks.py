@@ -70,7 +70,10 @@ def check_not_lost(path: Path, others: Sequence[Path] = ()) -> None:
 
 
 def inspect_file(path: Path) -> str:
-    """Classify an existing file: 'new', 'ours', or raise. Never writes to it."""
+    """Classify an existing file: 'new', 'ours', or raise. Never writes to it.
+
+    Only for a file this process has no connection to yet: closing the descriptor that
+    reads the header drops the process's POSIX locks on the file (``Store.reopened``)."""
     try:
         size = path.stat().st_size
         if size == 0:

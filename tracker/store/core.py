@@ -53,18 +53,28 @@ def _identity(path: Path) -> tuple[int, int] | None:
 class StoreCore:
     """One connection to the database file and the transactions on it (see ``Store``)."""
 
-    def __init__(self, path: Path, traces: Sequence[Path] = ()) -> None:
+    def __init__(
+        self,
+        path: Path,
+        traces: Sequence[Path] = (),
+        *,
+        _opened: tuple[sqlite3.Connection, errors.StorageError | None] | None = None,
+    ) -> None:
         self.path = Path(path)
         self.read_only: errors.StorageError | None = None
-        try:
-            self.conn: sqlite3.Connection = database.open_database(self.path, traces)
-        except errors.StorageError as exc:
-            if exc.code not in ("storage_full", "storage_io"):
-                raise
-            conn = database.open_read_only(self.path)
-            if conn is None:
-                raise
-            self.conn, self.read_only = conn, exc
+        self.conn: sqlite3.Connection
+        if _opened is not None:  # ``reopened``: the file was checked already
+            self.conn, self.read_only = _opened
+        else:
+            try:
+                self.conn = database.open_database(self.path, traces)
+            except errors.StorageError as exc:
+                if exc.code not in ("storage_full", "storage_io"):
+                    raise
+                conn = database.open_read_only(self.path)
+                if conn is None:
+                    raise
+                self.conn, self.read_only = conn, exc
         # The file this connection has open: when the path names another (or none), a
         # write would go into a copy nobody else sees any more.
         self.identity = _identity(self.path)
@@ -74,6 +84,32 @@ class StoreCore:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+
+    def reopened(self: _S) -> _S:
+        """Another connection to this store's file, for another thread.
+
+        Never through ``open_database``: its look at the file's header opens and closes a
+        descriptor of its own, and on POSIX closing *any* descriptor of a file drops every
+        lock this process holds on it, this connection's included. The next other process
+        to close its connection then thinks it is the last one, checkpoints and deletes
+        the ``-wal`` this connection still writes into: every later write of the tray
+        would reach nobody else and be lost when it quits. The file was checked and
+        migrated when this store opened it; only SQLite opens it again (SQLite keeps a
+        process's descriptors of one file open while any of them holds a lock).
+        """
+        state = self.file_state()
+        if state != "ok":
+            raise self._moved_error(state)
+        if self.read_only is not None:
+            conn = database.open_read_only(self.path)
+            if conn is None:
+                raise self.read_only
+            return type(self)(self.path, _opened=(conn, self.read_only))
+        try:
+            conn = database.connect(self.path)
+        except sqlite3.Error as exc:
+            raise errors.translate(self.path, exc) from exc
+        return type(self)(self.path, _opened=(conn, None))
 
     def shrink_memory(self) -> None:
         """Free this connection's page cache: what start-up read, an idle tray never needs
