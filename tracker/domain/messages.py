@@ -233,6 +233,22 @@ CATALOGUE: Mapping[str, Message] = {
         "work_days {text!r} names no day; use e.g. mon-fri or mon,wed,fri",
         ui=QT_TRANSLATE_NOOP("Errors", "no work day is chosen; tick at least one day"),
     ),
+    "hotkey_format": Message(
+        "hotkey {text!r}: {word!r} is not a key; write it like Ctrl+Alt+G "
+        "(Ctrl, Alt, Shift, Meta, then a letter, digit, F1-F24 or a key name like PgUp)",
+        ui=QT_TRANSLATE_NOOP(
+            "Errors", "the shortcut '{text}': '{word}' is not a key; press the keys again"
+        ),
+    ),
+    "hotkey_modifier": Message(
+        "hotkey {text!r} needs Ctrl, Alt or Meta (only F1-F24 work alone), "
+        "or it would take ordinary typing away from other programs",
+        ui=QT_TRANSLATE_NOOP(
+            "Errors",
+            "the shortcut '{text}' needs Ctrl, Alt or Meta, or it would take ordinary typing "
+            "away from other programs (only F1–F24 work alone)",
+        ),
+    ),
     "choice": Message(
         "{key} {text!r} must be one of: {choices}",
         ui=QT_TRANSLATE_NOOP("Errors", "{key} '{text}' must be one of: {choices}"),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tracker.domain.hotkeys import parse_hotkey_setting
 from tracker.domain.model import ValidationError
 
 
@@ -247,6 +248,12 @@ SETTINGS: dict[str, Setting] = {
             _parse_work_days,
             _fmt_work_days,
             "mon-fri or a list like mon,tue,thu",
+        ),
+        Setting(
+            "hotkey_toggle", "", parse_hotkey_setting, str, "key like Ctrl+Alt+G that clicks the icon"
+        ),
+        Setting(
+            "hotkey_switcher", "", parse_hotkey_setting, str, "key that opens the quick switcher"
         ),
     )
 }
