@@ -250,7 +250,11 @@ SETTINGS: dict[str, Setting] = {
             "mon-fri or a list like mon,tue,thu",
         ),
         Setting(
-            "hotkey_toggle", "", parse_hotkey_setting, str, "key like Ctrl+Alt+G that clicks the icon"
+            "hotkey_toggle",
+            "",
+            parse_hotkey_setting,
+            str,
+            "key like Ctrl+Alt+G that clicks the icon",
         ),
         Setting(
             "hotkey_switcher", "", parse_hotkey_setting, str, "key that opens the quick switcher"

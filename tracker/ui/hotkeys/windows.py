@@ -1,0 +1,23 @@
+"""Windows: RegisterHotKey (not built yet)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tracker.platform.hotkeys import HotkeyUnavailable
+
+
+class WindowsBackend:
+    name = "Windows"
+
+    def __init__(self, pressed: Callable[[str], None]) -> None:
+        raise HotkeyUnavailable("the Windows backend is not available yet")
+
+    def grab(self, name: str, text: str) -> str:
+        raise NotImplementedError
+
+    def release(self, name: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
