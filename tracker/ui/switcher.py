@@ -5,8 +5,8 @@ screen. One line to type in and the recent labels of both kinds below it, filter
 types (a substring, case-insensitive; text composed through the IME counts once
 committed), the first match chosen. A chosen label brings its kind; with none chosen the
 kind is the one a click would switch to. Up/Down choose another label, Tab flips the
-kind, Enter starts the block (the chosen label, else the typed text), Esc closes. The panel only says
-what the user asked for (``start_requested``); the app starts the block.
+kind, Enter starts the block (the chosen label, else the typed text), Esc closes. The
+panel only says what the user asked for (``start_requested``); the app starts the block.
 """
 
 from __future__ import annotations

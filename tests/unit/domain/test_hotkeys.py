@@ -57,9 +57,7 @@ def test_refusals_are_coded(text: str, code: str, word: str | None) -> None:
     st.sampled_from(KEYS),
     st.randoms(),
 )
-def test_any_order_and_case_reads_the_same(
-    mods: set[str], key: str, rnd: object
-) -> None:
+def test_any_order_and_case_reads_the_same(mods: set[str], key: str, rnd: object) -> None:
     words = sorted(mods)
     rnd.shuffle(words)  # type: ignore[attr-defined]
     text = "+".join(w.upper() if i % 2 else w.lower() for i, w in enumerate([*words, key]))
