@@ -1174,6 +1174,17 @@ Do you want to replace it?</source>
     </message>
 </context>
 <context>
+    <name>Hotkeys</name>
+    <message>
+        <source>Growth Tracker: switch task ⇄ growth</source>
+        <translation>Growth Tracker: 作業 ⇄ 成長を切り替え</translation>
+    </message>
+    <message>
+        <source>Growth Tracker: quick switcher</source>
+        <translation>Growth Tracker: クイック切り替え</translation>
+    </message>
+</context>
+<context>
     <name>HotkeysGroup</name>
     <message>
         <source>Global shortcuts</source>
@@ -1214,6 +1225,10 @@ Do you want to replace it?</source>
     <message>
         <source>{0} is already the other shortcut; choose another key.</source>
         <translation>{0} はもう一方のショートカットに使われています。別のキーを選んでください。</translation>
+    </message>
+    <message>
+        <source>{0} waits for the desktop to confirm it.</source>
+        <translation>{0} はデスクトップの確認を待っています。</translation>
     </message>
     <message>
         <source>Global shortcuts are not possible here: {0}</source>

@@ -123,7 +123,7 @@ class HotkeysGroup(QGroupBox):
                 text = self._status_text(status, key, running.unavailable)
                 if text:
                     lines.append(text)
-                    problem = problem or status != hotkeys.OK
+                    problem = problem or status not in (hotkeys.OK, "pending")
             if not lines and running.unavailable is None and running.backend_name:
                 lines.append(
                     self.tr("Shortcuts are grabbed through {0}.").format(running.backend_name)
@@ -142,6 +142,8 @@ class HotkeysGroup(QGroupBox):
             )
         if status == "same":
             return self.tr("{0} is already the other shortcut; choose another key.").format(key)
+        if status == "pending":
+            return self.tr("{0} waits for the desktop to confirm it.").format(key)
         if status == "unavailable":
             return self.tr("Global shortcuts are not possible here: {0}").format(unavailable)
         if status == "failed":

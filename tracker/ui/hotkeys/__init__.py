@@ -71,7 +71,7 @@ class GlobalHotkeys(QObject):
             from tracker.ui.hotkeys.backends import create
 
             try:
-                self._backend = create(self.pressed)
+                self._backend = create(self.pressed, self.report)
             except HotkeyUnavailable as exc:
                 self.unavailable = exc.reason
             except Exception as exc:  # a library that misbehaves: no keys, told in Settings
@@ -112,6 +112,12 @@ class GlobalHotkeys(QObject):
         except Exception:
             log.exception("grabbing %s failed", text)
             return FAILED
+
+    def report(self, name: str, status: str) -> None:
+        """A status the backend learned later (the Wayland portal answers asynchronously)."""
+        if name in self.status and self.keys[name] and self.status[name] != status:
+            self.status[name] = status
+            self.status_changed.emit()
 
     def pressed(self, name: str) -> None:
         if name == "hotkey_toggle":

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from tracker.ui.hotkeys import Backend
 
 Pressed = Callable[[str], None]
+Report = Callable[[str, str], None]
 
 
 class X11Backend:
@@ -59,7 +60,7 @@ class X11Backend:
         self._grabber.close()
 
 
-def create(pressed: Pressed) -> Backend:
+def create(pressed: Pressed, report: Report) -> Backend:
     """The backend for this platform; :class:`HotkeyUnavailable` where there is none."""
     platform = QGuiApplication.platformName()
     if platform == "xcb":
@@ -75,5 +76,5 @@ def create(pressed: Pressed) -> Backend:
     if platform.startswith("wayland"):
         from tracker.ui.hotkeys.portal import PortalBackend
 
-        return PortalBackend(pressed)
+        return PortalBackend(pressed, report)
     raise HotkeyUnavailable(f"the Qt platform {platform!r} has no global keys")
