@@ -829,6 +829,38 @@ Stop tracking: the block ends when you left.</source>
         <translation>ログイン時の起動に {path} は使えません: このパスに改行などの制御文字か UTF-8 ではないバイトが含まれていると、ログイン時の起動設定が壊れてしまいます。データベースを、名前にそれらを含まないフォルダーへ移してから、もう一度お試しください。</translation>
     </message>
     <message>
+        <source>the Qt platform &apos;{platform}&apos; has no global shortcuts</source>
+        <translation>Qt のプラットフォーム「{platform}」ではグローバルショートカットを使えません</translation>
+    </message>
+    <message>
+        <source>{library} cannot be loaded ({detail})</source>
+        <translation>{library} を読み込めません({detail})</translation>
+    </message>
+    <message>
+        <source>there is no X display (DISPLAY is not set)</source>
+        <translation>X ディスプレイがありません(DISPLAY が設定されていません)</translation>
+    </message>
+    <message>
+        <source>the X display {display} cannot be reached</source>
+        <translation>X ディスプレイ {display} に接続できません</translation>
+    </message>
+    <message>
+        <source>RegisterHotKey exists only on Windows</source>
+        <translation>RegisterHotKey は Windows でしか使えません</translation>
+    </message>
+    <message>
+        <source>macOS refused the shortcut handler (error {status})</source>
+        <translation>macOS がショートカットの受け取りを拒否しました(エラー {status})</translation>
+    </message>
+    <message>
+        <source>the D-Bus session bus cannot be reached ({detail})</source>
+        <translation>D-Bus のセッションバスに接続できません({detail})</translation>
+    </message>
+    <message>
+        <source>this desktop&apos;s portal (org.freedesktop.portal.GlobalShortcuts) offers no global shortcuts</source>
+        <translation>このデスクトップのポータル(org.freedesktop.portal.GlobalShortcuts)はグローバルショートカットに対応していません</translation>
+    </message>
+    <message>
         <source>no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set)</source>
         <translation>グラフィカルなセッションではありません（DISPLAY も WAYLAND_DISPLAY も設定されていません）</translation>
     </message>

@@ -158,7 +158,7 @@ def test_japanese_error_templates_keep_their_named_placeholders() -> None:
 def _technical(source: str) -> bool:
     """Messages naming programs, files, APIs or keys keep those names in Latin letters."""
     names = ("Growth Tracker", "SQLite", "UTF-8", "D-Bus", "X ", "Wayland", "Windows", "lib")
-    names += ("DISPLAY", "org.", "XScreenSaver", "Ctrl")
+    names += ("DISPLAY", "org.", "XScreenSaver", "Ctrl", "macOS")
     return any(n in source for n in names) or "--db" in source
 
 

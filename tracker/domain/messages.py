@@ -672,6 +672,35 @@ CATALOGUE: Mapping[str, Message] = {
             "folder whose name has none, then try again",
         )
     ),
+    # -- global hotkeys (tracker.platform.hotkeys, Settings) --
+    "hotkeys_platform": Message(
+        QT_TRANSLATE_NOOP("Errors", "the Qt platform '{platform}' has no global shortcuts")
+    ),
+    "hotkeys_no_library": Message(
+        QT_TRANSLATE_NOOP("Errors", "{library} cannot be loaded ({detail})")
+    ),
+    "hotkeys_no_display": Message(
+        QT_TRANSLATE_NOOP("Errors", "there is no X display (DISPLAY is not set)")
+    ),
+    "hotkeys_x_connect": Message(
+        QT_TRANSLATE_NOOP("Errors", "the X display {display} cannot be reached")
+    ),
+    "hotkeys_windows_only": Message(
+        QT_TRANSLATE_NOOP("Errors", "RegisterHotKey exists only on Windows")
+    ),
+    "hotkeys_carbon_handler": Message(
+        QT_TRANSLATE_NOOP("Errors", "macOS refused the shortcut handler (error {status})")
+    ),
+    "hotkeys_no_bus": Message(
+        QT_TRANSLATE_NOOP("Errors", "the D-Bus session bus cannot be reached ({detail})")
+    ),
+    "hotkeys_no_portal": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "this desktop's portal (org.freedesktop.portal.GlobalShortcuts) offers no "
+            "global shortcuts",
+        )
+    ),
     "idle_no_session": Message(
         QT_TRANSLATE_NOOP(
             "Errors", "no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set)"

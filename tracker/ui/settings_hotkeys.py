@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.ui import hotkeys
+from tracker.ui.error_text import describe
 from tracker.ui.wrap_label import WrapLabel
 
 Store = Callable[[str, str], bool]
@@ -121,7 +122,7 @@ class HotkeysGroup(QGroupBox):
                 key = running.keys.get(name, "")
                 status = running.status.get(name, hotkeys.OFF)
                 text = self._status_text(status, key, running.unavailable)
-                if text:
+                if text and text not in lines:  # "not possible here" once, not per key
                     lines.append(text)
                     problem = problem or status not in (hotkeys.OK, "pending")
             if not lines and running.unavailable is None and running.backend_name:
@@ -133,7 +134,7 @@ class HotkeysGroup(QGroupBox):
         self.state.setProperty("problem", problem)
         self.state.setVisible(bool(lines))
 
-    def _status_text(self, status: str, key: str, unavailable: str | None) -> str:
+    def _status_text(self, status: str, key: str, unavailable: Exception | None) -> str:
         if status == hotkeys.OK:
             return self.tr("{0} works in every program.").format(key)
         if status == "taken":
@@ -145,7 +146,9 @@ class HotkeysGroup(QGroupBox):
         if status == "pending":
             return self.tr("{0} waits for the desktop to confirm it.").format(key)
         if status == "unavailable":
-            return self.tr("Global shortcuts are not possible here: {0}").format(unavailable)
+            return self.tr("Global shortcuts are not possible here: {0}").format(
+                describe(unavailable) if unavailable is not None else ""
+            )
         if status == "failed":
             return self.tr("{0} could not be set up on this system; choose another key.").format(
                 key

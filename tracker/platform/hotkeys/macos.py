@@ -74,7 +74,9 @@ class CarbonHotkeys:
             try:
                 carbon = ctypes.CDLL(CARBON)
             except OSError as exc:
-                raise HotkeyUnavailable(f"Carbon cannot be loaded ({exc})") from None
+                raise HotkeyUnavailable(
+                    code="hotkeys_no_library", params={"library": "Carbon", "detail": exc}
+                ) from None
             carbon.GetApplicationEventTarget.restype = ctypes.c_void_p
             carbon.InstallEventHandler.argtypes = [
                 ctypes.c_void_p,
@@ -112,7 +114,7 @@ class CarbonHotkeys:
             self._target, self._handler, 1, ctypes.pointer(spec), None, None
         )
         if status != 0:
-            raise HotkeyUnavailable(f"InstallEventHandler failed ({status})")
+            raise HotkeyUnavailable(code="hotkeys_carbon_handler", params={"status": status})
 
     def _on_event(self, _call: Any, event: Any, _data: Any) -> int:
         hotkey_id = EventHotKeyID()

@@ -81,7 +81,9 @@ class PortalShortcuts:
             from jeepney.bus_messages import message_bus
             from jeepney.io.blocking import open_dbus_connection
         except ImportError as exc:
-            raise HotkeyUnavailable(f"jeepney cannot be loaded ({exc})") from None
+            raise HotkeyUnavailable(
+                code="hotkeys_no_library", params={"library": "jeepney", "detail": exc}
+            ) from None
         address = bus or os.environ.get("DBUS_SESSION_BUS_ADDRESS") or "SESSION"
         try:
             self._conn = open_dbus_connection(address)
@@ -91,10 +93,10 @@ class PortalShortcuts:
                 new_method_call(portal, "Get", "ss", (SHORTCUTS, "version")), timeout=2
             )
         except (OSError, TimeoutError, KeyError, ValueError) as exc:
-            raise HotkeyUnavailable(f"no D-Bus session bus ({exc})") from None
+            raise HotkeyUnavailable(code="hotkeys_no_bus", params={"detail": exc}) from None
         if reply.header.message_type.name == "error":
             self._conn.close()
-            raise HotkeyUnavailable("the desktop portal offers no GlobalShortcuts")
+            raise HotkeyUnavailable(code="hotkeys_no_portal")
         self._pressed = pressed
         self._report = report
         self._portal = DBusAddress(PORTAL_PATH, bus_name=PORTAL, interface=SHORTCUTS)

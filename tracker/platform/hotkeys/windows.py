@@ -92,7 +92,7 @@ class WindowsHotkeys:
         if user32 is None:
             dll = getattr(ctypes, "WinDLL", None)
             if dll is None:
-                raise HotkeyUnavailable("RegisterHotKey exists only on Windows")
+                raise HotkeyUnavailable(code="hotkeys_windows_only")
             user32 = dll("user32", use_last_error=True)
             user32.RegisterHotKey.argtypes = [
                 ctypes.c_void_p,

@@ -105,7 +105,9 @@ def _load(name: str) -> ctypes.CDLL:
     try:
         return ctypes.CDLL(path)
     except OSError as exc:
-        raise HotkeyUnavailable(f"lib{name} cannot be loaded ({exc})") from None
+        raise HotkeyUnavailable(
+            code="hotkeys_no_library", params={"library": f"lib{name}", "detail": exc}
+        ) from None
 
 
 def _declare(xcb: ctypes.CDLL, syms: ctypes.CDLL, libc: ctypes.CDLL) -> None:
@@ -156,13 +158,13 @@ class X11Grabber:
         _declare(self._xcb, self._syms, self._libc)
         target = display if display is not None else os.environ.get("DISPLAY")
         if not target:
-            raise HotkeyUnavailable("no X display ($DISPLAY is not set)")
+            raise HotkeyUnavailable(code="hotkeys_no_display")
         screen = ctypes.c_int(0)
         conn = self._xcb.xcb_connect(target.encode(), ctypes.byref(screen))
         if not conn or self._xcb.xcb_connection_has_error(conn):
             if conn:
                 self._xcb.xcb_disconnect(conn)
-            raise HotkeyUnavailable(f"cannot connect to the X display {target}")
+            raise HotkeyUnavailable(code="hotkeys_x_connect", params={"display": target})
         self._conn: int | None = conn
         roots = self._xcb.xcb_setup_roots_iterator(self._xcb.xcb_get_setup(conn))
         for _ in range(screen.value):

@@ -54,7 +54,7 @@ class GlobalHotkeys(QObject):
     def __init__(self, parent: QObject | None = None, backend: Backend | None = None) -> None:
         super().__init__(parent)
         self._backend = backend
-        self.unavailable: str | None = None  # why this system has no global keys
+        self.unavailable: Exception | None = None  # why this system has no global keys
         self.keys: dict[str, str] = dict.fromkeys(NAMES, "")
         self.status: dict[str, str] = dict.fromkeys(NAMES, OFF)
 
@@ -73,10 +73,10 @@ class GlobalHotkeys(QObject):
             try:
                 self._backend = create(self.pressed, self.report)
             except HotkeyUnavailable as exc:
-                self.unavailable = exc.reason
+                self.unavailable = exc
             except Exception as exc:  # a library that misbehaves: no keys, told in Settings
                 log.exception("global hotkeys unavailable")
-                self.unavailable = str(exc)
+                self.unavailable = exc
         return self._backend
 
     def apply(self, settings: Mapping[str, Any]) -> None:

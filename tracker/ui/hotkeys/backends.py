@@ -77,4 +77,4 @@ def create(pressed: Pressed, report: Report) -> Backend:
         from tracker.ui.hotkeys.portal import PortalBackend
 
         return PortalBackend(pressed, report)
-    raise HotkeyUnavailable(f"the Qt platform {platform!r} has no global keys")
+    raise HotkeyUnavailable(code="hotkeys_platform", params={"platform": platform})
