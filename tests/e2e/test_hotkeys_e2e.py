@@ -47,7 +47,7 @@ def test_hotkeys_toggle_and_switch(
     assert t.cli("config", "hotkey_switcher", "Ctrl+Alt+S").returncode == 0
 
     app = spawn(t.argv(), name="growth-tracker", env=env)
-    xenv.find_tray_icon_window(env, timeout=15, pid=app.pid)
+    icon = xenv.find_tray_icon_window(env, timeout=15, pid=app.pid)
     time.sleep(0.5)
 
     # The toggle key: like a click, task (used last) then growth.
@@ -58,7 +58,10 @@ def test_hotkeys_toggle_and_switch(
 
     # The switcher key: type ahead, Tab flips to task, Enter starts it.
     xenv.key(env, "ctrl+alt+s")
-    panel = xenv.wait_for_window(env, pid=app.pid, name="Growth Tracker", timeout=5)
+    panel = xenv.wait_for_window(
+        env, pid=app.pid, name="Growth Tracker", exclude=[icon.wid], timeout=5
+    )
+    assert panel.width < 600 and panel.height < 400, panel  # the small panel, not the icon
     time.sleep(0.3)
     xenv.type_text(env, "gesshi")  # no match: the typed text becomes the label
     xenv.key(env, "BackSpace")

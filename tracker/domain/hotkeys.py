@@ -97,6 +97,11 @@ def parse_hotkey(text: str) -> Hotkey | None:
 
 
 def parse_hotkey_setting(text: str) -> str:
-    """The canonical text stored for a setting ('' = off)."""
+    """The setting's value: the canonical text, '' when off."""
     hotkey = parse_hotkey(text)
     return "" if hotkey is None else str(hotkey)
+
+
+def format_hotkey_setting(value: str) -> str:
+    """``off`` for no key, so ``config`` prints ``key = value`` with a value (§6)."""
+    return value or "off"

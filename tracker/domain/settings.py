@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tracker.domain.hotkeys import parse_hotkey_setting
+from tracker.domain.hotkeys import format_hotkey_setting, parse_hotkey_setting
 from tracker.domain.model import ValidationError
 
 
@@ -253,11 +253,15 @@ SETTINGS: dict[str, Setting] = {
             "hotkey_toggle",
             "",
             parse_hotkey_setting,
-            str,
-            "key like Ctrl+Alt+G that clicks the icon",
+            format_hotkey_setting,
+            "key like Ctrl+Alt+G that clicks the icon, off = none",
         ),
         Setting(
-            "hotkey_switcher", "", parse_hotkey_setting, str, "key that opens the quick switcher"
+            "hotkey_switcher",
+            "",
+            parse_hotkey_setting,
+            format_hotkey_setting,
+            "key that opens the quick switcher, off = none",
         ),
     )
 }
