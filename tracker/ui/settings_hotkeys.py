@@ -50,6 +50,8 @@ class HotkeysGroup(QGroupBox):
             edit.setObjectName(name)
             edit.setMaximumSequenceLength(1)
             edit.setClearButtonEnabled(False)
+            # room for a long key and for the Japanese placeholder (ショートカットを入力)
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("Ctrl+Alt+Shift+PgDown") + 24)
             clear = QPushButton()
             clear.setAutoDefault(False)
             row = QHBoxLayout()
