@@ -1223,12 +1223,12 @@ Do you want to replace it?</source>
         <translation>グローバルショートカット</translation>
     </message>
     <message>
-        <source>Click the &amp;icon:</source>
-        <translation>アイコンのクリック(&amp;I):</translation>
+        <source>Click the ic&amp;on:</source>
+        <translation>アイコンのクリック(&amp;O):</translation>
     </message>
     <message>
-        <source>Quick s&amp;witcher:</source>
-        <translation>クイック切り替え(&amp;W):</translation>
+        <source>&amp;Quick switcher:</source>
+        <translation>クイック切り替え(&amp;Q):</translation>
     </message>
     <message>
         <source>Clear</source>

@@ -74,8 +74,8 @@ class HotkeysGroup(QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Global shortcuts"))
-        self.labels["hotkey_toggle"].setText(self.tr("Click the &icon:"))
-        self.labels["hotkey_switcher"].setText(self.tr("Quick s&witcher:"))
+        self.labels["hotkey_toggle"].setText(self.tr("Click the ic&on:"))
+        self.labels["hotkey_switcher"].setText(self.tr("&Quick switcher:"))
         for clear in self.clears.values():
             clear.setText(self.tr("Clear"))
         for edit in self.edits.values():
