@@ -440,7 +440,9 @@ class App(QObject):
             widget.deleteLater()
         self.windows.open.clear()
         if self.switcher is not None:
-            self.switcher.deleteLater()
+            import shiboken6
+
+            shiboken6.delete(self.switcher)  # now: no event loop runs after quit to do it later
             self.switcher = None
         self.tray_waiter.dispose()
         self.notifier.dispose()
