@@ -573,6 +573,14 @@ Stop tracking: the block ends when you left.</source>
         <translation>ほかのブロック（{block}）と重なります。重ならない時刻にしてください。</translation>
     </message>
     <message>
+        <source>the shortcut &apos;{text}&apos;: &apos;{word}&apos; is not a key; press the keys again</source>
+        <translation>ショートカット「{text}」の「{word}」はキーとして認識できません。キーを押し直してください</translation>
+    </message>
+    <message>
+        <source>the shortcut &apos;{text}&apos; needs Ctrl, Alt or Meta, or it would take ordinary typing away from other programs (only F1–F24 work alone)</source>
+        <translation>ショートカット「{text}」には Ctrl、Alt、Meta(Win キー)のいずれかを含めてください。含めないと、ほかのアプリでの普段の入力を奪ってしまいます(単独で使えるのは F1〜F24 だけです)</translation>
+    </message>
+    <message>
         <source>{at} is in the future; pick a time up to now</source>
         <translation>{at} は未来の時刻です。現在までの時刻を指定してください。</translation>
     </message>
@@ -903,6 +911,38 @@ Stop tracking: the block ends when you left.</source>
     <message>
         <source>start at login cannot use {path}: a line break, control character or byte that is not UTF-8 in this path would break the login entry; move the database to a folder whose name has none, then try again</source>
         <translation>ログイン時の起動に {path} は使えません: このパスに改行などの制御文字か UTF-8 ではないバイトが含まれていると、ログイン時の起動設定が壊れてしまいます。データベースを、名前にそれらを含まないフォルダーへ移してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>the Qt platform &apos;{platform}&apos; has no global shortcuts</source>
+        <translation>Qt のプラットフォーム「{platform}」ではグローバルショートカットを使えません</translation>
+    </message>
+    <message>
+        <source>{library} cannot be loaded ({detail})</source>
+        <translation>{library} を読み込めません({detail})</translation>
+    </message>
+    <message>
+        <source>there is no X display (DISPLAY is not set)</source>
+        <translation>X ディスプレイがありません(DISPLAY が設定されていません)</translation>
+    </message>
+    <message>
+        <source>the X display {display} cannot be reached</source>
+        <translation>X ディスプレイ {display} に接続できません</translation>
+    </message>
+    <message>
+        <source>RegisterHotKey exists only on Windows</source>
+        <translation>RegisterHotKey は Windows でしか使えません</translation>
+    </message>
+    <message>
+        <source>macOS refused the shortcut handler (error {status})</source>
+        <translation>macOS がショートカットの受け取りを拒否しました(エラー {status})</translation>
+    </message>
+    <message>
+        <source>the D-Bus session bus cannot be reached ({detail})</source>
+        <translation>D-Bus のセッションバスに接続できません({detail})</translation>
+    </message>
+    <message>
+        <source>this desktop&apos;s portal (org.freedesktop.portal.GlobalShortcuts) offers no global shortcuts</source>
+        <translation>このデスクトップのポータル(org.freedesktop.portal.GlobalShortcuts)はグローバルショートカットに対応していません</translation>
     </message>
     <message>
         <source>no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set)</source>
@@ -1306,6 +1346,72 @@ Do you want to replace it?</source>
     </message>
 </context>
 <context>
+    <name>Hotkeys</name>
+    <message>
+        <source>Growth Tracker: switch task ⇄ growth</source>
+        <translation>Growth Tracker: 作業 ⇄ 成長を切り替え</translation>
+    </message>
+    <message>
+        <source>Growth Tracker: quick switcher</source>
+        <translation>Growth Tracker: クイック切り替え</translation>
+    </message>
+</context>
+<context>
+    <name>HotkeysGroup</name>
+    <message>
+        <source>Global shortcuts</source>
+        <translation>グローバルショートカット</translation>
+    </message>
+    <message>
+        <source>Click the ic&amp;on:</source>
+        <translation>アイコンのクリック(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Quick switcher:</source>
+        <translation>クイック切り替え(&amp;Q):</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>クリア</translation>
+    </message>
+    <message>
+        <source>Press the keys, e.g. Ctrl+Alt+G; they work in every program.</source>
+        <translation>Ctrl+Alt+G のようにキーを押してください。どのアプリを使っていても効きます。</translation>
+    </message>
+    <message>
+        <source>The shortcuts work while Growth Tracker runs in the tray.</source>
+        <translation>ショートカットは Growth Tracker がトレイで動いている間だけ使えます。</translation>
+    </message>
+    <message>
+        <source>Shortcuts are grabbed through {0}.</source>
+        <translation>ショートカットは {0} で登録しています。</translation>
+    </message>
+    <message>
+        <source>{0} works in every program.</source>
+        <translation>{0} はどのアプリからでも使えます。</translation>
+    </message>
+    <message>
+        <source>{0} is already used by another program; choose another key.</source>
+        <translation>{0} はほかのアプリが使用中です。別のキーを選んでください。</translation>
+    </message>
+    <message>
+        <source>{0} is already the other shortcut; choose another key.</source>
+        <translation>{0} はもう一方のショートカットに使われています。別のキーを選んでください。</translation>
+    </message>
+    <message>
+        <source>{0} waits for the desktop to confirm it.</source>
+        <translation>{0} はデスクトップの確認を待っています。</translation>
+    </message>
+    <message>
+        <source>Global shortcuts are not possible here: {0}</source>
+        <translation>この環境ではグローバルショートカットを使えません: {0}</translation>
+    </message>
+    <message>
+        <source>{0} could not be set up on this system; choose another key.</source>
+        <translation>{0} はこのシステムで登録できませんでした。別のキーを選んでください。</translation>
+    </message>
+</context>
+<context>
     <name>HotspotsModel</name>
     <message>
         <source>Routine</source>
@@ -1575,6 +1681,17 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     <message>
         <source>Enter starts a growth block · Esc cancels</source>
         <translation>Enterで成長を開始 · Escでキャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>QuickSwitcher</name>
+    <message>
+        <source>Start a {0} block — Tab switches task ⇄ growth</source>
+        <translation>{0}のブロックを開始 — Tab キーで作業 ⇄ 成長を切り替え</translation>
+    </message>
+    <message>
+        <source>Enter starts · Esc closes</source>
+        <translation>Enter で開始 · Esc で閉じる</translation>
     </message>
 </context>
 <context>

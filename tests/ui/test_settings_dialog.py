@@ -15,7 +15,8 @@ import tray_support  # noqa: F401  (sets QT_QPA_PLATFORM before Qt starts)
 from i18n_support import japanese_ui
 from PySide6.QtCore import QEvent, QPoint, Qt, QTime, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from tray_support import MORNING, TOKYO, make_service, open_again
 
@@ -106,6 +107,16 @@ def test_it_shows_the_stored_settings(env: tuple[TrackerService, FakeClock], qtb
     assert d.folder.text() == str(service.store.path.parent)
 
 
+CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+META = Qt.KeyboardModifier.MetaModifier
+LEFT = Qt.MouseButton.LeftButton
+
+
+def press(edit: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier) -> None:
+    edit.setFocus()
+    QTest.keyClick(edit, key, modifiers)
+
+
 def test_every_field_is_stored_at_once(
     dialog: SettingsDialog, env: tuple[TrackerService, FakeClock], qtbot: QtBot
 ) -> None:
@@ -131,9 +142,21 @@ def test_every_field_is_stored_at_once(
         (lambda: d.login.setChecked(False), "start_at_login", "off"),
         (lambda: d.click_label.setChecked(False), "click_label", "empty"),
         (lambda: _click_box(qtbot, d.click_label), "click_label", "last"),
+        (
+            lambda: press(d.hotkeys.edits["hotkey_toggle"], Qt.Key.Key_G, CTRL_ALT),
+            "hotkey_toggle",
+            "Ctrl+Alt+G",
+        ),
+        (
+            lambda: press(d.hotkeys.edits["hotkey_switcher"], Qt.Key.Key_F5, META),
+            "hotkey_switcher",
+            "Meta+F5",
+        ),
+        (lambda: qtbot.mouseClick(d.hotkeys.clears["hotkey_toggle"], LEFT), "hotkey_toggle", "off"),
     ]
     for change, key, text in changes:
-        with qtbot.waitSignal(d.settings_changed, timeout=1000):
+        # a key editor ends its input a second after the last key
+        with qtbot.waitSignal(d.settings_changed, timeout=3000):
             change()
         assert stored(service)[key] == text, key
         assert not d.message.isVisible()

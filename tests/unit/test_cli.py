@@ -133,7 +133,7 @@ def test_report_covers_every_day_of_the_range_and_add_prints_the_id(run_cli: Run
 def test_config_lists_reads_and_sets(run_cli: RunCli) -> None:
     lines = ok(run_cli("config")).splitlines()
     assert [line.split(" = ")[0] for line in lines] == list(SETTINGS)
-    assert len(lines) == 13
+    assert len(lines) == 15
     assert "click_label = last" in lines
     assert all(re.fullmatch(r"[a-z_]+ = \S.*", line) for line in lines)
     assert "target = 0.2" in lines and "day_start = 4" in lines

@@ -176,9 +176,9 @@ def test_japanese_error_templates_keep_their_named_placeholders() -> None:
 
 
 def _technical(source: str) -> bool:
-    """Messages naming programs, files or APIs keep those names in Latin letters."""
+    """Messages naming programs, files, APIs or keys keep those names in Latin letters."""
     names = ("Growth Tracker", "SQLite", "UTF-8", "D-Bus", "X ", "Wayland", "Windows", "lib")
-    names += ("DISPLAY", "org.", "XScreenSaver", "ISO-8601")
+    names += ("DISPLAY", "org.", "XScreenSaver", "ISO-8601", "Ctrl", "macOS")
     return any(n in source for n in names) or "--db" in source
 
 

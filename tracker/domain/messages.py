@@ -245,6 +245,22 @@ CATALOGUE: Mapping[str, Message] = {
         "work_days {text!r} names no day; use e.g. mon-fri or mon,wed,fri",
         ui=QT_TRANSLATE_NOOP("Errors", "no work day is chosen; tick at least one day"),
     ),
+    "hotkey_format": Message(
+        "hotkey {text!r}: {word!r} is not a key; write it like Ctrl+Alt+G "
+        "(Ctrl, Alt, Shift, Meta, then a letter, digit, F1-F24 or a key name like PgUp)",
+        ui=QT_TRANSLATE_NOOP(
+            "Errors", "the shortcut '{text}': '{word}' is not a key; press the keys again"
+        ),
+    ),
+    "hotkey_modifier": Message(
+        "hotkey {text!r} needs Ctrl, Alt or Meta (only F1-F24 work alone), "
+        "or it would take ordinary typing away from other programs",
+        ui=QT_TRANSLATE_NOOP(
+            "Errors",
+            "the shortcut '{text}' needs Ctrl, Alt or Meta, or it would take ordinary typing "
+            "away from other programs (only F1–F24 work alone)",
+        ),
+    ),
     "choice": Message(
         "{key} {text!r} must be one of: {choices}",
         ui=QT_TRANSLATE_NOOP("Errors", "{key} '{text}' must be one of: {choices}"),
@@ -830,6 +846,35 @@ CATALOGUE: Mapping[str, Message] = {
             "start at login cannot use {path}: a line break, control character or byte that "
             "is not UTF-8 in this path would break the login entry; move the database to a "
             "folder whose name has none, then try again",
+        )
+    ),
+    # -- global hotkeys (tracker.platform.hotkeys, Settings) --
+    "hotkeys_platform": Message(
+        QT_TRANSLATE_NOOP("Errors", "the Qt platform '{platform}' has no global shortcuts")
+    ),
+    "hotkeys_no_library": Message(
+        QT_TRANSLATE_NOOP("Errors", "{library} cannot be loaded ({detail})")
+    ),
+    "hotkeys_no_display": Message(
+        QT_TRANSLATE_NOOP("Errors", "there is no X display (DISPLAY is not set)")
+    ),
+    "hotkeys_x_connect": Message(
+        QT_TRANSLATE_NOOP("Errors", "the X display {display} cannot be reached")
+    ),
+    "hotkeys_windows_only": Message(
+        QT_TRANSLATE_NOOP("Errors", "RegisterHotKey exists only on Windows")
+    ),
+    "hotkeys_carbon_handler": Message(
+        QT_TRANSLATE_NOOP("Errors", "macOS refused the shortcut handler (error {status})")
+    ),
+    "hotkeys_no_bus": Message(
+        QT_TRANSLATE_NOOP("Errors", "the D-Bus session bus cannot be reached ({detail})")
+    ),
+    "hotkeys_no_portal": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "this desktop's portal (org.freedesktop.portal.GlobalShortcuts) offers no "
+            "global shortcuts",
         )
     ),
     "idle_no_session": Message(

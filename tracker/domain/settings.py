@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.domain.figures import DEFAULT_DAY_START, DEFAULT_TARGET
+from tracker.domain.hotkeys import format_hotkey_setting, parse_hotkey_setting
 from tracker.domain.model import ValidationError
 
 
@@ -259,6 +260,20 @@ SETTINGS: dict[str, Setting] = {
             _parse_work_days,
             _fmt_work_days,
             "mon-fri or a list like mon,tue,thu",
+        ),
+        Setting(
+            "hotkey_toggle",
+            "",
+            parse_hotkey_setting,
+            format_hotkey_setting,
+            "key like Ctrl+Alt+G that clicks the icon, off = none",
+        ),
+        Setting(
+            "hotkey_switcher",
+            "",
+            parse_hotkey_setting,
+            format_hotkey_setting,
+            "key that opens the quick switcher, off = none",
         ),
     )
 }

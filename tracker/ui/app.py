@@ -11,7 +11,9 @@ the work and the service holds every rule (docs/architecture.md §7):
 * ``backup`` (``DailyBackup``) makes today's backup on a worker thread;
 * ``tray_waiter`` shows the icon once a system tray exists;
 * ``windows`` (``WindowSet``) opens the windows lazily by name;
-* ``away`` (``AwayMonitor``, loaded a second after start) asks about time away.
+* ``away`` (``AwayMonitor``, loaded a second after start) asks about time away;
+* ``hotkeys`` (``GlobalHotkeys``) grabs the global keys: one clicks the icon, the other
+  opens the quick switcher (``QuickSwitcher``, made on first use).
 
 ``App`` itself keeps only what ties them together: the tray's clicks as service calls
 (after the away question, never during a recovery or after quitting), the refresh of
@@ -37,6 +39,7 @@ from tracker.ui import testing, windows
 from tracker.ui.backup import DailyBackup
 from tracker.ui.common import kind_word
 from tracker.ui.error_text import describe
+from tracker.ui.hotkeys import GlobalHotkeys
 from tracker.ui.notifier import Notifier
 from tracker.ui.reminders import ReminderController
 from tracker.ui.tray import FEATURES, RECENT_LIMIT, TrayController, TrayView
@@ -46,6 +49,7 @@ from tracker.ui.watcher import ChangeWatcher
 if TYPE_CHECKING:
     from tracker.ui.away import AwayMonitor
     from tracker.ui.single_instance import SingleInstance
+    from tracker.ui.switcher import QuickSwitcher
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -77,6 +81,9 @@ class App(QObject):
         self.tray_waiter = TrayWaiter(self.tray.icon, self)
         self.windows = windows.WindowSet(service, self._wire_window)
         self.away: AwayMonitor | None = None
+        self.hotkeys = GlobalHotkeys(self)
+        self.hotkeys.make_current()
+        self.switcher: QuickSwitcher | None = None
         self._language = str(service.setting("language"))
         self._recovering = False
         self._shut_down = False
@@ -111,6 +118,9 @@ class App(QObject):
         self.reminders.panel_requested.connect(self.open_panel)
         self.reminders.summary_requested.connect(self.show_summary_day)
         self.tray_waiter.quit_requested.connect(self.quit)
+        # what a left click on the icon does (toggle, quick panel or nothing, per tray_click)
+        self.hotkeys.toggle_pressed.connect(self.toggle)  # what a click does, at once
+        self.hotkeys.switcher_pressed.connect(self.open_switcher)
         self.minute_timer.timeout.connect(self.tick)
         if self.instance is not None:
             self.instance.request_received.connect(self.handle_request)
@@ -254,6 +264,7 @@ class App(QObject):
         settings = self.service.settings()
         self.tray.click_action = str(settings["tray_click"])
         self.reminders.apply(settings)
+        self.hotkeys.apply(settings)
         language = str(settings["language"])
         if language != self._language:
             self._language = language
@@ -359,6 +370,20 @@ class App(QObject):
         running = self.service.running()
         self.ask_label(running.kind.other if running else self.service.last_kind())
 
+    def open_switcher(self) -> None:
+        """The quick switcher at the screen's centre, for the kind a click would start."""
+        if self._paused():
+            return
+        if self.switcher is None:
+            from tracker.ui.switcher import QuickSwitcher
+
+            self.switcher = QuickSwitcher()
+            self.switcher.start_requested.connect(self.start_block)
+        running = self.service.running()
+        kind = running.kind.other if running else self.service.last_kind()
+        recent = {k: self.service.recent_labels(k, 50) for k in Kind}
+        self.switcher.open(kind, recent)
+
     # -- windows ------------------------------------------------------------------------
 
     def _wire_window(self, name: str, window: QWidget) -> None:
@@ -433,6 +458,7 @@ class App(QObject):
         self.minute_timer.stop()
         self.tray_waiter.stop()
         self.reminders.stop()
+        self.hotkeys.close()
         if self.away is not None:
             self.call(self.away.stop)
         if not self._recovering:
@@ -453,6 +479,11 @@ class App(QObject):
         for widget in self.windows.open.values():
             widget.deleteLater()
         self.windows.open.clear()
+        if self.switcher is not None:
+            import shiboken6
+
+            shiboken6.delete(self.switcher)  # now: no event loop runs after quit to do it later
+            self.switcher = None
         self.tray_waiter.dispose()
         self.notifier.dispose()
         self.tray.dispose()

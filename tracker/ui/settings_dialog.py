@@ -38,6 +38,7 @@ from tracker.domain.settings import WEEKDAYS
 from tracker.ui import i18n
 from tracker.ui.common import APP_TITLE, idle_backend_name
 from tracker.ui.error_text import describe, idle_reason
+from tracker.ui.settings_hotkeys import HotkeysGroup
 from tracker.ui.wrap_label import WrapLabel
 
 if TYPE_CHECKING:
@@ -138,6 +139,8 @@ class SettingsDialog(QDialog):
         self.idle_info = WrapLabel()
         self.idle_info.setObjectName("idleInfo")
         form.addRow(self.idle_info)
+        self.hotkeys = HotkeysGroup(self._store)
+        left.addWidget(self.hotkeys)
 
         self.groups["reminders"], form = self._group(right)
         self.untracked = QSpinBox()
@@ -362,6 +365,7 @@ class SettingsDialog(QDialog):
             self.click_label.setChecked(values["click_label"] == "last")
             self._set_data(self.language, values["language"])
             self.login.setChecked(values["start_at_login"] == "on")
+            self.hotkeys.set_values(values)
             self.folder.setText(str(self.data_folder()))
             self.folder.setCursorPosition(0)
         finally:
