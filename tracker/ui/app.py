@@ -118,7 +118,7 @@ class App(QObject):
         self.reminders.panel_requested.connect(self.open_panel)
         self.reminders.summary_requested.connect(self.show_summary_day)
         self.tray_waiter.quit_requested.connect(self.quit)
-        # what a left click on the icon does (toggle, quick panel or nothing, per tray_click)
+        # the toggle key switches task ⇄ growth as a click does; the switcher key opens the panel
         self.hotkeys.toggle_pressed.connect(self.toggle)  # what a click does, at once
         self.hotkeys.switcher_pressed.connect(self.open_switcher)
         self.minute_timer.timeout.connect(self.tick)
