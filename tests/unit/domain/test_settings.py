@@ -26,6 +26,8 @@ def test_the_declared_keys_and_defaults() -> None:
         "remind_long_block": 0.0,
         "work_hours": (540, 1080),
         "work_days": frozenset({0, 1, 2, 3, 4}),
+        "sync_folder": "",
+        "device_name": "",
     }
 
 
