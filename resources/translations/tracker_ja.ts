@@ -805,6 +805,30 @@ Stop tracking: the block ends when you left.</source>
         <translation>何も取り込んでいません：{name} の {line} 行目を、ファイルのほかの行と同じ UTF-8 または Shift_JIS (cp932) として読めません。「CSV UTF-8」で保存し直してから取り込んでください</translation>
     </message>
     <message>
+        <source>the sync folder &apos;{text}&apos; is not a usable path; type a folder</source>
+        <translation>同期フォルダー「{text}」はパスとして使えません。フォルダーを入力してください</translation>
+    </message>
+    <message>
+        <source>the device name is too long; use at most {max} characters</source>
+        <translation>デバイス名が長すぎます。{max} 文字以内にしてください</translation>
+    </message>
+    <message>
+        <source>sync is off; choose a sync folder first</source>
+        <translation>同期はオフです。先に同期フォルダーを選んでください</translation>
+    </message>
+    <message>
+        <source>the sync folder {folder} cannot be used ({reason}); check that it exists and that the sync service is running</source>
+        <translation>同期フォルダー {folder} を使えません（{reason}）。フォルダーがあるか、同期サービスが動いているか確認してください</translation>
+    </message>
+    <message>
+        <source>another PC writes as this device (this database was copied): {files}</source>
+        <translation>別の PC がこのデバイスとして書き込んでいます（データベースがコピーされています）: {files}</translation>
+    </message>
+    <message>
+        <source>block {id} was recorded on another PC ({device}); change it there</source>
+        <translation>ブロック {id} は別の PC（{device}）で記録されたものです。その PC で変更してください</translation>
+    </message>
+    <message>
         <source>nothing was imported: {name} mixes encodings: line {first} is {first_encoding} but line {line} is {encoding}; save the whole file in one encoding (Excel: &apos;CSV UTF-8&apos;) and import again</source>
         <translation>何も取り込んでいません：{name} には文字コードが混在しています（{first} 行目は {first_encoding}、{line} 行目は {encoding}）。ファイル全体を一つの文字コード（Excel では「CSV UTF-8」）で保存し直してから取り込んでください</translation>
     </message>

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from tracker.domain.model import Block, Kind, TrackerError
 from tracker.io import syncfiles
-from tracker.service.model import Status
 from tracker.service.editing import Editing
+from tracker.service.model import Status
+from tracker.service.settings import Settings
 from tracker.service.tracking import Tracking
 from tracker.store.sync import SyncStore
 
@@ -47,7 +48,7 @@ class SyncOutcome:
     unreadable: tuple[syncfiles.Unreadable, ...]
 
 
-class Sync(Editing, Tracking):
+class Sync(Editing, Settings, Tracking):
     _device_written_at: int | None = None
 
     # -- identity -------------------------------------------------------------------------
@@ -64,6 +65,13 @@ class Sync(Editing, Tracking):
         if key == "device_name":
             return self.device_name()
         return super().setting_text(key)
+
+    def set_setting(self, key: str, text: str) -> None:
+        """A sync folder must be a folder this PC can write in (checked before it is kept);
+        turning sync off keeps everything merged so far."""
+        if key == "sync_folder" and text.strip():
+            self._check_folder(Path(text.strip()).expanduser())
+        super().set_setting(key, text)
 
     def sync_folder(self) -> Path | None:
         text = str(self.setting("sync_folder"))
