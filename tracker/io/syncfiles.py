@@ -1,7 +1,8 @@
 """The files in the sync folder: each device's change log and heartbeat (§16).
 
 Layout: ``<sync folder>/growth-tracker/<device id>/`` holds one device's files, written by
-that device only: batches ``<seq:08d>-<UTC time>.jsonl`` (new files, never rewritten) and
+that device only: batches ``<seq:08d>-<UTC time>-<digest>.jsonl`` (new files, never
+rewritten) and
 ``device.json`` (its name and last-seen time, replaced atomically). Everything is written
 to a dot-name first and renamed (``write_atomic``); dot-names are never read.
 
@@ -67,9 +68,12 @@ def device_folder(sync_folder: Path, device: str) -> Path:
     return sync_folder / ROOT / device
 
 
-def batch_name(seq: int, at: int) -> str:
+def batch_name(seq: int, at: int, digest: str) -> str:
+    """``<seq>-<UTC time>-<digest prefix>.jsonl``: two PCs writing as one device (a copied
+    database) never give two different batches the same name, so neither overwrites the
+    other and a name already read always means the same content."""
     stamp = dt.datetime.fromtimestamp(at, dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    return f"{seq:08d}-{stamp}.jsonl"
+    return f"{seq:08d}-{stamp}-{digest[:12]}.jsonl"
 
 
 def encode_op(op: Op) -> dict[str, Any]:
@@ -106,8 +110,9 @@ def prepare_batch(sync_folder: Path, device: str, seq: int, at: int, ops: list[O
     """The batch as it will be written, with its digest (recorded before the write, so
     finding the file later never looks like another PC writing as this one)."""
     data = encode_batch(device, seq, at, ops)
-    path = device_folder(sync_folder, device) / batch_name(seq, at)
-    return Batch(device, seq, _digest(data), tuple(ops), path, data)
+    digest = _digest(data)
+    path = device_folder(sync_folder, device) / batch_name(seq, at, digest)
+    return Batch(device, seq, digest, tuple(ops), path, data)
 
 
 def write_batch(batch: Batch) -> None:
