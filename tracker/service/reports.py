@@ -112,4 +112,6 @@ class Reports(History):
         return self.store.day_note(day)
 
     def set_day_note(self, day: dt.date, note: str) -> None:
-        self.store.set_day_note(day, clean_note(note)[:4000], self.clock.now())
+        with self.store.write():
+            self.store.set_day_note(day, clean_note(note)[:4000], self.clock.now())
+            self._sync_store().stamp("note", day.isoformat(), self.clock.now())

@@ -14,7 +14,7 @@ class Settings(ServiceCore):
         if key == "target":
             with self.store.write():
                 self.store.set_target(self.today(), value)
-                SyncStore(self.store).stamp_target(self.today().isoformat(), self.clock.now())
+                SyncStore(self.store).stamp("target", self.today().isoformat(), self.clock.now())
             self._settings_changed()
             return
         if key == "start_at_login":  # the system first: a failure leaves the setting as it was

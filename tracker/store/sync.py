@@ -136,9 +136,10 @@ class SyncStore:
             elif what == "note":
                 row = self._one("SELECT note, updated_at FROM day_notes WHERE day = ?", (key,))
                 note = "" if row is None else str(row[0])
-                at = now if row is None else int(str(row[1]))
-                if (published is None and not note) or (published and published[1] == note):
-                    continue
+                at = (stamped or now) if row is None else int(str(row[1]))
+                if published is not None and published[1] == note:
+                    continue  # a cleared note is published even if never sent: another
+                    # PC may hold an older note for that day
                 op = NoteVersion(key, note, device, next_edit_time(at, prev))
             else:
                 row = self._one("SELECT target FROM targets WHERE effective_day = ?", (key,))
@@ -181,11 +182,12 @@ class SyncStore:
             None if end is None else int(str(end)),
         )
 
-    def stamp_target(self, day: str, at: int) -> None:
-        """When the target entry for ``day`` was set (after ``Store.set_target``)."""
+    def stamp(self, what: str, day: str, at: int) -> None:
+        """When the target entry or day note for ``day`` was set (the triggers cannot know
+        the service's clock; a cleared note has no row left to say it)."""
         with self.store.write() as conn:
             conn.execute(
-                "UPDATE sync_outbox SET at = ? WHERE what = 'target' AND key = ?", (at, day)
+                "UPDATE sync_outbox SET at = ? WHERE what = ? AND key = ?", (at, what, day)
             )
 
     def record_own_batch(self, device: str, seq: int, digest: str, name: str) -> None:

@@ -115,15 +115,15 @@ def _apply(
             else:
                 svc.delete_block(block.id)
         elif what == "note":
+            before = svc.day_note(svc.today())
             svc.set_day_note(svc.today(), str(step[2]))
-            notes.append(
-                (world.clock.now(), svc.device_id(), svc.today().isoformat(), str(step[2]))
-            )
+            day = svc.today().isoformat()
+            if before or step[2]:  # clearing a note this PC does not have changes nothing
+                notes.append((world.clock.now(), svc.device_id(), day, str(step[2])))
         elif what == "target":
             svc.set_setting("target", str(step[2]))
-            targets.append(
-                (world.clock.now(), svc.device_id(), svc.today().isoformat(), float(str(step[2])))
-            )
+            day = svc.today().isoformat()
+            targets.append((world.clock.now(), svc.device_id(), day, float(str(step[2]))))
         elif what == "sync":
             svc.sync()
         elif what == "deliver" and str(step[2]) in world.devices and step[1] != step[2]:
