@@ -1849,6 +1849,80 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     </message>
 </context>
 <context>
+    <name>SyncComponent</name>
+    <message>
+        <source>Sync failed: {0}</source>
+        <translation>同期できませんでした: {0}</translation>
+    </message>
+    <message>
+        <source>Sync: waiting for the first sync</source>
+        <translation>同期: 最初の同期を待っています</translation>
+    </message>
+    <message>
+        <source>Synced at {0}; cannot read yet: {1}</source>
+        <translation>{0} に同期しました。まだ読めないファイル: {1}</translation>
+    </message>
+    <message>
+        <source>Synced at {0}</source>
+        <translation>{0} に同期しました</translation>
+    </message>
+</context>
+<context>
+    <name>SyncGroup</name>
+    <message>
+        <source>Sync with other PCs</source>
+        <translation>ほかの PC との同期</translation>
+    </message>
+    <message>
+        <source>Sync &amp;folder:</source>
+        <translation>同期フォルダー(&amp;F):</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>選択(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Turn off</source>
+        <translation>オフにする</translation>
+    </message>
+    <message>
+        <source>This PC&apos;s na&amp;me:</source>
+        <translation>この PC の名前(&amp;M):</translation>
+    </message>
+    <message>
+        <source>PCs found:</source>
+        <translation>見つかった PC:</translation>
+    </message>
+    <message>
+        <source>A folder OneDrive, Dropbox, Syncthing or a file share keeps in step on every PC. Each PC writes only its own files there.</source>
+        <translation>OneDrive、Dropbox、Syncthing、共有フォルダーなどで、どの PC でも同じ内容に保たれるフォルダーです。各 PC はそこに自分のファイルだけを書き込みます。</translation>
+    </message>
+    <message>
+        <source>Sync is off.</source>
+        <translation>同期はオフです。</translation>
+    </message>
+    <message>
+        <source>{0} (this PC)</source>
+        <translation>{0}（この PC）</translation>
+    </message>
+    <message>
+        <source>{0}: not seen yet</source>
+        <translation>{0}: まだ確認されていません</translation>
+    </message>
+    <message>
+        <source>{0}: last change seen {1}</source>
+        <translation>{0}: 最後の変更 {1}</translation>
+    </message>
+    <message>
+        <source>Choose the sync folder</source>
+        <translation>同期フォルダーを選択</translation>
+    </message>
+</context>
+<context>
     <name>TimeEntry</name>
     <message>
         <source>Time</source>

@@ -46,6 +46,7 @@ class SyncOutcome:
     merged: int
     devices: tuple[SyncDevice, ...]
     unreadable: tuple[syncfiles.Unreadable, ...]
+    device_written_at: int | None = None  # when device.json was last written
 
 
 class Sync(Editing, Settings, Tracking):
@@ -132,13 +133,21 @@ class Sync(Editing, Settings, Tracking):
 
     # -- the sync itself ------------------------------------------------------------------
 
-    def sync(self, new_device: bool = False, heartbeat_every: int = 0) -> SyncOutcome:
+    def sync(
+        self,
+        new_device: bool = False,
+        heartbeat_every: int = 0,
+        device_written_at: int | None = None,
+    ) -> SyncOutcome:
         """Publish this device's changes and merge the others' now.
 
         ``new_device``: this database was copied from another PC (``sync_device_clash``):
         go on under a new device id. ``heartbeat_every``: rewrite ``device.json`` only when
-        something was published or it is older than this (0: always).
+        something was published or it is older than this (0: always); ``device_written_at``:
+        when it was written last (a tray's worker thread has a new service each time).
         """
+        if device_written_at is not None:
+            self._device_written_at = device_written_at
         folder = self.sync_folder()
         if folder is None:
             raise TrackerError(code="sync_off")
@@ -172,7 +181,9 @@ class Sync(Editing, Settings, Tracking):
             self._device_written_at = now
         merged, unreadable = self._merge_others(folder, me, ss, infos)
         devices = tuple(self.sync_devices())
-        return SyncOutcome(now, folder, me, len(ops), merged, devices, tuple(unreadable))
+        return SyncOutcome(
+            now, folder, me, len(ops), merged, devices, tuple(unreadable), self._device_written_at
+        )
 
     def _check_folder(self, folder: Path) -> None:
         try:

@@ -38,6 +38,7 @@ from tracker.ui.dialogs import QuickLabelDialog, RecoveryDialog
 from tracker.ui.error_text import describe
 from tracker.ui.notifier import Notifier
 from tracker.ui.reminders import ReminderController
+from tracker.ui.sync_tray import SyncComponent
 from tracker.ui.tray import FEATURES, RECENT_LIMIT, TrayController, TrayView
 from tracker.ui.tray_wait import TrayWaiter
 from tracker.ui.watcher import ChangeWatcher
@@ -73,6 +74,7 @@ class App(QObject):
             service, self.notifier, self.read_idle, self._paused, self
         )
         self.backup = DailyBackup(service, self.notifier, self)
+        self.sync = SyncComponent(service, self)  # §16: the sync folder, watched and polled
         self.tray_waiter = TrayWaiter(self.tray.icon, self)
         self.windows = windows.WindowSet(service, self._wire_window)
         self.away: AwayMonitor | None = None
@@ -108,6 +110,8 @@ class App(QObject):
         self.reminders.summary_requested.connect(self.show_summary_day)
         self.tray_waiter.quit_requested.connect(self.quit)
         self.minute_timer.timeout.connect(self.tick)
+        self.sync.synced.connect(lambda _outcome: self.refresh())
+        self.sync.failed.connect(lambda _exc: self.refresh())
         if self.instance is not None:
             self.instance.request_received.connect(self.handle_request)
         qapp = QApplication.instance()
@@ -133,6 +137,7 @@ class App(QObject):
         if request:
             self.handle_request(request, first=True)
         QTimer.singleShot(2000, self, self.backup.run)
+        QTimer.singleShot(1500, self, self.sync.apply)
         QTimer.singleShot(2500, self, lambda: self.call(self.service.sync_autostart))
 
     def _listen(self) -> None:
@@ -221,6 +226,7 @@ class App(QObject):
     def refresh(self) -> None:
         """Icon, tooltip and menu from the database."""
         self.tray.show_view(self.view())
+        self.sync.decorate(self.tray)
 
     def data_changed(self) -> None:
         """The data changed (here, in a window, or in another process): settings apply,
@@ -231,6 +237,8 @@ class App(QObject):
         self.apply_settings()
         self.refresh()
         self.windows.refresh(skip=sender)
+        self.sync.apply()
+        self.sync.request()  # publish this change (a merge's own change syncs once more)
         if self.away is not None:
             self.call(self.away.refresh)  # polls only while a block runs
 
@@ -390,6 +398,7 @@ class App(QObject):
             return
         self._shut_down = True
         self.watcher.stop()
+        self.sync.stop()
         self.minute_timer.stop()
         self.tray_waiter.stop()
         self.reminders.stop()
