@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import platform
 import re
 import time
 from pathlib import Path
@@ -71,6 +72,7 @@ def test_start_switch_stop_then_report_list_and_status(run_cli: RunCli) -> None:
             "start": iso(t0),
             "end": iso(t1),
             "duration_s": 300,
+            "device": platform.node()[:64],  # device_name unset: the computer's name (§16)
         },
         {
             "id": 2,
@@ -80,6 +82,7 @@ def test_start_switch_stop_then_report_list_and_status(run_cli: RunCli) -> None:
             "start": iso(t1),
             "end": iso(t2),
             "duration_s": 200,
+            "device": platform.node()[:64],
         },
     ]
 
