@@ -29,6 +29,9 @@ DAY_KEYS = {"date", "task_s", "growth_s", "ratio", "target", "met"}
 RUNNING_KEYS = {"id", "kind", "label", "started_at", "elapsed_s", "last_seen_at", "stale"}
 BLOCK_KEYS = {"id", "kind", "label", "note", "start", "end", "duration_s"}
 
+# list --json names the recording PC: device_name unset, the computer's name (§16)
+HOST = platform.node()[:64]
+
 
 def iso(instant: int) -> str:
     return dt.datetime.fromtimestamp(instant, TOKYO).isoformat()
@@ -72,7 +75,7 @@ def test_start_switch_stop_then_report_list_and_status(run_cli: RunCli) -> None:
             "start": iso(t0),
             "end": iso(t1),
             "duration_s": 300,
-            "device": platform.node()[:64],  # device_name unset: the computer's name (§16)
+            "device": HOST,
         },
         {
             "id": 2,
@@ -82,7 +85,7 @@ def test_start_switch_stop_then_report_list_and_status(run_cli: RunCli) -> None:
             "start": iso(t1),
             "end": iso(t2),
             "duration_s": 200,
-            "device": platform.node()[:64],
+            "device": HOST,
         },
     ]
 
@@ -129,6 +132,7 @@ def test_report_covers_every_day_of_the_range_and_add_prints_the_id(run_cli: Run
             "start": "2024-01-04T03:00:00+09:00",
             "end": "2024-01-04T05:00:00+09:00",
             "duration_s": 7200,
+            "device": HOST,
         }
     ]
 
