@@ -142,6 +142,8 @@ class SyncComponent(QObject):
     def decorate(self, tray: Any) -> None:
         """Add the line to the tray's tooltip and menu (after the tray showed its state)."""
         text = self.line()
+        if text is None and self.action is None:
+            return  # sync never on: the menu stays as it is
         if self.action is None:
             self.action = QAction(self)
             self.action.setEnabled(False)
