@@ -32,7 +32,7 @@ from bench import readme
 from bench.common import PY, ROOT, Figure, isolated_env, machine_info, markdown_table, workdir
 from bench.gen_db import generate
 
-SECTIONS = ("tray", "toggle", "summary", "database", "cli")
+SECTIONS = ("tray", "toggle", "summary", "database", "cli", "sync")
 
 
 def _probe(argv: list[str], env: dict[str, str]) -> dict[str, Any]:
@@ -201,11 +201,17 @@ def main(argv: list[str] | None = None) -> int:
             reopens, cold = (3, 1) if args.quick else (6, 3)
             return summary_figures(work, big_db, reopens, cold), []
 
+        def sync() -> tuple[list[Figure], list[str]]:
+            from bench import sync as sync_bench
+
+            return sync_bench.run(work, big_db, runs)
+
         section("cli", cli)
         section("tray", tray)
         section("toggle", toggle)
         section("summary", summary)
         section("database", database)
+        section("sync", sync)
 
     over = [f for f in figures if f.verdict == "OVER"]
     seconds = time.monotonic() - started

@@ -94,7 +94,9 @@ def _required(text: str) -> str:
 def _block_id(text: str) -> int:
     # int() would also take "１", "1_0" and " 1 "; delete and edit act only on the id as
     # 'list' prints it.
-    if not (text.isascii() and text.isdigit()):
+    # a negative id names a block merged from another PC (list shows it; §16)
+    digits = text.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()):
         raise argparse.ArgumentTypeError(f"invalid block id: {text!r} (use the id 'list' shows)")
     return int(text)
 
@@ -178,7 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = cmd("config", "list, read or set a setting")
     p.add_argument("key", nargs="?", type=_required)
-    p.add_argument("value", nargs="?", type=_required)
+    p.add_argument("value", nargs="?")  # empty only where it means "off" (_EMPTY_OK)
+
+    p = cmd("sync", "publish this PC's changes to the sync folder and merge the other PCs'")
+    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--new-device",
+        action="store_true",
+        help="this database was copied from another PC: go on as a device of its own",
+    )
     return parser
 
 
@@ -302,9 +312,27 @@ def cmd_status(service: TrackerService, args: argparse.Namespace) -> int:
         away_since = service.away_since()
         if away_since is not None:
             out["away_since"] = service.iso(away_since)
+        if status.elsewhere:
+            out["elsewhere"] = [
+                {
+                    "device": name,
+                    "kind": block.kind.value,
+                    "label": block.label,
+                    "started_at": service.iso(block.started_at),
+                    "last_seen_at": None if seen is None else service.iso(seen),
+                }
+                for block, name, seen in status.elsewhere
+            ]
         print(json.dumps(out, ensure_ascii=False))
         return 0
     print(statusline.plain(service, status))
+    for block, name, seen in status.elsewhere:
+        label = f" · {block.label}" if block.label else ""
+        seen_text = "" if seen is None else f", last seen {clock_text(seen, service.tz)}"
+        print(
+            f"Elsewhere: {block.kind.value}{label} on {name} since "
+            f"{clock_text(block.started_at, service.tz)}{seen_text}"
+        )
     if status.stale and run is not None and run.last_seen_at is not None:
         print(
             f"Warning: the tray last saw this block at {clock_text(run.last_seen_at, service.tz)}"
@@ -328,6 +356,7 @@ def cmd_list(service: TrackerService, args: argparse.Namespace) -> int:
     blocks = service.blocks(first, last)
     now = service.clock.now()
     if args.json:
+        devices = service.block_devices(blocks)
         out = [
             {
                 "id": b.id,
@@ -337,6 +366,7 @@ def cmd_list(service: TrackerService, args: argparse.Namespace) -> int:
                 "start": service.iso(b.started_at),
                 "end": None if b.ended_at is None else service.iso(b.ended_at),
                 "duration_s": b.duration(now),
+                "device": devices[b.id],
             }
             for b in blocks
         ]
@@ -403,9 +433,17 @@ def cmd_delete(service: TrackerService, args: argparse.Namespace) -> int:
     return 0
 
 
+# Settings where an empty value means "off" or "the default" (sync_folder, device_name).
+_EMPTY_OK = frozenset({"sync_folder", "device_name"})
+
+
 def cmd_config(service: TrackerService, args: argparse.Namespace) -> int:
     from tracker.domain.settings import SETTINGS
 
+    if args.value == "" and args.key not in _EMPTY_OK:
+        argparse.ArgumentParser(prog=f"{PROG} config").error(
+            "argument value: must not be empty (is a variable in your script unset?)"
+        )
     if args.key is None:
         for key in SETTINGS:
             print(f"{key} = {service.setting_text(key)}")
@@ -481,6 +519,44 @@ def cmd_import(service: TrackerService, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync(service: TrackerService, args: argparse.Namespace) -> int:
+    from tracker.service.sync import describe_age
+
+    outcome = service.sync(new_device=args.new_device)
+    if args.json:
+        out = {
+            "folder": str(outcome.folder),
+            "device": outcome.device,
+            "published": outcome.published,
+            "merged": outcome.merged,
+            "devices": [
+                {
+                    "id": d.device,
+                    "name": d.name,
+                    "this": d.this,
+                    "last_seen_at": None if d.last_seen is None else service.iso(d.last_seen),
+                }
+                for d in outcome.devices
+            ],
+            "unreadable": [{"file": str(u.path), "reason": u.reason} for u in outcome.unreadable],
+        }
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+    print(
+        f"Synced with {outcome.folder}: published {_count(outcome.published, 'change')}, "
+        f"merged {_count(outcome.merged, 'change')}"
+    )
+    for d in outcome.devices:
+        if d.this:
+            print(f"  {d.name} (this PC)")
+        else:
+            seen = "never seen" if d.last_seen is None else describe_age(outcome.at - d.last_seen)
+            print(f"  {d.name}: last seen {seen}")
+    for u in outcome.unreadable:
+        print(f"{PROG}: cannot read {u.path} yet ({u.reason}); it is tried again", file=sys.stderr)
+    return 0
+
+
 COMMANDS = {
     "start": cmd_start,
     "switch": cmd_switch,
@@ -494,8 +570,9 @@ COMMANDS = {
     "config": cmd_config,
     "export": cmd_export,
     "import": cmd_import,
+    "sync": cmd_sync,
 }
-WRITES = {"start", "switch", "stop", "add", "edit", "delete", "import", "config"}
+WRITES = {"start", "switch", "stop", "add", "edit", "delete", "import", "config", "sync"}
 
 
 def _fail(message: str) -> NoReturn:

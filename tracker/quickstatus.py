@@ -165,6 +165,8 @@ def status_text(
             return None
         if settings.get("away_since", "").lstrip("-").isdigit():
             return None  # perhaps away: the full service decides what to say
+        if settings.get("sync_folder") or peek.has_merged():
+            return None  # synced: other PCs' blocks count (once), the full path merges them
         row = peek.running()
         running = None if row is None else _Running(row)
         seen = None if running is None else running.last_seen_at

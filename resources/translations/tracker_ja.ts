@@ -833,6 +833,30 @@ Stop tracking: the block ends when you left.</source>
         <translation>環境変数 {name} が空のまま設定されています。データベースファイルを指定するか、既定のデータベースを使う場合はこの変数を削除してください。</translation>
     </message>
     <message>
+        <source>the sync folder &apos;{text}&apos; is not a usable path; type a folder</source>
+        <translation>同期フォルダー「{text}」はパスとして使えません。フォルダーを入力してください</translation>
+    </message>
+    <message>
+        <source>the device name is too long; use at most {max} characters</source>
+        <translation>デバイス名が長すぎます。{max} 文字以内にしてください</translation>
+    </message>
+    <message>
+        <source>sync is off; choose a sync folder first</source>
+        <translation>同期はオフです。先に同期フォルダーを選んでください</translation>
+    </message>
+    <message>
+        <source>the sync folder {folder} cannot be used ({reason}); check that it exists and that the sync service is running</source>
+        <translation>同期フォルダー {folder} を使えません（{reason}）。フォルダーがあるか、同期サービスが動いているか確認してください</translation>
+    </message>
+    <message>
+        <source>another PC writes as this device (this database was copied): {files}</source>
+        <translation>別の PC がこのデバイスとして書き込んでいます（データベースがコピーされています）: {files}</translation>
+    </message>
+    <message>
+        <source>block {id} was recorded on another PC ({device}); change it there</source>
+        <translation>ブロック {id} は別の PC（{device}）で記録されたものです。その PC で変更してください</translation>
+    </message>
+    <message>
         <source>nothing was imported: {name} mixes encodings: line {first} is {first_encoding} but line {line} is {encoding}; save the whole file in one encoding (Excel: &apos;CSV UTF-8&apos;) and import again</source>
         <translation>何も取り込んでいません：{name} には文字コードが混在しています（{first} 行目は {first_encoding}、{line} 行目は {encoding}）。ファイル全体を一つの文字コード（Excel では「CSV UTF-8」）で保存し直してから取り込んでください</translation>
     </message>
@@ -2095,6 +2119,80 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     <message>
         <source>Saved at {0}.</source>
         <translation>{0}に保存しました。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncComponent</name>
+    <message>
+        <source>Sync failed: {0}</source>
+        <translation>同期できませんでした: {0}</translation>
+    </message>
+    <message>
+        <source>Sync: waiting for the first sync</source>
+        <translation>同期: 最初の同期を待っています</translation>
+    </message>
+    <message>
+        <source>Synced at {0}; cannot read yet: {1}</source>
+        <translation>{0} に同期しました。まだ読めないファイル: {1}</translation>
+    </message>
+    <message>
+        <source>Synced at {0}</source>
+        <translation>{0} に同期しました</translation>
+    </message>
+</context>
+<context>
+    <name>SyncGroup</name>
+    <message>
+        <source>Sync with other PCs</source>
+        <translation>ほかの PC との同期</translation>
+    </message>
+    <message>
+        <source>Sync &amp;folder:</source>
+        <translation>同期フォルダー(&amp;F):</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>選択(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Turn off</source>
+        <translation>オフにする</translation>
+    </message>
+    <message>
+        <source>This PC&apos;s na&amp;me:</source>
+        <translation>この PC の名前(&amp;M):</translation>
+    </message>
+    <message>
+        <source>PCs found:</source>
+        <translation>見つかった PC:</translation>
+    </message>
+    <message>
+        <source>A folder OneDrive, Dropbox, Syncthing or a file share keeps in step on every PC. Each PC writes only its own files there.</source>
+        <translation>OneDrive、Dropbox、Syncthing、共有フォルダーなどで、どの PC でも同じ内容に保たれるフォルダーです。各 PC はそこに自分のファイルだけを書き込みます。</translation>
+    </message>
+    <message>
+        <source>Sync is off.</source>
+        <translation>同期はオフです。</translation>
+    </message>
+    <message>
+        <source>{0} (this PC)</source>
+        <translation>{0}（この PC）</translation>
+    </message>
+    <message>
+        <source>{0}: not seen yet</source>
+        <translation>{0}: まだ確認されていません</translation>
+    </message>
+    <message>
+        <source>{0}: last change seen {1}</source>
+        <translation>{0}: 最後の変更 {1}</translation>
+    </message>
+    <message>
+        <source>Choose the sync folder</source>
+        <translation>同期フォルダーを選択</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import platform
 import re
 import time
 from pathlib import Path
@@ -27,6 +28,9 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 DAY_KEYS = {"date", "task_s", "growth_s", "ratio", "target", "met"}
 RUNNING_KEYS = {"id", "kind", "label", "started_at", "elapsed_s", "last_seen_at", "stale"}
 BLOCK_KEYS = {"id", "kind", "label", "note", "start", "end", "duration_s"}
+
+# list --json names the recording PC: device_name unset, the computer's name (§16)
+HOST = platform.node()[:64]
 
 
 def iso(instant: int) -> str:
@@ -71,6 +75,7 @@ def test_start_switch_stop_then_report_list_and_status(run_cli: RunCli) -> None:
             "start": iso(t0),
             "end": iso(t1),
             "duration_s": 300,
+            "device": HOST,
         },
         {
             "id": 2,
@@ -80,6 +85,7 @@ def test_start_switch_stop_then_report_list_and_status(run_cli: RunCli) -> None:
             "start": iso(t1),
             "end": iso(t2),
             "duration_s": 200,
+            "device": HOST,
         },
     ]
 
@@ -126,6 +132,7 @@ def test_report_covers_every_day_of_the_range_and_add_prints_the_id(run_cli: Run
             "start": "2024-01-04T03:00:00+09:00",
             "end": "2024-01-04T05:00:00+09:00",
             "duration_s": 7200,
+            "device": HOST,
         }
     ]
 
@@ -133,9 +140,11 @@ def test_report_covers_every_day_of_the_range_and_add_prints_the_id(run_cli: Run
 def test_config_lists_reads_and_sets(run_cli: RunCli) -> None:
     lines = ok(run_cli("config")).splitlines()
     assert [line.split(" = ")[0] for line in lines] == list(SETTINGS)
-    assert len(lines) == 15
+    assert len(lines) == 17
     assert "click_label = last" in lines
-    assert all(re.fullmatch(r"[a-z_]+ = \S.*", line) for line in lines)
+    # every setting shows a value; an empty sync folder means sync is off
+    assert all(re.fullmatch(r"[a-z_]+ = \S.*", line) for line in lines[:-2])
+    assert lines[-2] == "sync_folder = " and re.fullmatch(r"device_name = \S.*", lines[-1])
     assert "target = 0.2" in lines and "day_start = 4" in lines
     assert ok(run_cli("config", "target")) == "0.2\n"
     assert ok(run_cli("config", "target", "25%")) == ""

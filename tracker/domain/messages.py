@@ -604,6 +604,37 @@ CATALOGUE: Mapping[str, Message] = {
             "another file",
         )
     ),
+    # -- sync (tracker.service.sync, docs/architecture.md §16) --
+    "sync_folder_text": Message(
+        QT_TRANSLATE_NOOP("Errors", "the sync folder '{text}' is not a usable path; type a folder")
+    ),
+    "device_name_too_long": Message(
+        QT_TRANSLATE_NOOP("Errors", "the device name is too long; use at most {max} characters")
+    ),
+    "sync_off": Message(
+        "sync is off; choose a folder first: config sync_folder PATH",
+        ui=QT_TRANSLATE_NOOP("Errors", "sync is off; choose a sync folder first"),
+    ),
+    "sync_folder_missing": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "the sync folder {folder} cannot be used ({reason}); check that it exists and "
+            "that the sync service is running",
+        )
+    ),
+    "sync_device_clash": Message(
+        "another PC writes as this device (this database was copied): {files}; to go on "
+        "as a new device, run: sync --new-device (nothing is lost)",
+        ui=QT_TRANSLATE_NOOP(
+            "Errors",
+            "another PC writes as this device (this database was copied): {files}",
+        ),
+    ),
+    "sync_remote_block": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors", "block {id} was recorded on another PC ({device}); change it there"
+        )
+    ),
     "export_cancelled": Message(
         QT_TRANSLATE_NOOP("Errors", "the export was cancelled; nothing was written")
     ),

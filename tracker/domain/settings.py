@@ -9,7 +9,7 @@ from typing import Any
 
 from tracker.domain.figures import DEFAULT_DAY_START, DEFAULT_TARGET
 from tracker.domain.hotkeys import format_hotkey_setting, parse_hotkey_setting
-from tracker.domain.model import ValidationError
+from tracker.domain.model import ValidationError, clean_label
 
 
 @dataclass(frozen=True)
@@ -215,6 +215,24 @@ def _choice(key: str, choices: tuple[str, ...]) -> Callable[[str], str]:
     return parse
 
 
+def _parse_sync_folder(text: str) -> str:
+    """A folder path (empty = sync off); whether it exists is checked where it is used."""
+    value = text.strip()
+    if any(ord(ch) < 32 for ch in value) or len(value) > 4096:
+        raise ValidationError(code="sync_folder_text", params={"text": text})
+    return value
+
+
+def _parse_device_name(text: str) -> str:
+    """A name people know the PC by (empty = the computer's name)."""
+    value = clean_label(text)
+    if len(value) > DEVICE_NAME_MAX:
+        raise ValidationError(code="device_name_too_long", params={"max": DEVICE_NAME_MAX})
+    return value
+
+
+DEVICE_NAME_MAX = 64
+
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in (
@@ -275,6 +293,8 @@ SETTINGS: dict[str, Setting] = {
             format_hotkey_setting,
             "key that opens the quick switcher, off = none",
         ),
+        Setting("sync_folder", "", _parse_sync_folder, str, "folder to sync through, empty = off"),
+        Setting("device_name", "", _parse_device_name, str, "this PC's name in sync"),
     )
 }
 

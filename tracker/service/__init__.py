@@ -33,6 +33,7 @@ from tracker.service.model import (
 from tracker.service.pending import TrayQueue
 from tracker.service.reminders import Reminders
 from tracker.service.settings import Settings
+from tracker.service.sync import Sync, SyncDevice, SyncOutcome
 from tracker.service.transfer import ImportProgress, Transfer
 from tracker.store import (
     BackupError,
@@ -69,6 +70,8 @@ __all__ = [
     "Report",
     "Status",
     "StorageError",
+    "SyncDevice",
+    "SyncOutcome",
     "TrackerService",
     "UnexpectedDatabaseError",
     "open_service",
@@ -91,7 +94,7 @@ def open_service(path: Path, clock: Clock | None = None, backup: bool = False) -
     return service
 
 
-class TrackerService(Reminders, TrayQueue, Editing, Settings, Transfer, FileWatch):
+class TrackerService(Sync, Reminders, TrayQueue, Editing, Settings, Transfer, FileWatch):
     """Every use case, for the tray and the CLI alike."""
 
     def reopened(self) -> TrackerService:

@@ -69,6 +69,8 @@ class Status:
     running: Block | None
     today: DaySummary
     stale: bool
+    # other PCs' running blocks (sync, §16): (block, device name, last seen there)
+    elsewhere: tuple[tuple[Block, str, int | None], ...] = ()
 
     @property
     def elapsed_s(self) -> int:

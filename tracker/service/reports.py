@@ -24,11 +24,11 @@ from tracker.domain.summary import (
     span_needed,
     trend_span,
 )
-from tracker.service.core import ServiceCore
+from tracker.service.history import History
 from tracker.service.model import Report
 
 
-class Reports(ServiceCore):
+class Reports(History):
     def grid(self, first: dt.date, last: dt.date) -> DayGrid:
         if last < first:
             raise ValidationError(code="range_reversed", params={"first": first, "last": last})
@@ -36,7 +36,7 @@ class Reports(ServiceCore):
 
     def day_summaries(self, first: dt.date, last: dt.date) -> list[DaySummary]:
         grid = self.grid(first, last)
-        blocks = self.store.blocks_between(grid.start, grid.end)
+        blocks = self._counted_between(grid.start, grid.end)
         return summarize_days(blocks, grid, self._targets(), self.clock.now())
 
     def report(self, first: dt.date, last: dt.date) -> Report:
@@ -47,7 +47,7 @@ class Reports(ServiceCore):
 
     def blocks(self, first: dt.date, last: dt.date) -> list[Block]:
         grid = self.grid(first, last)
-        return self.store.blocks_between(grid.start, grid.end)
+        return self._whole_between(grid.start, grid.end)
 
     def first_day(self) -> dt.date | None:
         first = self.store.first_started_at()
@@ -55,7 +55,7 @@ class Reports(ServiceCore):
 
     def hotspots(self, first: dt.date, last: dt.date, limit: int | None = 10) -> list[Hotspot]:
         grid = self.grid(first, last)
-        blocks = self.store.blocks_between(grid.start, grid.end)
+        blocks = self._counted_between(grid.start, grid.end)
         return hotspots(blocks, grid.start, grid.end, self.clock.now(), limit)
 
     def _day_totals(
@@ -64,6 +64,9 @@ class Reports(ServiceCore):
         """Like :meth:`day_summaries`, summed by the store without loading the blocks
         (a year of them costs ~0.1 s to load; this ~10 ms)."""
         grid = self.grid(first, last)
+        if self._has_remote():  # overlaps across PCs: counted once, in Python
+            blocks = self._counted_between(grid.start, grid.end)
+            return summarize_days(blocks, grid, targets, now)
         return [
             DaySummary(day, task_s, growth_s, targets.for_day(day))
             for day, task_s, growth_s in self.store.day_totals(grid, now)
@@ -89,7 +92,7 @@ class Reports(ServiceCore):
             kind,
             today=today,
             now=now,
-            blocks=self.store.blocks_between(grid.start, grid.end),
+            blocks=self._counted_between(grid.start, grid.end),
             grid=grid,
             history=self._day_totals(*trend_span(day, kind, today), targets, now),
             targets=targets,
@@ -107,4 +110,6 @@ class Reports(ServiceCore):
         return self.store.day_note(day)
 
     def set_day_note(self, day: dt.date, note: str) -> None:
-        self.store.set_day_note(day, clean_note(note)[:4000], self.clock.now())
+        with self.store.write():
+            self.store.set_day_note(day, clean_note(note)[:4000], self.clock.now())
+            self._sync_store().stamp("note", day.isoformat(), self.clock.now())

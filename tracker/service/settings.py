@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from tracker.domain.settings import format_setting, parse_setting
 from tracker.service.core import ServiceCore
+from tracker.store.sync import SyncStore
 
 
 class Settings(ServiceCore):
     def set_setting(self, key: str, text: str) -> None:
         value = parse_setting(key, text)
         if key == "target":
-            self.store.set_target(self.today(), value)
+            with self.store.write():
+                self.store.set_target(self.today(), value)
+                SyncStore(self.store).stamp("target", self.today().isoformat(), self.clock.now())
             self._settings_changed()
             return
         if key == "start_at_login":  # the system first: a failure leaves the setting as it was

@@ -36,9 +36,11 @@ class Transfer(Reports):
             )
         if everything:
             blocks, clip = self.store.all_blocks(), None
+            if self._has_remote():  # with the blocks merged from other PCs (§16)
+                blocks = self._whole_between(0, 2**62)
         else:
             clip = self.grid(first, last)
-            blocks = self.store.blocks_between(clip.start, clip.end)
+            blocks = self._whole_between(clip.start, clip.end)
         rows = export.block_rows(blocks, self.tz, self.day_start, now, options.split_days, clip)
         return export.render(
             "blocks", rows, len(blocks), options.encoding, options.header, progress

@@ -65,6 +65,10 @@ class Peek:
         )
         return [_row(tuple(r)) for r in rows]
 
+    def has_merged(self) -> bool:
+        """Whether blocks of another PC were merged in (sync): the full path counts them."""
+        return self.conn.execute("SELECT 1 FROM sync_blocks LIMIT 1").fetchone() is not None
+
     def close(self) -> None:
         try:
             if self.conn.in_transaction:

@@ -86,10 +86,98 @@ _STATEMENTS_V3 = [
     *_BLOCKS_EXTRAS,
 ]
 
+# The fourth step prepares sync (docs/architecture.md §16): every block gets a global id,
+# triggers note every change to publish (heartbeats are not changes), and the tables hold
+# what was merged from other devices. ``last_seen_at`` alone changing marks nothing.
+_NEW_GID = "lower(hex(randomblob(16)))"
+# An upsert's own conflict clause overrides a trigger's ``OR IGNORE``, hence delete + insert;
+# a row renewed this way also moves to the end (a target set later publishes later).
+_OUTBOX = """CREATE TRIGGER {name} AFTER {event} ON {table} {when}
+BEGIN
+    DELETE FROM sync_outbox WHERE what = '{what}' AND key = {key};
+    INSERT INTO sync_outbox (what, key) VALUES ('{what}', {key});
+END"""
+
+_STATEMENTS_V4 = [
+    "ALTER TABLE blocks ADD COLUMN gid TEXT",
+    f"UPDATE blocks SET gid = {_NEW_GID}",
+    "CREATE UNIQUE INDEX blocks_gid ON blocks (gid)",
+    # ``at``: when a target entry was set (the service stamps it; a trigger cannot know
+    # the service's clock), so entries publish in the order they were made
+    "CREATE TABLE sync_outbox (what TEXT NOT NULL, key TEXT NOT NULL, at INTEGER, "
+    "PRIMARY KEY (what, key)) STRICT",
+    f"""CREATE TRIGGER blocks_gid_new AFTER INSERT ON blocks WHEN NEW.gid IS NULL
+    BEGIN UPDATE blocks SET gid = {_NEW_GID} WHERE id = NEW.id; END""",
+    _OUTBOX.format(
+        name="blocks_sync_insert",
+        event="INSERT",
+        table="blocks",
+        what="block",
+        key="NEW.gid",
+        when="WHEN NEW.gid IS NOT NULL",
+    ),
+    _OUTBOX.format(
+        name="blocks_sync_update",
+        event="UPDATE OF gid, kind, label, note, started_at, ended_at",
+        table="blocks",
+        what="block",
+        key="NEW.gid",
+        when="",
+    ),
+    _OUTBOX.format(
+        name="blocks_sync_delete",
+        event="DELETE",
+        table="blocks",
+        what="block",
+        key="OLD.gid",
+        when="",
+    ),
+    *(
+        _OUTBOX.format(
+            name=f"{table}_sync_{event.lower()}",
+            event=event,
+            table=table,
+            what=what,
+            key=f"{'OLD' if event == 'DELETE' else 'NEW'}.{column}",
+            when="",
+        )
+        for table, what, column in (
+            ("day_notes", "note", "day"),
+            ("targets", "target", "effective_day"),
+        )
+        for event in ("INSERT", "UPDATE", "DELETE")
+    ),
+    # what this device published last of each block, note and target entry
+    "CREATE TABLE sync_published (what TEXT NOT NULL, key TEXT NOT NULL, "
+    "edited_at INTEGER NOT NULL, digest TEXT NOT NULL, PRIMARY KEY (what, key)) STRICT",
+    # every block version seen in any change log (winners and losers alike)
+    """CREATE TABLE sync_versions (gid TEXT NOT NULL, device TEXT NOT NULL,
+    edited_at INTEGER NOT NULL, origin TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,
+    note TEXT NOT NULL, started_at INTEGER NOT NULL, ended_at INTEGER, deleted INTEGER NOT NULL,
+    PRIMARY KEY (gid, device, edited_at, deleted, kind, label, note, started_at)) STRICT""",
+    # the winning version of each block recorded on another device
+    """CREATE TABLE sync_blocks (id INTEGER PRIMARY KEY, gid TEXT NOT NULL UNIQUE,
+    origin TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('task', 'growth')),
+    label TEXT NOT NULL, note TEXT NOT NULL, started_at INTEGER NOT NULL, ended_at INTEGER,
+    edited_at INTEGER NOT NULL, editor TEXT NOT NULL, deleted INTEGER NOT NULL) STRICT""",
+    "CREATE INDEX sync_blocks_started_at ON sync_blocks (started_at) WHERE NOT deleted",
+    # winners of the day notes and target entries, as (what, key)
+    """CREATE TABLE sync_values (what TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+    device TEXT NOT NULL, edited_at INTEGER NOT NULL, PRIMARY KEY (what, key)) STRICT""",
+    # batch files already merged (a file's copies are the same ops: read once)
+    """CREATE TABLE sync_files (device TEXT NOT NULL, seq INTEGER NOT NULL,
+    digest TEXT NOT NULL, name TEXT NOT NULL, mine INTEGER NOT NULL,
+    PRIMARY KEY (device, seq, digest, name)) STRICT""",
+    "CREATE INDEX sync_files_name ON sync_files (device, name)",
+    """CREATE TABLE sync_devices (device TEXT PRIMARY KEY, name TEXT NOT NULL,
+    last_seen INTEGER, last_change INTEGER) STRICT""",
+]
+
 MIGRATION_NAMES: tuple[str, ...] = (
     "m001_blocks_settings",
     "m002_targets_notes",
     "m003_blocks_autoincrement",
+    "m004_sync",
 )
 
 
@@ -111,6 +199,11 @@ def build_migrations() -> Migrations:
     @migrations(name="m003_blocks_autoincrement")
     def m003(db: Database) -> None:
         for sql in _STATEMENTS_V3:
+            db.execute(sql)
+
+    @migrations(name="m004_sync")
+    def m004(db: Database) -> None:
+        for sql in _STATEMENTS_V4:
             db.execute(sql)
 
     return migrations

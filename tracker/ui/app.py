@@ -42,6 +42,7 @@ from tracker.ui.error_text import describe
 from tracker.ui.hotkeys import GlobalHotkeys
 from tracker.ui.notifier import Notifier
 from tracker.ui.reminders import ReminderController
+from tracker.ui.sync_tray import SyncComponent
 from tracker.ui.tray import FEATURES, RECENT_LIMIT, TrayController, TrayView
 from tracker.ui.tray_wait import TrayWaiter
 from tracker.ui.watcher import ChangeWatcher
@@ -78,6 +79,7 @@ class App(QObject):
             service, self.notifier, self.read_idle, self._paused, self
         )
         self.backup = DailyBackup(service, self.notifier, self)
+        self.sync = SyncComponent(service, self)  # §16: the sync folder, watched and polled
         self.tray_waiter = TrayWaiter(self.tray.icon, self)
         self.windows = windows.WindowSet(service, self._wire_window)
         self.away: AwayMonitor | None = None
@@ -122,6 +124,8 @@ class App(QObject):
         self.hotkeys.toggle_pressed.connect(self.toggle)  # what a click does, at once
         self.hotkeys.switcher_pressed.connect(self.open_switcher)
         self.minute_timer.timeout.connect(self.tick)
+        self.sync.synced.connect(lambda _outcome: self.refresh())
+        self.sync.failed.connect(lambda _exc: self.refresh())
         if self.instance is not None:
             self.instance.request_received.connect(self.handle_request)
         qapp = QApplication.instance()
@@ -147,6 +151,7 @@ class App(QObject):
         if request:
             self.handle_request(request, first=True)
         QTimer.singleShot(2000, self, self.backup.run)
+        QTimer.singleShot(1500, self, self.sync.apply)
         QTimer.singleShot(2500, self, lambda: self.call(self.service.sync_autostart))
         # start-up is over (away monitor 1 s, backup 2 s): its freed heap back to the system
         QTimer.singleShot(4000, self, self.settle_memory)
@@ -246,6 +251,7 @@ class App(QObject):
     def refresh(self) -> None:
         """Icon, tooltip and menu from the database."""
         self.tray.show_view(self.view())
+        self.sync.decorate(self.tray)
 
     def data_changed(self) -> None:
         """The data changed (here, in a window, or in another process): settings apply,
@@ -256,6 +262,8 @@ class App(QObject):
         self.apply_settings()
         self.refresh()
         self.windows.refresh(skip=sender)
+        self.sync.apply()
+        self.sync.request()  # publish this change (a merge's own change syncs once more)
         if self.away is not None:
             self.call(self.away.refresh)  # polls only while a block runs
 
@@ -455,6 +463,7 @@ class App(QObject):
             return
         self._shut_down = True
         self.watcher.stop()
+        self.sync.stop()
         self.minute_timer.stop()
         self.tray_waiter.stop()
         self.reminders.stop()

@@ -39,6 +39,7 @@ from tracker.ui import i18n
 from tracker.ui.common import APP_TITLE, idle_backend_name
 from tracker.ui.error_text import describe, idle_reason
 from tracker.ui.settings_hotkeys import HotkeysGroup
+from tracker.ui.sync_settings import SyncGroup
 from tracker.ui.wrap_label import WrapLabel
 
 if TYPE_CHECKING:
@@ -203,6 +204,8 @@ class SettingsDialog(QDialog):
         data_row.addWidget(self.backup)
         data_row.addStretch(1)
         form.addRow(data_row)
+        self.sync_group = SyncGroup(self.service, self._store)  # §16
+        right.addWidget(self.sync_group)
         left.addStretch(1)
         right.addStretch(1)
 
@@ -368,6 +371,7 @@ class SettingsDialog(QDialog):
             self.hotkeys.set_values(values)
             self.folder.setText(str(self.data_folder()))
             self.folder.setCursorPosition(0)
+            self.sync_group.refresh()
         finally:
             self._loading = False
 

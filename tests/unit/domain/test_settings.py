@@ -29,6 +29,8 @@ def test_the_declared_keys_and_defaults() -> None:
         "work_days": frozenset({0, 1, 2, 3, 4}),
         "hotkey_toggle": "",
         "hotkey_switcher": "",
+        "sync_folder": "",
+        "device_name": "",
     }
 
 

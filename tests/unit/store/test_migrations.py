@@ -48,7 +48,11 @@ def v2_database(path: Path) -> None:
 
 
 def raw_rows(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
-    return conn.execute("SELECT * FROM blocks ORDER BY id").fetchall()
+    """The columns m003 knew (m004 adds ``gid``)."""
+    return conn.execute(
+        "SELECT id, kind, label, note, started_at, ended_at, last_seen_at, source, created_at,"
+        " updated_at FROM blocks ORDER BY id"
+    ).fetchall()
 
 
 def test_the_upgrade_keeps_ids_rows_indexes_and_triggers(tmp_path: Path) -> None:
@@ -65,7 +69,7 @@ def test_the_upgrade_keeps_ids_rows_indexes_and_triggers(tmp_path: Path) -> None
         assert raw_rows(store.conn) == before_rows  # ids, times, created/updated untouched
         after = schema_of(store.conn)
         assert "AUTOINCREMENT" in after["table:blocks"]
-        assert sorted(after) == sorted(before_schema)  # the same indexes and triggers
+        assert set(before_schema) <= set(after)  # the same indexes and triggers (m004 adds)
         for name, sql in before_schema.items():
             if name != "table:blocks":
                 assert after[name] == sql
@@ -78,7 +82,11 @@ def test_the_upgrade_keeps_ids_rows_indexes_and_triggers(tmp_path: Path) -> None
                 (MIGRATION_SET,),
             )
         ]
-        assert names[-1] == "m003_blocks_autoincrement"
+        assert names[-2:] == ["m003_blocks_autoincrement", "m004_sync"]
+        # m004: every block kept has a global id of its own, new blocks get one too
+        gids = [r[0] for r in store.conn.execute("SELECT gid FROM blocks")]
+        assert len(set(gids)) == len(gids) == 3
+        assert all(len(g) == 32 for g in gids)
         # the invariants still hold after the rebuild (the triggers came back)
         with pytest.raises(ConflictError):
             store.insert(Block(0, Kind.TASK, "", "", T0 + 100, T0 + 200), T0)

@@ -1,0 +1,61 @@
+"""The CLI's side of sync (docs/architecture.md §6, §16), through the real subprocess."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+DAY = "2023-11-14"
+
+
+def test_two_databases_sync_through_one_folder(run_cli, tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    office, laptop = tmp_path / "office.db", tmp_path / "laptop.db"
+
+    def cli(db: Path, *args: str) -> tuple[int, str, str]:
+        return run_cli(*args, db=db)
+
+    rc, _, err = cli(office, "sync")
+    assert rc == 1 and err.strip() == (
+        "growth-tracker: sync is off; choose a folder first: config sync_folder PATH"
+    )
+    rc, _, err = cli(office, "config", "sync_folder", str(tmp_path / "nowhere"))
+    assert rc == 1 and "cannot be used" in err and "Traceback" not in err
+    for db, name in ((office, "office"), (laptop, "ノートPC")):
+        assert cli(db, "config", "sync_folder", str(share))[0] == 0
+        assert cli(db, "config", "device_name", name)[0] == 0
+    assert cli(office, "add", "task", f"{DAY} 09:00", f"{DAY} 10:00", "mail")[0] == 0
+    assert cli(laptop, "add", "growth", f"{DAY} 09:30", f"{DAY} 11:00", "学習")[0] == 0
+    assert cli(laptop, "start", "task", "running")[0] == 0
+    rc, out, _ = cli(office, "sync")
+    assert rc == 0 and out.startswith(f"Synced with {share}: published 1 change, merged 0")
+    rc, out, _ = cli(laptop, "sync", "--json")
+    data = json.loads(out)
+    assert (data["published"], data["merged"], data["unreadable"]) == (2, 1, [])
+    assert sorted(d["name"] for d in data["devices"]) == ["office", "ノートPC"]
+    assert cli(office, "sync")[0] == 0
+
+    rc, out, _ = cli(office, "list", "--date", DAY, "--json")
+    blocks = json.loads(out)["blocks"]
+    assert [(b["label"], b["device"]) for b in blocks] == [("mail", "office"), ("学習", "ノートPC")]
+    rc, out, _ = cli(office, "report", "--date", DAY, "--json")
+    day = json.loads(out)["days"][0]
+    assert (day["task_s"], day["growth_s"]) == (1800, 5400)  # the overlap counted once
+
+    rc, out, _ = cli(office, "status", "--json")
+    status = json.loads(out)
+    assert status["running"] is None
+    [there] = status["elsewhere"]
+    assert (there["device"], there["kind"], there["label"]) == ("ノートPC", "task", "running")
+    rc, out, _ = cli(office, "status")
+    assert "Elsewhere: task · running on ノートPC since" in out
+
+    merged_id = str(blocks[1]["id"])
+    rc, _, err = cli(office, "delete", merged_id)
+    assert rc == 1 and "recorded on another PC (ノートPC)" in err
+    rc, _, err = cli(office, "config", "target", "")
+    assert rc == 2 and "must not be empty" in err
+    assert cli(office, "config", "sync_folder", "")[0] == 0  # off keeps what was merged
+    rc, out, _ = cli(office, "list", "--date", DAY, "--json")
+    assert len(json.loads(out)["blocks"]) == 2

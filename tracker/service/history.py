@@ -1,0 +1,45 @@
+"""The merged history that reports read: this device's blocks and those merged from other
+devices, with time where they overlap counted once (docs/architecture.md §16)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tracker.domain.model import Block
+from tracker.domain.sync import counted_parts
+from tracker.service.core import ServiceCore
+from tracker.store.sync import SyncStore
+
+
+class History(ServiceCore):
+    def _sync_store(self) -> SyncStore:
+        return SyncStore(self.store)
+
+    def _has_remote(self) -> bool:
+        return self._sync_store().has_remote()
+
+    def _whole_between(self, start: int, end: int) -> list[Block]:
+        """Every block touching [start, end), whole, in start order: what ``list`` and the
+        editor show (overlaps across PCs are shown, never trimmed)."""
+        local = self.store.blocks_between(start, end)
+        ss = self._sync_store()
+        if not ss.has_remote():
+            return local
+        remote = [b for b, _ in ss.remote_between(start, end)]
+        return sorted(local + remote, key=lambda b: (b.started_at, b.id))
+
+    def _counted_between(self, start: int, end: int) -> list[Block]:
+        """The blocks as they count for totals, ratio, hotspots, streak and timeline: the
+        overlap of two PCs' blocks counts once, for the block that started later."""
+        local = self.store.blocks_between(start, end)
+        ss = self._sync_store()
+        if not ss.has_remote():
+            return local
+        now = self.clock.now()
+        ended = [b if b.ended_at is not None else replace(b, ended_at=b.end_or(now)) for b in local]
+        ended = [b for b in ended if b.ended_at is not None and b.ended_at > b.started_at]
+        remote = [b for b, _ in ss.remote_between(start, end)]
+        keys = ss.gids([b.id for b in ended])
+        keys.update(ss.remote_gids([b.id for b in remote]))
+        blocks = ended + remote
+        return counted_parts(blocks, [keys.get(b.id, str(b.id)) for b in blocks])
