@@ -182,7 +182,17 @@ def test_a_running_block_shows_the_same_figures_as_the_full_command(
 
 @pytest.mark.parametrize(
     "case",
-    ["stale heartbeat", "away", "missing", "folder", "fifo", "foreign", "not migrated", "newer"],
+    [
+        "stale heartbeat",
+        "away",
+        "sync on",
+        "missing",
+        "folder",
+        "fifo",
+        "foreign",
+        "not migrated",
+        "newer",
+    ],
 )
 def test_cases_that_need_the_service_are_handed_over(
     empty_db: Path, tmp_path: Path, case: str
@@ -193,6 +203,8 @@ def test_cases_that_need_the_service_are_handed_over(
         fill(path, [("task", NOW - 7200, None, NOW - quickstatus.FRESH_S - 1)], {}, [])
     elif case == "away":
         fill(path, [("task", NOW - 7200, None, NOW - 10)], {"away_since": str(NOW - 600)}, [])
+    elif case == "sync on":  # other PCs' blocks count once: the full path merges them
+        fill(path, [("task", NOW - 7200, None, NOW - 10)], {"sync_folder": str(tmp_path)}, [])
     elif case == "missing":
         path.unlink()
     elif case == "folder":
