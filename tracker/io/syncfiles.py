@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -102,7 +101,7 @@ def encode_batch(device: str, seq: int, at: int, ops: list[Op]) -> bytes:
                          "written_at": at}, ensure_ascii=False)]  # fmt: skip
     lines += [json.dumps(encode_op(op), ensure_ascii=False) for op in ops]
     body = ("\n".join(lines) + "\n").encode("utf-8")
-    tail = json.dumps({"end": len(ops), "sha256": hashlib.sha256(body).hexdigest()})
+    tail = json.dumps({"end": len(ops), "sha256": _digest(body)})
     return body + tail.encode("ascii") + b"\n"
 
 
@@ -126,6 +125,8 @@ def _make_folder(folder: Path) -> None:
 
 
 def _digest(data: bytes) -> str:
+    import hashlib  # here: OpenSSL's libcrypto (3 MB) loads only when sync is used
+
     return hashlib.sha256(data).hexdigest()
 
 

@@ -9,7 +9,6 @@ entry into ``sync_outbox``; :meth:`SyncStore.pending` turns them into ops.
 from __future__ import annotations
 
 import functools
-import hashlib
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -42,6 +41,8 @@ class DeviceRow:
 
 
 def _digest(*parts: object) -> str:
+    import hashlib  # here: OpenSSL's libcrypto (3 MB) loads only when sync is used
+
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
 
 
