@@ -107,6 +107,8 @@ class SettingsDialog(QDialog):
         columns = QHBoxLayout()
         columns.setSpacing(12)
         left, right = QVBoxLayout(), QVBoxLayout()
+        for column in (left, right):
+            column.setSpacing(4)  # nine groups in two columns: every pixel of height counts
         columns.addLayout(left)
         columns.addLayout(right)
         layout.addLayout(columns)
