@@ -10,34 +10,17 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from tracker.domain.model import Block, Kind, Source
-from tracker.domain.sync import (
-    BlockVersion,
-    NoteVersion,
-    Op,
-    TargetVersion,
-    merge,
-    next_edit_time,
-)
+from tracker.domain.sync import BlockVersion, NoteVersion, Op, TargetVersion, next_edit_time
 from tracker.store import errors
-from tracker.store.store import Store
+from tracker.store.sync_merge import _KINDS, DeviceRow, SyncTables
+
+__all__ = ["DEVICE_KEY", "SEQ_KEY", "DeviceRow", "SyncStore"]
 
 DEVICE_KEY = "sync_device_id"
 SEQ_KEY = "sync_seq"
-_FOREVER = 9223372036854775807
-_KINDS = {k.value: k for k in Kind}
-
-
-@dataclass(frozen=True, slots=True)
-class DeviceRow:
-    device: str
-    name: str
-    last_seen: int | None
-    last_change: int | None
 
 
 def _digest(*parts: object) -> str:
@@ -46,19 +29,9 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
 
 
-class SyncStore:
-    """Sync's reads and writes over a :class:`Store`'s connection and transactions."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        return self.store.conn
-
-    def _one(self, sql: str, args: Sequence[object] = ()) -> tuple[object, ...] | None:
-        row: tuple[object, ...] | None = self.conn.execute(sql, args).fetchone()
-        return row
+class SyncStore(SyncTables):
+    """Sync's reads and writes over a :class:`Store`'s connection and transactions; this
+    device's identity and publishing here, merging and the merged view in ``SyncTables``."""
 
     # -- identity -------------------------------------------------------------------------
 
@@ -221,243 +194,6 @@ class SyncStore:
                 )
                 conn.execute("DELETE FROM sync_outbox WHERE what = ? AND key = ?", (what, key))
 
-    def _set_value(self, what: str, key: str, value: str, device: str, at: int) -> None:
-        self.conn.execute(
-            "INSERT OR REPLACE INTO sync_values VALUES (?, ?, ?, ?, ?)",
-            (what, key, value, device, at),
-        )
-
-    # -- reading others' batches ----------------------------------------------------------
-
-    def known_file(self, device: str, name: str) -> bool:
-        return (
-            self._one("SELECT 1 FROM sync_files WHERE device = ? AND name = ?", (device, name))
-            is not None
-        )
-
-    def known_batch(self, device: str, seq: int, digest: str) -> bool:
-        return (
-            self._one(
-                "SELECT 1 FROM sync_files WHERE device = ? AND seq = ? AND digest = ?",
-                (device, seq, digest),
-            )
-            is not None
-        )
-
-    def merge_batch(self, device: str, seq: int, digest: str, name: str, ops: Sequence[Op]) -> int:
-        """Fold one batch of another device in; returns how many winners changed."""
-        changed = 0
-        targets_changed = False
-        with self.store.write() as conn:
-            for op in ops:
-                if isinstance(op, BlockVersion):
-                    changed += self._merge_block(op)
-                elif self._merge_value(op):
-                    changed += 1
-                    if isinstance(op, NoteVersion):
-                        self._apply_note(op)
-                    else:
-                        targets_changed = True
-            if targets_changed:
-                self._apply_targets()
-            conn.execute(
-                "INSERT OR IGNORE INTO sync_files VALUES (?, ?, ?, ?, 0)",
-                (device, seq, digest, name),
-            )
-        return changed
-
-    def record_copy(self, device: str, seq: int, digest: str, name: str) -> None:
-        """A copy of a batch already merged (a conflict copy): not read again."""
-        with self.store.write() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO sync_files VALUES (?, ?, ?, ?, 0)",
-                (device, seq, digest, name),
-            )
-
-    def _merge_block(self, op: BlockVersion) -> int:
-        self.conn.execute(
-            "INSERT OR IGNORE INTO sync_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (op.gid, op.device, op.edited_at, op.origin, op.kind.value, op.label, op.note,
-             op.started_at, op.ended_at, int(op.deleted)),
-        )  # fmt: skip
-        if self._one("SELECT 1 FROM blocks WHERE gid = ?", (op.gid,)) is not None:
-            return 0  # recorded here: this device's copy stands (§16)
-        rows = self.conn.execute(
-            "SELECT gid, device, edited_at, origin, kind, label, note, started_at, ended_at,"
-            " deleted FROM sync_versions WHERE gid = ?",
-            (op.gid,),
-        ).fetchall()
-        win = merge(
-            BlockVersion(g, d, e, o, _KINDS[k], lb, n, s, en, bool(x))
-            for g, d, e, o, k, lb, n, s, en, x in rows
-        ).blocks[op.gid]
-        old = self._one(
-            "SELECT editor, edited_at, deleted FROM sync_blocks WHERE gid = ?", (op.gid,)
-        )
-        if old is not None and (old[0], old[1], bool(old[2])) == (
-            win.device,
-            win.edited_at,
-            win.deleted,
-        ):
-            return 0
-        self.conn.execute(
-            """INSERT INTO sync_blocks (gid, origin, kind, label, note, started_at, ended_at,
-                edited_at, editor, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (gid) DO UPDATE SET origin = excluded.origin, kind = excluded.kind,
-                label = excluded.label, note = excluded.note, started_at = excluded.started_at,
-                ended_at = excluded.ended_at, edited_at = excluded.edited_at,
-                editor = excluded.editor, deleted = excluded.deleted""",
-            (win.gid, win.origin, win.kind.value, win.label, win.note, win.started_at,
-             win.ended_at, win.edited_at, win.device, int(win.deleted)),
-        )  # fmt: skip
-        return 1
-
-    def _merge_value(self, op: NoteVersion | TargetVersion) -> bool:
-        what = "note" if isinstance(op, NoteVersion) else "target"
-        value = op.note if isinstance(op, NoteVersion) else repr(op.target)
-        old = self._one(
-            "SELECT value, device, edited_at FROM sync_values WHERE what = ? AND key = ?",
-            (what, op.day),
-        )
-        if old is not None:
-            old_rank = (int(str(old[2])), str(old[1]), str(old[0]))
-            if (op.edited_at, op.device, value) <= old_rank:
-                return False
-        self._set_value(what, op.day, value, op.device, op.edited_at)
-        return True
-
-    def _apply_note(self, op: NoteVersion) -> None:
-        if op.note:
-            self.conn.execute(
-                "INSERT INTO day_notes (day, note, updated_at) VALUES (?, ?, ?) ON CONFLICT (day)"
-                " DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at",
-                (op.day, op.note, op.edited_at),
-            )
-        else:
-            self.conn.execute("DELETE FROM day_notes WHERE day = ?", (op.day,))
-        # merged, not edited here: nothing to publish again
-        self.conn.execute("DELETE FROM sync_outbox WHERE what = 'note' AND key = ?", (op.day,))
-        self.conn.execute(
-            "INSERT OR REPLACE INTO sync_published VALUES ('note', ?, ?, ?)",
-            (op.day, op.edited_at, op.note),
-        )
-
-    def _apply_targets(self) -> None:
-        rows = self.conn.execute(
-            "SELECT key, value, device, edited_at FROM sync_values WHERE what = 'target'"
-        ).fetchall()
-        entries = merge(TargetVersion(k, float(v), d, e) for k, v, d, e in rows).target_entries()
-        self.conn.execute("DELETE FROM targets")
-        self.conn.executemany("INSERT INTO targets VALUES (?, ?)", entries)
-        self.conn.execute("DELETE FROM sync_outbox WHERE what = 'target'")
-
-    def record_device(self, device: str, name: str, last_seen: int | None) -> None:
-        with self.store.write() as conn:
-            conn.execute(
-                """INSERT INTO sync_devices (device, name, last_seen) VALUES (?, ?, ?)
-                ON CONFLICT (device) DO UPDATE SET name = excluded.name,
-                    last_seen = max(coalesce(last_seen, 0), coalesce(excluded.last_seen, 0))""",
-                (device, name, last_seen),
-            )
-
-    def devices(self) -> list[DeviceRow]:
-        rows = self.conn.execute(
-            "SELECT device, name, last_seen, last_change FROM sync_devices ORDER BY name, device"
-        )
-        return [DeviceRow(*r) for r in rows]
-
-    # -- the merged view ------------------------------------------------------------------
-
-    def has_remote(self) -> bool:
-        return self._one("SELECT 1 FROM sync_blocks WHERE NOT deleted LIMIT 1") is not None
-
-    def remote_between(self, start: int, end: int) -> list[tuple[Block, str]]:
-        """Other devices' blocks touching [start, end), each with its recording device id;
-        a running one ends at its device's last-seen time (a crashed PC adds no hours).
-        Ids are negative: they name no local block."""
-        rows = self.conn.execute(
-            """SELECT -b.id, b.kind, b.label, b.note, b.started_at,
-                coalesce(b.ended_at, max(coalesce(d.last_seen, 0), b.started_at)), b.origin,
-                b.ended_at IS NULL
-            FROM sync_blocks AS b LEFT JOIN sync_devices AS d ON d.device = b.origin
-            WHERE NOT b.deleted AND b.started_at < :end
-              AND coalesce(b.ended_at, :forever) > :start
-            ORDER BY b.started_at""",
-            {"start": start, "end": end, "forever": _FOREVER},
-        ).fetchall()
-        out: list[tuple[Block, str]] = []
-        for i, kind, label, note, s, e, origin, running in rows:
-            if e <= s or (running and e <= start):
-                continue  # a running block never seen after its start counts nothing yet
-            out.append((Block(i, _KINDS[kind], label, note, s, e, None, Source.MANUAL), origin))
-        return out
-
-    def running_elsewhere(self) -> list[tuple[Block, str, int | None]]:
-        """Other devices' running blocks: (block, device id, that device's last-seen)."""
-        rows = self.conn.execute(
-            """SELECT -b.id, b.kind, b.label, b.note, b.started_at, b.origin, d.last_seen
-            FROM sync_blocks AS b LEFT JOIN sync_devices AS d ON d.device = b.origin
-            WHERE NOT b.deleted AND b.ended_at IS NULL ORDER BY b.started_at"""
-        ).fetchall()
-        return [
-            (Block(i, _KINDS[k], lb, n, s, None, seen, Source.MANUAL), origin, seen)
-            for i, k, lb, n, s, origin, seen in rows
-        ]
-
-    def remote_origins(self, ids: Sequence[int]) -> dict[int, str]:
-        """Merged block id (negative) → the id of the device that recorded it."""
-        found: dict[int, str] = {}
-        for i in range(0, len(ids), 500):
-            chunk = [-x for x in ids[i : i + 500]]
-            marks = ", ".join("?" * len(chunk))
-            found.update(
-                (-r, o)
-                for r, o in self.conn.execute(
-                    f"SELECT id, origin FROM sync_blocks WHERE id IN ({marks})", chunk
-                )
-            )
-        return found
-
-    def device_names(self) -> dict[str, str]:
-        return {
-            str(d): str(n) for d, n in self.conn.execute("SELECT device, name FROM sync_devices")
-        }
-
-    def gids(self, ids: Sequence[int]) -> dict[int, str]:
-        """Local block id → global id (for tie-breaking overlaps the same way everywhere)."""
-        found: dict[int, str] = {}
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i : i + 500])
-            marks = ", ".join("?" * len(chunk))
-            found.update(
-                self.conn.execute(f"SELECT id, gid FROM blocks WHERE id IN ({marks})", chunk)
-            )
-        return found
-
-    def remote_gids(self, ids: Sequence[int]) -> dict[int, str]:
-        found: dict[int, str] = {}
-        for i in range(0, len(ids), 500):
-            chunk = [-x for x in ids[i : i + 500]]
-            marks = ", ".join("?" * len(chunk))
-            found.update(
-                (-r, g)
-                for r, g in self.conn.execute(
-                    f"SELECT id, gid FROM sync_blocks WHERE id IN ({marks})", chunk
-                )
-            )
-        return found
-
-    def remote_equal(self, block: Block) -> bool:
-        """A block equal to one merged from another device (an import there and here)."""
-        return (
-            self._one(
-                "SELECT 1 FROM sync_blocks WHERE NOT deleted AND started_at = ? AND ended_at IS ?"
-                " AND kind = ? AND label = ? AND note = ?",
-                (block.started_at, block.ended_at, block.kind.value, block.label, block.note),
-            )
-            is not None
-        )
-
 
 def _translated(method: Callable[..., Any]) -> Callable[..., Any]:
     """No ``sqlite3`` error leaves the store (as ``Store``'s own methods)."""
@@ -472,6 +208,7 @@ def _translated(method: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-for _name, _member in list(vars(SyncStore).items()):
-    if callable(_member) and not _name.startswith("_"):
-        setattr(SyncStore, _name, _translated(_member))
+for _cls in (SyncTables, SyncStore):
+    for _name, _member in list(vars(_cls).items()):
+        if callable(_member) and not _name.startswith("_"):
+            setattr(SyncStore, _name, _translated(_member))

@@ -22,23 +22,21 @@ everything after a change, the minute's heartbeat, start-up and shutdown.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
-from tracker.domain.model import Block, Kind, Source, TrackerError
-from tracker.domain.timeparse import clock_text
+from tracker.domain.model import Block, Kind, Source
 from tracker.platform.memory import release_free_memory
-from tracker.service import RecoveryChoice, TrackerService
+from tracker.service import TrackerService
 from tracker.ui import testing, windows
+from tracker.ui.app_recovery import RecoveryPart
+from tracker.ui.app_windows import WindowsPart
 from tracker.ui.backup import DailyBackup
-from tracker.ui.common import kind_word
-from tracker.ui.error_text import describe
 from tracker.ui.hotkeys import GlobalHotkeys
 from tracker.ui.notifier import Notifier
 from tracker.ui.reminders import ReminderController
@@ -58,7 +56,7 @@ T = TypeVar("T")
 MINUTE_MS = 60_000  # heartbeat, icon and tooltip refresh, reminders, backup check
 
 
-class App(QObject):
+class App(QObject, RecoveryPart, WindowsPart):
     """Owns the parts of one running tracker and connects them; see the module docstring."""
 
     def __init__(
@@ -196,48 +194,6 @@ class App(QObject):
             self.away.raise_dialog()
             return
         self.away.settle(then, self.notifier.call)
-
-    def recover_if_needed(self) -> None:
-        """A block left running by a crash: ask how it ended, then tell what was done."""
-        block = self.service.pending_recovery()
-        if block is None:
-            return
-        self._recovering = True
-        try:
-            from tracker.ui.dialogs import RecoveryDialog  # after the icon, only when needed
-
-            choice = RecoveryDialog.ask(
-                block, self.service.clock.now(), self.service.tz, self.service.day_start
-            )
-        finally:
-            self._recovering = False
-        try:
-            if self.service.pending_recovery() != block:
-                # The CLI ended or changed it while the question was open: its answer stands.
-                self.notifier.notify(self.tr("The unfinished block was ended elsewhere."))
-                self.data_changed()
-                return
-            result = self.service.recover(choice)
-        except TrackerError as exc:
-            self.notifier.show_error(describe(exc, self.service.tz))
-            self.data_changed()
-            return
-        what = kind_word(block.kind)  # mid-sentence: "the growth block"
-        if choice is RecoveryChoice.KEEP:
-            text = self.tr("The {0} block keeps running.").format(what)
-        elif result is not None and result.ended_at is not None:
-            when = clock_text(result.ended_at, self.service.tz)
-            text = self.tr("The {0} block was ended at {1}.").format(what, when)
-        else:
-            text = self.tr("The {0} block was under a second long and was dropped.").format(what)
-        self.notifier.notify(text)
-        self.data_changed()
-
-    def adopt(self) -> None:
-        """Heartbeat a block started elsewhere (the CLI), so a crash from now on is caught."""
-        running = self.service.running()
-        if running is not None and running.last_seen_at is None and not self._recovering:
-            self.call(self.service.heartbeat)
 
     # -- state --------------------------------------------------------------------------
 
@@ -391,71 +347,6 @@ class App(QObject):
         kind = running.kind.other if running else self.service.last_kind()
         recent = {k: self.service.recent_labels(k, 50) for k in Kind}
         self.switcher.open(kind, recent)
-
-    # -- windows ------------------------------------------------------------------------
-
-    def _wire_window(self, name: str, window: QWidget) -> None:
-        signals: dict[str, Callable[..., object]] = {
-            "blocks_changed": self.data_changed,
-            "settings_changed": self.data_changed,
-            # opened from this window (the summary): centred on it, its range preset
-            "edit_requested": lambda day: self.open_editor(day, near=window),
-            "export_requested": lambda first, last: self.open_export(first, last, window),
-            "import_requested": lambda: self.open_window("import", near=window),
-        }
-        for signal, slot in signals.items():
-            if hasattr(window, signal):
-                getattr(window, signal).connect(slot)
-
-    def open_window(self, name: str, near: QWidget | None = None) -> QWidget | None:
-        try:
-            return self.windows.show(name, near)
-        except Exception:
-            self.notifier.log_exception()
-            self.notifier.show_error(
-                self.tr("The window could not be opened; details are in {0}").format(
-                    self.log_file or "the log"
-                )
-            )
-            return None
-
-    def open_summary(self, day_text: str | None = None) -> None:
-        day = self.call(self.service.parse_day, day_text) if day_text else self.service.today()
-        if day is not None:
-            self.show_summary_day(day)
-
-    def show_summary_day(self, day: dt.date) -> None:
-        window = self.open_window("summary")
-        if isinstance(window, windows.ShowsDay):
-            window.show_day(day)
-
-    def open_editor(self, day: dt.date | None = None, near: QWidget | None = None) -> None:
-        window = self.open_window("editor", near)
-        if isinstance(window, windows.ShowsDay):
-            window.show_day(day or self.service.today())
-
-    def open_export(
-        self,
-        first: dt.date | None = None,
-        last: dt.date | None = None,
-        near: QWidget | None = None,
-    ) -> None:
-        """The export dialog; from the summary it presets the days the summary shows."""
-        window = self.open_window("export", near)
-        if isinstance(window, windows.PresetsRange) and first is not None and last is not None:
-            window.set_range(first, last)
-
-    def handle_request(self, request: dict[str, Any], first: bool = False) -> None:
-        """A request handed over by a second launch (or the first launch's own command)."""
-        if request.get("command") == "summary":
-            date = request.get("date")
-            self.open_summary(date if isinstance(date, str) else None)
-        elif not first:
-            self.notifier.notify(
-                self.tr("Growth Tracker is already running; its icon is in the tray.")
-            )
-
-    # -- quitting -----------------------------------------------------------------------
 
     def shutdown(self) -> None:
         """End the running block at the quit time (quit, session end, SIGTERM). Once."""

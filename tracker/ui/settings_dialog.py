@@ -10,11 +10,9 @@ sensible. It is rebuilt in the new language when the language changes (Qt sends
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QLocale, Qt, QTime, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QTimeEdit,
@@ -36,15 +33,16 @@ from PySide6.QtWidgets import (
 from tracker.domain.model import TrackerError
 from tracker.domain.settings import WEEKDAYS
 from tracker.ui import i18n
-from tracker.ui.common import APP_TITLE, idle_backend_name
-from tracker.ui.error_text import describe, idle_reason
+from tracker.ui.common import APP_TITLE
+from tracker.ui.error_text import describe
+from tracker.ui.settings_data import DataFolderPart
 from tracker.ui.settings_hotkeys import HotkeysGroup
+from tracker.ui.settings_idle import IdleInfoPart
 from tracker.ui.sync_settings import SyncGroup
 from tracker.ui.wrap_label import WrapLabel
 
 if TYPE_CHECKING:
     from tracker.service import TrackerService
-    from tracker.ui.idle_probe import IdleProbe
 
 TRAY_CLICKS = ("toggle", "panel", "none")
 ERROR_STYLE = "QLabel { color: palette(window-text); background: #fde2e1; padding: 4px; }"
@@ -65,7 +63,7 @@ def _spin(box: QAbstractSpinBox) -> QAbstractSpinBox:
     return box
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(QDialog, IdleInfoPart, DataFolderPart):
     """Settings, grouped: tracking, end of day, away, reminders, tray, data."""
 
     settings_changed = Signal()
@@ -192,20 +190,7 @@ class SettingsDialog(QDialog):
         self.login = QCheckBox()
         form.addRow(self.login)
 
-        self.groups["data"], form = self._group(right)
-        self.folder = QLineEdit()
-        self.folder.setReadOnly(True)
-        self.folder.setMinimumWidth(280)
-        self.labels["folder"] = self._row(form, self.folder)
-        self.open_folder = QPushButton()
-        self.backup = QPushButton()
-        for button in (self.open_folder, self.backup):
-            button.setAutoDefault(False)
-        data_row = QHBoxLayout()
-        data_row.addWidget(self.open_folder)
-        data_row.addWidget(self.backup)
-        data_row.addStretch(1)
-        form.addRow(data_row)
+        self._build_data(right)
         self.sync_group = SyncGroup(self.service, self._store)  # §16
         right.addWidget(self.sync_group)
         left.addStretch(1)
@@ -248,8 +233,7 @@ class SettingsDialog(QDialog):
             lambda on: self._store("click_label", "last" if on else "empty")
         )
         self.login.toggled.connect(lambda on: self._store("start_at_login", "on" if on else "off"))
-        self.open_folder.clicked.connect(self.open_data_folder)
-        self.backup.clicked.connect(self.back_up)
+        self._connect_data()
 
     def _retranslate(self) -> None:
         """Every visible text (again after a language change)."""
@@ -328,9 +312,7 @@ class SettingsDialog(QDialog):
                 "Off: clicks start blocks without a label."
             )
         )
-        self.open_folder.setText(self.tr("O&pen folder"))
-        self.backup.setText(self.tr("Back &up now"))
-        self.backup.setToolTip(self.tr("Copy the database into the backups folder beside it."))
+        self._retranslate_data()
         self.close_button.setText(self.tr("Close"))
         self._show_idle_info()
 
@@ -413,81 +395,3 @@ class SettingsDialog(QDialog):
         self.message.setStyleSheet(ERROR_STYLE if error else "")
         self.message.setProperty("error", error)
         self.message.show()
-
-    # -- idle detection -----------------------------------------------------------------
-
-    _probe: IdleProbe | None = None  # finding the idle source (off the GUI thread on Wayland)
-
-    def _show_idle_info(self) -> None:
-        if self._idle is None:
-            source = self._idle_source
-            if source is None:
-                if self._probe is None:
-                    from tracker.ui.idle_probe import IdleProbe
-
-                    self._probe = IdleProbe(self)
-                    self._probe.found.connect(self._idle_found)
-                    self._probe.start()  # found at once, except on Wayland
-                if self._idle is None:
-                    self.idle_info.setText(self.tr("Checking how idle time can be read here…"))
-                    return
-            else:
-                self._idle = (bool(source.available), str(source.name), source)
-        available, name, source = self._idle
-        reason = idle_reason(source)  # each time: in the language shown now
-        if available:
-            text = self.tr("Idle time is read from this system ({0}).").format(
-                idle_backend_name(name)
-            )
-        else:
-            text = self.tr(
-                "Idle time cannot be read here: {0}. Only a computer that sleeps counts as away."
-            ).format(reason)
-        self.idle_info.setText(text)
-
-    def _idle_found(self, source: Any) -> None:
-        self._idle = (bool(source.available), str(source.name), source)
-        source.close()  # only its availability (or why not) is needed here
-        self._show_idle_info()
-
-    # -- data ---------------------------------------------------------------------------
-
-    def data_folder(self) -> Path:
-        """The database's folder as an absolute path: ``--db data/t.sqlite3`` says where
-        it really is (relative to the folder the app was started in), not "data"."""
-        return self.service.data_folder
-
-    def open_data_folder(self) -> bool:
-        url = QUrl.fromLocalFile(str(self.data_folder()))
-        opened = QDesktopServices.openUrl(url)
-        if not opened:
-            self.show_message(
-                self.tr("The folder could not be opened; its path is {0}").format(
-                    self.folder.text()
-                ),
-                error=True,
-            )
-        return opened
-
-    def back_up(self) -> None:
-        """*Back up now*: the copy is made on a worker thread (a large file on a slow disk
-        takes seconds); the button waits for it."""
-        from tracker.ui.jobs import Job
-
-        job = Job(self.service, lambda service, _progress: service.backup_now())
-        job.succeeded.connect(self._backed_up)
-        job.failed.connect(self._backup_failed)
-        self.backup.setEnabled(False)
-        self.show_message(self.tr("Backing up…"))
-        job.start_work()
-
-    def _backed_up(self, path: Path) -> None:
-        self.backup.setEnabled(True)
-        self.show_message(self.tr("Backed up to {0}").format(path))
-
-    def _backup_failed(self, exc: BaseException) -> None:
-        from tracker.ui.jobs import failure_text
-
-        self.backup.setEnabled(True)
-        text = failure_text(exc, self.service.tz)
-        self.show_message(self.tr("No backup made: {0}").format(text), error=True)
