@@ -27,7 +27,7 @@ def _service_after_last_block(db: Path) -> tuple[TrackerService, FakeClock]:
 
 
 def toggle(db: Path, runs: int) -> list[Figure]:
-    """The tray's toggle signal → App.toggle → service.switch committed (WAL, synchronous=FULL).
+    """The tray's toggle signal → App.toggle → service.click committed (WAL, synchronous=FULL).
 
     A minute passes between toggles (fake clock), so every toggle ends one block and starts
     the next, as a person clicking would; the clock is fake, the file and fsyncs are real.
@@ -40,15 +40,15 @@ def toggle(db: Path, runs: int) -> list[Figure]:
     qapp = QApplication.instance() or QApplication(["growth-tracker"])
     service, clock = _service_after_last_block(db)
     app = App(service)
-    switch = service.switch
+    click = service.click  # what a click (and the toggle signal) does: switch or continue
     committed: list[float] = []
 
-    def timed_switch(*args: Any, **kwargs: Any) -> Any:
-        result = switch(*args, **kwargs)
+    def timed_click(*args: Any, **kwargs: Any) -> Any:
+        result = click(*args, **kwargs)
         committed.append(time.perf_counter())
         return result
 
-    service.switch = timed_switch  # type: ignore[method-assign]
+    service.click = timed_click  # type: ignore[method-assign]
     to_commit: list[float] = []
     handler: list[float] = []
     for _ in range(runs):
