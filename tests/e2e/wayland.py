@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from PIL import Image, ImageChops
-from xenv import ManagedProcess, XEnvError, _set_parent_death_signal, wait_until
+from xenv import ManagedProcess, XEnvError, _run, _set_parent_death_signal, wait_until
 
 from tracker.platform.wayland import Connection, encode
 
@@ -202,21 +202,8 @@ class WaylandSession:
     def run(
         self, argv: Sequence[str], *, timeout: float = _CMD_TIMEOUT, check: bool = True
     ) -> subprocess.CompletedProcess[str]:
-        try:
-            result = subprocess.run(
-                self.argv(argv),
-                env=self.env,
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                check=False,
-                stdin=subprocess.DEVNULL,
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise XEnvError(f"{argv[0]} timed out after {timeout:.1f}s") from exc
-        if check and result.returncode != 0:
-            raise XEnvError(f"{list(argv)} exited with {result.returncode}: {result.stderr}")
-        return result
+        """A short-lived client inside the session's namespace, bounded (xenv's runner)."""
+        return _run(self.env, self.argv(argv), timeout=timeout, check=check)
 
     def swaymsg(self, *args: str) -> Any:
         return json.loads(self.run(["swaymsg", "-r", *args]).stdout or "null")
