@@ -169,9 +169,6 @@ class ServiceCore:
             )
         return ConflictError(other=other, code="overlap", params={"block": other}, tz=self.tz)
 
-    def _clock_text(self, instant: int) -> str:
-        return messages.date_time_text(instant, self.tz)
-
     def _insert(self, block: Block) -> Block:
         try:
             return self.store.insert(block, self.clock.now())
