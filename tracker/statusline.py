@@ -115,6 +115,11 @@ def parse_template(text: str) -> str:
             raise _bad_template(f"unknown field {shown}; the fields are {known}")
         if spec and ("{" in spec or "}" in spec):
             raise _bad_template(f"a field inside a format spec ({spec!r}) is not allowed")
+        if spec and any(
+            len(run) > 3 for run in "".join(c if c.isdigit() else " " for c in spec).split()
+        ):
+            # {label:>9999999999} would print gigabytes of padding (checked before rendering)
+            raise _bad_template(f"a width or precision over 999 in {{{field}:{spec}}}")
     try:
         text.format_map(_SAMPLE)
     except (ValueError, TypeError) as exc:

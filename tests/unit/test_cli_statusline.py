@@ -218,3 +218,12 @@ def test_the_percentage_never_claims_an_unmet_target(task: int, growth: int, tar
     assert abs(shown - ratio) <= 0.005 + 1e-9  # within half a percent, or a tenth below
     if not meets(task, growth, target):
         assert shown < target
+
+
+def test_a_huge_width_is_refused_before_anything_is_printed(cli: RunCli) -> None:
+    """{label:>9999999999} once printed 2 GB of spaces: a width over 999 is malformed."""
+    rc, out, err = cli("status", "--format", "{label:>9999999999}")
+    assert (rc, out) == (2, "")
+    assert "a width or precision over 999" in err
+    rc, out, _ = cli("status", "--format", "[{label:>12.999}]")
+    assert rc == 0 and out.startswith("[") and len(out.strip()) == 14
