@@ -841,6 +841,10 @@ Stop tracking: the block ends when you left.</source>
         <translation>デバイス名が長すぎます。{max} 文字以内にしてください</translation>
     </message>
     <message>
+        <source>the device name contains a control character (tab, newline…); use one line of text</source>
+        <translation>PC の名前に制御文字（タブや改行など）が含まれています。1 行のテキストにしてください</translation>
+    </message>
+    <message>
         <source>sync is off; choose a sync folder first</source>
         <translation>同期はオフです。先に同期フォルダーを選んでください</translation>
     </message>

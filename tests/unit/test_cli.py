@@ -322,3 +322,14 @@ def test_status_text_percentages_never_contradict_met(run_cli: RunCli) -> None:
     assert ok(run_cli("status")).splitlines()[-1] == (
         "Today: task 0:33 · growth 0:08 · ratio 20% (target 20.4%)"
     )
+
+
+def test_a_device_name_is_refused_in_its_own_words(run_cli: RunCli) -> None:
+    rc, out, err = run_cli("config", "device_name", "office\nPC")
+    assert (rc, out) == (1, "")
+    assert err == (
+        "growth-tracker: the device name contains a control character (tab, newline…); "
+        "use one line of text\n"
+    )
+    rc, _, err = run_cli("config", "device_name", "x" * 300)
+    assert rc == 1 and "the device name is too long; use at most 64 characters" in err

@@ -611,6 +611,12 @@ CATALOGUE: Mapping[str, Message] = {
     "device_name_too_long": Message(
         QT_TRANSLATE_NOOP("Errors", "the device name is too long; use at most {max} characters")
     ),
+    "device_name_control": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "the device name contains a control character (tab, newline…); use one line of text",
+        )
+    ),
     "sync_off": Message(
         "sync is off; choose a folder first: config sync_folder PATH",
         ui=QT_TRANSLATE_NOOP("Errors", "sync is off; choose a sync folder first"),

@@ -225,7 +225,15 @@ def _parse_sync_folder(text: str) -> str:
 
 def _parse_device_name(text: str) -> str:
     """A name people know the PC by (empty = the computer's name)."""
-    value = clean_label(text)
+    try:
+        value = clean_label(text)
+    except ValidationError as exc:
+        # the same rules as a label's, said of the name
+        if exc.code == "label_too_long":
+            raise ValidationError(
+                code="device_name_too_long", params={"max": DEVICE_NAME_MAX}
+            ) from None
+        raise ValidationError(code="device_name_control") from None
     if len(value) > DEVICE_NAME_MAX:
         raise ValidationError(code="device_name_too_long", params={"max": DEVICE_NAME_MAX})
     return value
