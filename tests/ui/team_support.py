@@ -1,0 +1,77 @@
+"""Three colleagues' shared files with realistic Japanese data, for the team window tests
+and screenshots: 佐藤 花子 (accounting, learning RPA and IFRS), 鈴木 一郎 (HR, learning
+labour law and Excel macros, synonyms of 請求書チェック) and 高橋 美咲 (general affairs,
+stale: her last update is 40 days old).
+
+Every day's seconds come from one table, so a test can sum them independently of the
+domain's ``build_team_view``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tracker.domain.team import SharedDay, ShareFile
+
+TODAY = dt.date(2026, 12, 4)  # a Friday
+UPDATED = 1_796_371_200  # 2026-12-04 06:00 UTC
+H = 3600
+
+# person id -> (display name, target %, days ago of the last update)
+PEOPLE = {
+    "p-sato": ("佐藤 花子", 20, 0),
+    "p-suzuki": ("鈴木 一郎", 25, 1),
+    "p-takahashi": ("高橋 美咲", 20, 40),
+}
+
+# per person, per workday of the last 13 weeks: growth {label: s}, task {label: s}
+GROWTH = {
+    "p-sato": {"RPA（UiPath）": 5400, "IFRS 16 リース": 1800},
+    "p-suzuki": {"労働法の改正": 3600, "Excel マクロ": 1800},
+    "p-takahashi": {"RPA（UiPath）": 1800},
+}
+TASK = {
+    "p-sato": {"請求書チェック": 7200, "経費精算": 5400, "仕訳入力": 9000},
+    "p-suzuki": {"請求書確認": 3600, "勤怠集計": 10800, "経費精算": 3600},
+    "p-takahashi": {"備品発注": 5400, "請求書チェック": 3600, "来客対応": 7200},
+}
+UNLABELLED_TASK = 1800  # time without a label: in the totals only
+
+
+def share_file(person: str, today: dt.date = TODAY) -> ShareFile:
+    name, target, ago = PEOPLE[person]
+    last = today - dt.timedelta(days=ago)
+    days = []
+    for back in range(91):
+        day = last - dt.timedelta(days=back)
+        if day.weekday() >= 5:
+            continue
+        # busier and quieter days: a factor of 0.6 to 1.4, in whole minutes
+        f = 0.6 + 0.2 * ((day.toordinal() + day.toordinal() // 7) % 5)
+        growth = {k: round(v * f / 60) * 60 for k, v in GROWTH[person].items()}
+        task = {k: round(v * (2 - f) / 60) * 60 for k, v in TASK[person].items()}
+        days.append(
+            SharedDay(
+                day,
+                task_s=sum(task.values()) + UNLABELLED_TASK,
+                growth_s=sum(growth.values()),
+                growth=dict(growth),
+                task=dict(task),
+            )
+        )
+    return ShareFile(
+        person, name, target, UPDATED - ago * 86_400, tuple(sorted(days, key=lambda d: d.day))
+    )
+
+
+def files(today: dt.date = TODAY) -> list[ShareFile]:
+    return [share_file(p, today) for p in PEOPLE]
+
+
+def workdays(first: dt.date, last: dt.date, until: dt.date) -> int:
+    """Workdays in first..last on or before ``until`` (a stale person stopped then)."""
+    n, day = 0, first
+    while day <= min(last, until):
+        n += day.weekday() < 5
+        day += dt.timedelta(days=1)
+    return n

@@ -1,0 +1,130 @@
+"""The team window's three tables, filled from a ``TeamView``: the people (stale ones
+greyed), the learning map (topics × people, hours) and the team routine hotspots.
+
+Plain ``QTableWidget``s: a few dozen rows at most, read once per refresh. Each number is
+also kept raw (``RAW``), so a test and the what-if line read the data, not the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from tracker.ui import i18n
+from tracker.ui.common import fmt_hm, fmt_pct
+
+if TYPE_CHECKING:
+    from tracker.domain.team import PersonRow, TeamHotspot, Topic
+
+RAW = Qt.ItemDataRole.UserRole + 1
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TeamWindow", text)
+
+
+def hours(seconds: int) -> str:
+    """Hours with one decimal ("3.5 h"): the team compares weeks, not minutes."""
+    return _tr("{0} h").format(i18n.format_number(seconds / 3600, 1))
+
+
+def make_table(name: str) -> QTableWidget:
+    table = QTableWidget()
+    table.setObjectName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)  # Tab leaves the table: the window stays keyboard-usable
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    return table
+
+
+def _item(text: str, raw: object = None, right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setData(RAW, raw if raw is not None else text)
+    item.setToolTip(text)
+    if right:
+        item.setTextAlignment(RIGHT)
+    return item
+
+
+def _fit(table: QTableWidget, stretch: int = 0) -> None:
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if table.columnCount():
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def fill_people(table: QTableWidget, people: Sequence[PersonRow], tz: dt.tzinfo) -> None:
+    table.clear()
+    table.setColumnCount(6)
+    table.setHorizontalHeaderLabels(
+        [_tr("Person"), _tr("Task"), _tr("Growth"), _tr("Ratio"), _tr("Target"), _tr("Updated")]
+    )
+    table.setRowCount(len(people))
+    grey = table.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    for row, p in enumerate(people):
+        name = _tr("{0} (you)").format(p.name) if p.me else p.name
+        updated = dt.datetime.fromtimestamp(p.updated, tz)
+        items = [
+            _item(name, p.person),
+            _item(fmt_hm(p.task_s), p.task_s, right=True),
+            _item(fmt_hm(p.growth_s), p.growth_s, right=True),
+            _item(fmt_pct(p.ratio, p.target / 100), p.ratio, right=True),
+            _item(f"{p.target} %", p.target, right=True),
+            _item(i18n.format_short_date(updated.date()), p.updated, right=True),
+        ]
+        for column, item in enumerate(items):
+            if p.stale:
+                item.setForeground(grey)
+                item.setToolTip(_tr("{0}: no update for 30 days or more").format(p.name))
+            if p.me and column == 0:
+                font = QFont(table.font())
+                font.setBold(True)
+                item.setFont(font)
+            table.setItem(row, column, item)
+    _fit(table)
+
+
+def fill_learning(
+    table: QTableWidget, topics: Sequence[Topic], people: Sequence[PersonRow]
+) -> None:
+    """Rows: topics; columns: the people (as they named themselves); cells: hours."""
+    table.clear()
+    table.setColumnCount(2 + len(people))
+    table.setHorizontalHeaderLabels([_tr("Topic"), _tr("Team")] + [p.name for p in people])
+    table.setRowCount(len(topics))
+    column_of = {p.person: 2 + n for n, p in enumerate(people)}
+    for row, topic in enumerate(topics):
+        table.setItem(row, 0, _item(topic.label))
+        table.setItem(row, 1, _item(hours(topic.growth_s), topic.growth_s, right=True))
+        for blank in range(2, table.columnCount()):
+            table.setItem(row, blank, _item("", 0, right=True))
+        for tp in topic.people:
+            at = column_of.get(tp.person)
+            if at is not None:
+                table.setItem(row, at, _item(hours(tp.growth_s), tp.growth_s, right=True))
+    _fit(table)
+
+
+def fill_hotspots(table: QTableWidget, hotspots: Sequence[TeamHotspot]) -> None:
+    table.clear()
+    table.setColumnCount(4)
+    table.setHorizontalHeaderLabels([_tr("Routine"), _tr("Per week"), _tr("People"), _tr("Total")])
+    table.setRowCount(len(hotspots))
+    for row, h in enumerate(hotspots):
+        label = _item(h.label)
+        label.setToolTip(", ".join(h.names))
+        table.setItem(row, 0, label)
+        table.setItem(row, 1, _item(hours(h.per_week_s), h.per_week_s, right=True))
+        table.setItem(row, 2, _item(str(h.people), h.people, right=True))
+        table.setItem(row, 3, _item(hours(h.task_s), h.task_s, right=True))
+    _fit(table)
