@@ -861,6 +861,34 @@ Stop tracking: the block ends when you left.</source>
         <translation>ブロック {id} は別の PC（{device}）で記録されたものです。その PC で変更してください</translation>
     </message>
     <message>
+        <source>the team folder &apos;{text}&apos; is not a usable path; type a folder</source>
+        <translation>チーム フォルダー「{text}」はパスとして使えません。フォルダーを入力してください</translation>
+    </message>
+    <message>
+        <source>no team folder is set; choose one first</source>
+        <translation>チーム フォルダーが設定されていません。先にフォルダーを選んでください</translation>
+    </message>
+    <message>
+        <source>the team folder {folder} cannot be used ({reason}); nothing was changed — check that it exists and that you may write in it</source>
+        <translation>チーム フォルダー {folder} を使えません（{reason}）。何も変更していません。フォルダーがあるか、書き込み権限があるかを確認してください</translation>
+    </message>
+    <message>
+        <source>set the name your team sees first</source>
+        <translation>先にチームに表示する名前を設定してください</translation>
+    </message>
+    <message>
+        <source>the team name must be one line of at most {max} characters</source>
+        <translation>チームでの名前は {max} 文字以内の 1 行で入力してください</translation>
+    </message>
+    <message>
+        <source>type a label (an empty label is never shared anyway)</source>
+        <translation>ラベルを入力してください（空のラベルはもともと共有されません）</translation>
+    </message>
+    <message>
+        <source>&apos;{label}&apos; cannot count as itself; name another label</source>
+        <translation>「{label}」をそれ自身の別名にはできません。別のラベルを指定してください</translation>
+    </message>
+    <message>
         <source>nothing was imported: {name} mixes encodings: line {first} is {first_encoding} but line {line} is {encoding}; save the whole file in one encoding (Excel: &apos;CSV UTF-8&apos;) and import again</source>
         <translation>何も取り込んでいません：{name} には文字コードが混在しています（{first} 行目は {first_encoding}、{line} 行目は {encoding}）。ファイル全体を一つの文字コード（Excel では「CSV UTF-8」）で保存し直してから取り込んでください</translation>
     </message>

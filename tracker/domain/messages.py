@@ -641,6 +641,34 @@ CATALOGUE: Mapping[str, Message] = {
             "Errors", "block {id} was recorded on another PC ({device}); change it there"
         )
     ),
+    # -- team view (tracker.service.team, docs/architecture.md §17) --
+    "team_folder_text": Message(
+        QT_TRANSLATE_NOOP("Errors", "the team folder '{text}' is not a usable path; type a folder")
+    ),
+    "team_folder_missing": Message(
+        "no team folder is set; choose one first: config team_folder PATH",
+        ui=QT_TRANSLATE_NOOP("Errors", "no team folder is set; choose one first"),
+    ),
+    "team_folder_unusable": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "the team folder {folder} cannot be used ({reason}); nothing was changed — check "
+            "that it exists and that you may write in it",
+        )
+    ),
+    "team_name_missing": Message(
+        "set the name your team sees first: config team_name NAME",
+        ui=QT_TRANSLATE_NOOP("Errors", "set the name your team sees first"),
+    ),
+    "team_name_bad": Message(
+        QT_TRANSLATE_NOOP("Errors", "the team name must be one line of at most {max} characters")
+    ),
+    "team_label_empty": Message(
+        QT_TRANSLATE_NOOP("Errors", "type a label (an empty label is never shared anyway)")
+    ),
+    "team_alias_self": Message(
+        QT_TRANSLATE_NOOP("Errors", "'{label}' cannot count as itself; name another label")
+    ),
     "export_cancelled": Message(
         QT_TRANSLATE_NOOP("Errors", "the export was cancelled; nothing was written")
     ),

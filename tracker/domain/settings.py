@@ -240,6 +240,47 @@ def _parse_device_name(text: str) -> str:
 
 
 DEVICE_NAME_MAX = 64
+TEAM_NAME_MAX = 64
+
+
+def _parse_team_folder(text: str) -> str:
+    """The team folder (empty = not sharing); whether it exists is checked where it is used."""
+    value = text.strip()
+    if any(ord(ch) < 32 for ch in value) or len(value) > 4096:
+        raise ValidationError(code="team_folder_text", params={"text": text})
+    return value
+
+
+def _parse_team_name(text: str) -> str:
+    """The name the team sees (one line, at most 64 characters; empty = not chosen yet)."""
+    try:
+        value = clean_label(text)
+    except ValidationError:
+        raise ValidationError(code="team_name_bad", params={"max": TEAM_NAME_MAX}) from None
+    if len(value) > TEAM_NAME_MAX:
+        raise ValidationError(code="team_name_bad", params={"max": TEAM_NAME_MAX})
+    return value
+
+
+_ON = ("on", "true", "yes", "1")
+_OFF = ("off", "false", "no", "0")
+
+
+def _switch(key: str) -> Callable[[str], bool]:
+    def parse(text: str) -> bool:
+        value = text.strip().lower()
+        if value in _ON or value in _OFF:
+            return value in _ON
+        raise ValidationError(
+            code="choice", params={"key": key, "text": text, "choices": "on, off"}
+        )
+
+    return parse
+
+
+def _fmt_switch(value: bool) -> str:
+    return "on" if value else "off"
+
 
 SETTINGS: dict[str, Setting] = {
     s.key: s
@@ -303,6 +344,29 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("sync_folder", "", _parse_sync_folder, str, "folder to sync through, empty = off"),
         Setting("device_name", "", _parse_device_name, str, "this PC's name in sync"),
+        Setting("team_folder", "", _parse_team_folder, str, "team folder, empty = not sharing"),
+        Setting("team_name", "", _parse_team_name, str, "your name in the team view"),
+        Setting(
+            "team_share_totals",
+            True,
+            _switch("team_share_totals"),
+            _fmt_switch,
+            "share task and growth time per day",
+        ),
+        Setting(
+            "team_share_learning",
+            True,
+            _switch("team_share_learning"),
+            _fmt_switch,
+            "share growth labels with their time",
+        ),
+        Setting(
+            "team_share_hotspots",
+            True,
+            _switch("team_share_hotspots"),
+            _fmt_switch,
+            "share routine labels with their time",
+        ),
     )
 }
 

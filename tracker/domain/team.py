@@ -14,7 +14,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from tracker.domain.days import DayGrid
 from tracker.domain.figures import ratio_of
+from tracker.domain.model import Block, Kind
 
 SHARE_WEEKS = 13  # a person shares the last 13 weeks, so any range inside can be shown
 SHARE_DAYS = SHARE_WEEKS * 7
@@ -141,6 +143,28 @@ def share_window(today: dt.date) -> tuple[dt.date, dt.date]:
     return today - dt.timedelta(days=SHARE_DAYS - 1), today
 
 
+def days_from_blocks(blocks: Iterable[Block], grid: DayGrid, now: int) -> list[SharedDay]:
+    """A person's own full figures per day of ``grid``: totals and seconds per label
+    (unlabelled time under ""), a running block counted up to ``now``. Days with nothing
+    tracked are left out."""
+    index = {d: i for i, d in enumerate(grid.days)}
+    task = [0] * len(grid.days)
+    growth = [0] * len(grid.days)
+    labels: list[tuple[dict[str, int], dict[str, int]]] = [({}, {}) for _ in grid.days]
+    for block in blocks:
+        is_growth = block.kind is Kind.GROWTH
+        for part in grid.split(block.started_at, block.end_or(now)):
+            i = index[part.day]
+            (growth if is_growth else task)[i] += part.seconds
+            per = labels[i][0 if is_growth else 1]
+            per[block.label] = per.get(block.label, 0) + part.seconds
+    return [
+        SharedDay(d, task[i], growth[i], labels[i][0], labels[i][1])
+        for i, d in enumerate(grid.days)
+        if task[i] or growth[i]
+    ]
+
+
 def _shared_labels(labels: Mapping[str, int], private: frozenset[str]) -> dict[str, int]:
     """Labels with time, minus the unlabelled ("") and the private ones, sorted by name."""
     return {
@@ -195,6 +219,21 @@ def newest_per_person(files: Iterable[ShareFile]) -> list[ShareFile]:
 
 def _rank(f: ShareFile) -> tuple[int, int, str, str]:
     return (f.updated, len(f.days), f.name, repr(f.days))
+
+
+@dataclass(frozen=True, slots=True)
+class PersonClaim:
+    """A PC's person id as sync carries it: when it was made, by which device."""
+
+    person: str
+    created: int
+    device: str
+
+
+def earliest_claim(claims: Iterable[PersonClaim]) -> PersonClaim:
+    """The person id a person's PCs agree on: the earliest made, ties by device id, then by
+    the id itself, so every PC that sees the same claims picks the same one."""
+    return min(claims, key=lambda c: (c.created, c.device, c.person))
 
 
 # -- the view --------------------------------------------------------------------------

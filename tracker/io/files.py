@@ -43,8 +43,9 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` all at once or not at all, owner-only (0600)."""
+def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
+    """Write ``data`` to ``path`` all at once or not at all, owner-only (0600) unless
+    ``mode`` says otherwise (a file the team reads from a shared folder)."""
     path = Path(os.path.realpath(path))  # through a symbolic link, which stays
     _check_target(path)
     folder = path.parent
@@ -67,7 +68,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(temp, FILE_MODE)
+        os.chmod(temp, mode)
         os.replace(temp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -144,3 +145,25 @@ def _too_large(path: Path, limit: int) -> TrackerError:
 def read_bytes(path: Path) -> bytes:
     """The whole file (capped like :func:`read_chunks`), or an error saying why not."""
     return b"".join(read_chunks(path))
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, at most ``limit`` (more: ``ValueError("too large")``); a
+    device or FIFO put in its place is refused (``OSError``), not read. For the files other
+    PCs leave in a shared folder (sync's, the team's): nothing there may block or flood."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file")
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(fd, CHUNK_BYTES):
+            size += len(chunk)
+            if size > limit:
+                raise ValueError("too large")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)

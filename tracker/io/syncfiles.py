@@ -16,7 +16,6 @@ and merging the same op twice changes nothing.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -27,6 +26,7 @@ from typing import Any
 
 from tracker.domain.model import LABEL_MAX, NOTE_MAX, Kind
 from tracker.domain.sync import BlockVersion, NoteVersion, Op, TargetVersion
+from tracker.io.files import read_regular as _read
 from tracker.io.files import write_atomic
 
 ROOT = "growth-tracker"
@@ -35,6 +35,7 @@ VERSION = 1
 DEVICE_FILE = "device.json"
 MAX_BATCH_BYTES = 64 * 1024 * 1024  # a year of blocks is ~1 MB
 DEVICE_ID = re.compile(r"[0-9a-f]{32}")
+PERSON_ID = DEVICE_ID  # the team view's person id (§17): the same form
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,8 @@ class DeviceInfo:
     name: str
     last_seen: int | None
     adopted: tuple[tuple[str, int, str], ...] = ()  # (old device, seq, digest) it wrote
+    person: str = ""  # the team view's person id on that PC (§17), and when it was made
+    person_created: int = 0
 
 
 def device_folder(sync_folder: Path, device: str) -> Path:
@@ -135,6 +138,8 @@ def write_device(sync_folder: Path, info: DeviceInfo) -> None:
     _make_folder(folder)
     data = {"format": FORMAT, "device": info.device, "name": info.name,
             "last_seen": info.last_seen, "adopted": [list(a) for a in info.adopted]}  # fmt: skip
+    if info.person:
+        data |= {"person": info.person, "person_created": info.person_created}
     write_atomic(folder / DEVICE_FILE, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
@@ -156,9 +161,14 @@ def read_device(sync_folder: Path, device: str) -> DeviceInfo | None:
         adopted = tuple((str(d), int(s), str(h)) for d, s, h in raw.get("adopted", []))
         if not isinstance(name, str) or not (seen is None or isinstance(seen, int)):
             return None
+        person, created = raw.get("person", ""), raw.get("person_created", 0)
+        if not (
+            isinstance(person, str) and PERSON_ID.fullmatch(person) and isinstance(created, int)
+        ):
+            person, created = "", 0  # an older version, or none made yet
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return DeviceInfo(device, name[:LABEL_MAX], seen, adopted)
+    return DeviceInfo(device, name[:LABEL_MAX], seen, adopted, person, created)
 
 
 def batch_files(sync_folder: Path, device: str) -> list[Path]:
@@ -243,25 +253,3 @@ def decode_op(raw: dict[str, Any]) -> Op:
             raise ValueError("target")
         return TargetVersion(_day(raw["day"]), float(target), device, edited)
     raise ValueError("op")
-
-
-def _read(path: Path, limit: int) -> bytes:
-    """A regular file's bytes (a device or FIFO put there is refused, not read)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-    fd = os.open(path, flags)
-    try:
-        import stat
-
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(0, "not a regular file")
-        chunks: list[bytes] = []
-        size = 0
-        while chunk := os.read(fd, 1024 * 1024):
-            size += len(chunk)
-            if size > limit:
-                raise ValueError("too large")
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        with contextlib.suppress(OSError):
-            os.close(fd)

@@ -33,7 +33,8 @@ from tracker.service.model import (
 from tracker.service.pending import TrayQueue
 from tracker.service.reminders import Reminders
 from tracker.service.settings import Settings
-from tracker.service.sync import Sync, SyncDevice, SyncOutcome
+from tracker.service.sync import SyncDevice, SyncOutcome
+from tracker.service.team import Team, TeamShareOutcome
 from tracker.service.transfer import ImportProgress, Transfer
 from tracker.store import (
     BackupError,
@@ -72,6 +73,7 @@ __all__ = [
     "StorageError",
     "SyncDevice",
     "SyncOutcome",
+    "TeamShareOutcome",
     "TrackerService",
     "UnexpectedDatabaseError",
     "open_service",
@@ -94,7 +96,7 @@ def open_service(path: Path, clock: Clock | None = None, backup: bool = False) -
     return service
 
 
-class TrackerService(Sync, Reminders, TrayQueue, Editing, Settings, Transfer, FileWatch):
+class TrackerService(Team, Reminders, TrayQueue, Editing, Settings, Transfer, FileWatch):
     """Every use case, for the tray and the CLI alike."""
 
     def reopened(self) -> TrackerService:

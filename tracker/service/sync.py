@@ -131,6 +131,11 @@ class Sync(Editing, Settings, Tracking):
         )
         return Status(base.now, base.running, base.today, base.stale, elsewhere)
 
+    def _sync_person(self) -> tuple[str, int]:
+        """The team view's person id and when it was made, carried in device.json (§17);
+        the team part gives them."""
+        return "", 0
+
     # -- the sync itself ------------------------------------------------------------------
 
     def sync(
@@ -176,7 +181,9 @@ class Sync(Editing, Settings, Tracking):
             ss.mark_published(ops)
         due = self._device_written_at is None or now - self._device_written_at >= heartbeat_every
         if ops or due:
-            info = syncfiles.DeviceInfo(me, self.device_name(), now, tuple(ss.adopted()))
+            info = syncfiles.DeviceInfo(
+                me, self.device_name(), now, tuple(ss.adopted()), *self._sync_person()
+            )
             self._write(folder, lambda: syncfiles.write_device(folder, info))
             self._device_written_at = now
         merged, unreadable = self._merge_others(folder, me, ss, infos)
