@@ -16,24 +16,27 @@ from tracker.domain.team import SharedDay, ShareFile
 TODAY = dt.date(2026, 12, 4)  # a Friday
 UPDATED = 1_796_371_200  # 2026-12-04 06:00 UTC
 H = 3600
+SATO = "5a70c1f3e2b94d0a8c6e1f2a3b4c5d6e"  # person ids as the core makes them: 32 hex digits
+SUZUKI = "b1e2c3d4a5f60718293a4b5c6d7e8f90"
+TAKAHASHI = "7c8d9e0f1a2b3c4d5e6f708192a3b4c5"
 
 # person id -> (display name, target %, days ago of the last update)
 PEOPLE = {
-    "p-sato": ("佐藤 花子", 20, 0),
-    "p-suzuki": ("鈴木 一郎", 25, 1),
-    "p-takahashi": ("高橋 美咲", 20, 40),
+    SATO: ("佐藤 花子", 20, 0),
+    SUZUKI: ("鈴木 一郎", 25, 1),
+    TAKAHASHI: ("高橋 美咲", 20, 40),
 }
 
 # per person, per workday of the last 13 weeks: growth {label: s}, task {label: s}
 GROWTH = {
-    "p-sato": {"RPA（UiPath）": 5400, "IFRS 16 リース": 1800},
-    "p-suzuki": {"労働法の改正": 3600, "Excel マクロ": 1800},
-    "p-takahashi": {"RPA（UiPath）": 1800},
+    SATO: {"RPA（UiPath）": 5400, "IFRS 16 リース": 1800},
+    SUZUKI: {"労働法の改正": 3600, "Excel マクロ": 1800},
+    TAKAHASHI: {"RPA（UiPath）": 1800},
 }
 TASK = {
-    "p-sato": {"請求書チェック": 7200, "経費精算": 5400, "仕訳入力": 9000},
-    "p-suzuki": {"請求書確認": 3600, "勤怠集計": 10800, "経費精算": 3600},
-    "p-takahashi": {"備品発注": 5400, "請求書チェック": 3600, "来客対応": 7200},
+    SATO: {"請求書チェック": 7200, "経費精算": 5400, "仕訳入力": 9000},
+    SUZUKI: {"請求書確認": 3600, "勤怠集計": 10800, "経費精算": 3600},
+    TAKAHASHI: {"備品発注": 5400, "請求書チェック": 3600, "来客対応": 7200},
 }
 UNLABELLED_TASK = 1800  # time without a label: in the totals only
 

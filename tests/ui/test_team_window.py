@@ -28,7 +28,7 @@ ALIASES = {"請求書確認": "請求書チェック"}
 
 
 def _view(unreadable: tuple[tuple[str, str], ...] = ()) -> TeamView:
-    return build_team_view(ts.files(), FIRST, LAST, "p-sato", ts.TODAY, ALIASES, unreadable)
+    return build_team_view(ts.files(), FIRST, LAST, ts.SATO, ts.TODAY, ALIASES, unreadable)
 
 
 @pytest.fixture
@@ -56,9 +56,9 @@ def test_people_rows_equal_the_files_sums(window: TeamWindow) -> None:
         assert table.item(row, 1).data(RAW) == task
         assert table.item(row, 2).data(RAW) == growth
         assert table.item(row, 0).text().startswith(ts.PEOPLE[person][0])
-    sato = rows["p-sato"]
+    sato = rows[ts.SATO]
     assert table.item(sato, 0).text() == "佐藤 花子 (you)"
-    task, growth = _sums("p-sato")
+    task, growth = _sums(ts.SATO)
     assert table.item(sato, 1).text() == f"{task // 3600}:{task % 3600 // 60:02d}"
     total_t = sum(_sums(p)[0] for p in ts.PEOPLE)
     total_g = sum(_sums(p)[1] for p in ts.PEOPLE)
@@ -70,7 +70,7 @@ def test_a_stale_colleague_is_greyed(window: TeamWindow) -> None:
     table = window.people
     grey = table.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
     for row in range(table.rowCount()):
-        stale = table.item(row, 0).data(RAW) == "p-takahashi"
+        stale = table.item(row, 0).data(RAW) == ts.TAKAHASHI
         assert (table.item(row, 0).foreground().color() == grey) is stale
 
 
@@ -84,7 +84,7 @@ def test_clicking_a_topic_names_who_to_ask(window: TeamWindow, qtbot: QtBot) -> 
     hours = (
         sum(
             d.growth.get("Excel マクロ", 0)
-            for d in ts.share_file("p-suzuki").days
+            for d in ts.share_file(ts.SUZUKI).days
             if FIRST <= d.day <= LAST
         )
         / 3600

@@ -69,6 +69,7 @@ def test_idle_menu_lists_every_item_with_the_right_enabled_state(env) -> None:
         "&Edit blocks…",
         "E&xport CSV…",
         "&Import CSV…",
+        "Te&am…",
         "Setti&ngs…",
         "&Quit",
     ]

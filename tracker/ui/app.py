@@ -110,6 +110,7 @@ class App(QObject, RecoveryPart, WindowsPart):
         t.editor_requested.connect(lambda: self.open_editor())
         t.export_requested.connect(lambda: self.open_window("export"))
         t.import_requested.connect(lambda: self.open_window("import"))
+        t.team_requested.connect(self.open_team)
         t.settings_requested.connect(lambda: self.open_window("settings"))
         t.quit_requested.connect(self.quit)
         self.notifier.default_clicked.connect(self.open_summary)

@@ -44,6 +44,9 @@ class WindowsPart:
             "edit_requested": lambda day: self.open_editor(day, near=window),
             "export_requested": lambda first, last: self.open_export(first, last, window),
             "import_requested": lambda: self.open_window("import", near=window),
+            # the team window and Settings → Team open each other (issue 17)
+            "team_settings_requested": lambda: self.open_window("team_settings", near=window),
+            "team_requested": lambda: self.open_window("team", near=window),
         }
         for signal, slot in signals.items():
             if hasattr(window, signal):
@@ -60,6 +63,11 @@ class WindowsPart:
                 ).format(self.log_file or "the log")
             )
             return None
+
+    def open_team(self) -> None:
+        """Tray → Team…: the team window, or Settings → Team while no folder is chosen."""
+        name = "team" if self.service.setting("team_folder") else "team_settings"
+        self.open_window(name)
 
     def open_summary(self, day_text: str | None = None) -> None:
         day = self.call(self.service.parse_day, day_text) if day_text else self.service.today()

@@ -67,6 +67,7 @@ class SettingsDialog(QDialog, IdleInfoPart, DataFolderPart):
     """Settings, grouped: tracking, end of day, away, reminders, tray, data."""
 
     settings_changed = Signal()
+    team_settings_requested = Signal()  # Settings → Team, a page of its own
 
     def __init__(
         self, service: TrackerService, parent: QWidget | None = None, idle_source: Any = None
@@ -193,6 +194,15 @@ class SettingsDialog(QDialog, IdleInfoPart, DataFolderPart):
         self._build_data(right)
         self.sync_group = SyncGroup(self.service, self._store)  # §16
         right.addWidget(self.sync_group)
+        # issue 17: the team's own page (folder, name, what is shared, private labels)
+        self.groups["team"], form = self._group(left)  # the shorter column
+        self.team_info = WrapLabel()
+        self.team_info.setObjectName("teamInfo")
+        self.team_button = QPushButton()
+        self.team_button.setAutoDefault(False)
+        self.team_button.clicked.connect(self.team_settings_requested.emit)
+        form.addRow(self.team_info)
+        form.addRow(self.team_button)
         left.addStretch(1)
         right.addStretch(1)
 
@@ -245,6 +255,7 @@ class SettingsDialog(QDialog, IdleInfoPart, DataFolderPart):
             "reminders": self.tr("Reminders"),
             "tray": self.tr("Tray and start-up"),
             "data": self.tr("Data"),
+            "team": self.tr("Team"),
         }
         for key, title in titles.items():
             self.groups[key].setTitle(title)
@@ -313,6 +324,8 @@ class SettingsDialog(QDialog, IdleInfoPart, DataFolderPart):
             )
         )
         self._retranslate_data()
+        self.team_button.setText(self.tr("Team sharin&g…"))
+        self._show_team()
         self.close_button.setText(self.tr("Close"))
         self._show_idle_info()
 
@@ -356,8 +369,17 @@ class SettingsDialog(QDialog, IdleInfoPart, DataFolderPart):
             self.folder.setText(str(self.data_folder()))
             self.folder.setCursorPosition(0)
             self.sync_group.refresh()
+            self._show_team()
         finally:
             self._loading = False
+
+    def _show_team(self) -> None:
+        name = str(self.service.setting("team_name"))
+        folder = str(self.service.setting("team_folder"))
+        if folder and name:
+            self.team_info.setText(self.tr("Sharing as {0} in {1}").format(name, folder))
+        else:
+            self.team_info.setText(self.tr("Not sharing with a team."))
 
     @staticmethod
     def _set_data(combo: QComboBox, value: object) -> None:

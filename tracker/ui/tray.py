@@ -20,7 +20,7 @@ from tracker.ui.common import APP_TITLE, menu_text
 from tracker.ui.icon import IconState, make_icon
 from tracker.ui.panel_theme import PanelTheme
 
-FEATURES = ("summary", "editor", "export", "import", "settings")
+FEATURES = ("summary", "editor", "export", "import", "team", "settings")
 RECENT_LIMIT = 8
 
 
@@ -57,6 +57,7 @@ class TrayController(QObject):
     editor_requested = Signal()
     export_requested = Signal()
     import_requested = Signal()
+    team_requested = Signal()
     settings_requested = Signal()
     quit_requested = Signal()
 
@@ -103,6 +104,7 @@ class TrayController(QObject):
             "editor": self._action(m, "", self.editor_requested),
             "export": self._action(m, "", self.export_requested),
             "import": self._action(m, "", self.import_requested),
+            "team": self._action(m, "", self.team_requested),
             "settings": self._action(m, "", self.settings_requested),
         }
         m.addSeparator()
@@ -127,6 +129,7 @@ class TrayController(QObject):
             ("editor", self.tr("&Edit blocks…")),
             ("export", self.tr("E&xport CSV…")),
             ("import", self.tr("&Import CSV…")),
+            ("team", self.tr("Te&am…")),
             ("settings", self.tr("Setti&ngs…")),
         ):
             self.feature_actions[name].setText(text)

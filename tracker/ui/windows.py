@@ -45,11 +45,13 @@ WINDOWS: dict[str, tuple[str, str]] = {
     "export": ("tracker.ui.export_dialog", "ExportDialog"),
     "import": ("tracker.ui.import_dialog", "ImportDialog"),
     "settings": ("tracker.ui.settings_dialog", "SettingsDialog"),
+    "team": ("tracker.ui.team.window", "TeamWindow"),
+    "team_settings": ("tracker.ui.team.settings", "TeamSettingsDialog"),
 }
 # Dialogs start fresh on every open; windows keep their state between opens.
 DIALOGS = frozenset({"export", "import", "settings"})
 # Windows that set all their texts again on Qt's LanguageChange (the others are rebuilt).
-RETRANSLATING = frozenset({"settings"})
+RETRANSLATING = frozenset({"settings", "team_settings"})
 RELANGUAGE_RETRY_MS = 500
 
 

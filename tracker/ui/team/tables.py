@@ -47,7 +47,7 @@ def make_table(name: str) -> QTableWidget:
     return table
 
 
-def _item(text: str, raw: object = None, right: bool = False) -> QTableWidgetItem:
+def cell(text: str, raw: object = None, right: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setData(RAW, raw if raw is not None else text)
     item.setToolTip(text)
@@ -75,12 +75,12 @@ def fill_people(table: QTableWidget, people: Sequence[PersonRow], tz: dt.tzinfo)
         name = _tr("{0} (you)").format(p.name) if p.me else p.name
         updated = dt.datetime.fromtimestamp(p.updated, tz)
         items = [
-            _item(name, p.person),
-            _item(fmt_hm(p.task_s), p.task_s, right=True),
-            _item(fmt_hm(p.growth_s), p.growth_s, right=True),
-            _item(fmt_pct(p.ratio, p.target / 100), p.ratio, right=True),
-            _item(f"{p.target} %", p.target, right=True),
-            _item(i18n.format_short_date(updated.date()), p.updated, right=True),
+            cell(name, p.person),
+            cell(fmt_hm(p.task_s), p.task_s, right=True),
+            cell(fmt_hm(p.growth_s), p.growth_s, right=True),
+            cell(fmt_pct(p.ratio, p.target / 100), p.ratio, right=True),
+            cell(f"{p.target} %", p.target, right=True),
+            cell(i18n.format_short_date(updated.date()), p.updated, right=True),
         ]
         for column, item in enumerate(items):
             if p.stale:
@@ -104,14 +104,14 @@ def fill_learning(
     table.setRowCount(len(topics))
     column_of = {p.person: 2 + n for n, p in enumerate(people)}
     for row, topic in enumerate(topics):
-        table.setItem(row, 0, _item(topic.label))
-        table.setItem(row, 1, _item(hours(topic.growth_s), topic.growth_s, right=True))
+        table.setItem(row, 0, cell(topic.label))
+        table.setItem(row, 1, cell(hours(topic.growth_s), topic.growth_s, right=True))
         for blank in range(2, table.columnCount()):
-            table.setItem(row, blank, _item("", 0, right=True))
+            table.setItem(row, blank, cell("", 0, right=True))
         for tp in topic.people:
             at = column_of.get(tp.person)
             if at is not None:
-                table.setItem(row, at, _item(hours(tp.growth_s), tp.growth_s, right=True))
+                table.setItem(row, at, cell(hours(tp.growth_s), tp.growth_s, right=True))
     _fit(table)
 
 
@@ -121,10 +121,10 @@ def fill_hotspots(table: QTableWidget, hotspots: Sequence[TeamHotspot]) -> None:
     table.setHorizontalHeaderLabels([_tr("Routine"), _tr("Per week"), _tr("People"), _tr("Total")])
     table.setRowCount(len(hotspots))
     for row, h in enumerate(hotspots):
-        label = _item(h.label)
+        label = cell(h.label)
         label.setToolTip(", ".join(h.names))
         table.setItem(row, 0, label)
-        table.setItem(row, 1, _item(hours(h.per_week_s), h.per_week_s, right=True))
-        table.setItem(row, 2, _item(str(h.people), h.people, right=True))
-        table.setItem(row, 3, _item(hours(h.task_s), h.task_s, right=True))
+        table.setItem(row, 1, cell(hours(h.per_week_s), h.per_week_s, right=True))
+        table.setItem(row, 2, cell(str(h.people), h.people, right=True))
+        table.setItem(row, 3, cell(hours(h.task_s), h.task_s, right=True))
     _fit(table)

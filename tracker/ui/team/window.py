@@ -65,7 +65,7 @@ def _card(title: QLabel, *widgets: QWidget) -> CardFrame:
 
 
 class TeamWindow(QWidget):
-    settings_requested = Signal()  # Settings → Team
+    team_settings_requested = Signal()  # Settings → Team
     view_shown = Signal()  # a view was rendered (read from the folder or handed in)
 
     def __init__(self, service: Any, parent: QWidget | None = None) -> None:
@@ -109,7 +109,7 @@ class TeamWindow(QWidget):
         top.addWidget(self.last_weeks)
         top.addStretch(1)
         self.settings_button = QPushButton()
-        self.settings_button.clicked.connect(self.settings_requested.emit)
+        self.settings_button.clicked.connect(self.team_settings_requested.emit)
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export)
         top.addWidget(self.settings_button)
