@@ -15,6 +15,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.domain.model import TrackerError, ValidationError, clean_label
 from tracker.domain.team import (
@@ -31,6 +32,10 @@ from tracker.domain.team import (
 from tracker.io import syncfiles, teamfiles
 from tracker.service.reports import Reports
 from tracker.service.sync import Sync, SyncOutcome
+
+if TYPE_CHECKING:  # CSV is loaded when a team export is made, not at start
+    from tracker.io.csvformat import Encoding, Header
+    from tracker.io.export import ExportResult
 
 PERSON_KEY = "team_person_id"
 CREATED_KEY = "team_person_created"
@@ -285,6 +290,20 @@ class Team(Sync, Reports):
             aliases=self.team_aliases(),
             unreadable=[(u.path.name, u.reason) for u in found.unreadable],
         )
+
+    def team_csv(
+        self,
+        first: dt.date,
+        last: dt.date,
+        encoding: Encoding = "utf-8-sig",
+        header: Header = "en",
+    ) -> ExportResult:
+        """The team view as CSV bytes, with the personal export's Excel rules (§6.4)."""
+        from tracker.io import export
+
+        view = self.team_view(first, last)
+        total = len(view.people) + len(view.weeks) + len(view.learning) + len(view.hotspots)
+        return export.render("team", export.team_rows(view), total, encoding, header)
 
 
 def _digest(share: ShareFile) -> str:
