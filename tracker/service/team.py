@@ -15,7 +15,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain.model import TrackerError, ValidationError, clean_label
 from tracker.domain.team import (
@@ -80,9 +80,10 @@ class Team(Sync, Reports):
         self.store.set_setting(key, value)
         self._settings_changed()
 
-    def _sync_person(self) -> tuple[str, int]:
+    def _device_extras(self) -> dict[str, Any]:
         claim = self._person_claim()
-        return claim.person, claim.created
+        marks = tuple((label, p, at) for label, (p, at) in sorted(self._private_marks().items()))
+        return {"person": claim.person, "person_created": claim.created, "team_private": marks}
 
     def sync(
         self,
@@ -96,23 +97,39 @@ class Team(Sync, Reports):
         return outcome
 
     def _merge_person(self, sync_folder: Path) -> None:
+        """Agree with this person's other PCs (the devices in the sync folder) on one person
+        id and on which labels are private (per label the latest mark wins)."""
         mine = self._person_claim()
         claims = [mine]
+        marks = self._private_marks()
+        merged = dict(marks)
         for device in syncfiles.device_ids(sync_folder):
             info = syncfiles.read_device(sync_folder, device)
-            if info is not None and info.device != mine.device and info.person:
+            if info is None or info.device == mine.device:
+                continue
+            if info.person:
                 claims.append(PersonClaim(info.person, info.person_created, info.device))
+            for label, private, at in info.team_private:
+                # the later mark wins; at the same second, private (the safe side)
+                if (at, private) > tuple(reversed(merged.get(label, (False, -1)))):
+                    merged[label] = (private, at)
         winner = earliest_claim(claims)
-        if winner.person == mine.person:
-            return
-        self._set_internal(PERSON_KEY, winner.person)
-        self._set_internal(CREATED_KEY, str(winner.created))
-        self._set_internal(SHARED_DIGEST_KEY, "")  # share again under the agreed id
-        folder = self._team_folder()
-        if folder is not None:
-            # the folder may be away now: the old file is named in the view until it is back
-            with contextlib.suppress(OSError):
-                teamfiles.remove_person(folder, mine.person)
+        if winner.person != mine.person:
+            self._set_internal(PERSON_KEY, winner.person)
+            self._set_internal(CREATED_KEY, str(winner.created))
+            self._set_internal(SHARED_DIGEST_KEY, "")  # share again under the agreed id
+            folder = self._team_folder()
+            if folder is not None:
+                # the folder may be away now: the old file is named in the view until back
+                with contextlib.suppress(OSError):
+                    teamfiles.remove_person(folder, mine.person)
+        if merged != marks:
+            self._save_marks(merged)
+            if any(p and not marks.get(k, (False, 0))[0] for k, (p, _) in merged.items()):
+                # a label went private on another PC: out of the folder now; if the folder
+                # is away, the next share (its content changed) takes it out
+                with contextlib.suppress(TrackerError):
+                    self._reshare_if_shared()
 
     # -- settings -------------------------------------------------------------------------
 
@@ -138,22 +155,41 @@ class Team(Sync, Reports):
             ) from None
 
     def team_private_labels(self) -> list[str]:
-        raw = self._json_value(PRIVATE_KEY)
-        return sorted({str(x) for x in raw}) if isinstance(raw, list) else []
+        return sorted(label for label, (private, _) in self._private_marks().items() if private)
 
     def team_set_private(self, label: str, private: bool) -> None:
         """Mark a label never shared (or shareable again). Making one private rewrites this
-        person's file at once if it is in the folder, so the label leaves it now."""
+        person's file at once if it is in the folder, so the label leaves it now; the mark
+        travels to this person's other PCs with sync."""
         text = self._team_label(label)
-        labels = set(self.team_private_labels())
-        if (text in labels) == private:
+        marks = self._private_marks()
+        if marks.get(text, (False, 0))[0] == private:
             return
-        labels = labels | {text} if private else labels - {text}
-        self._set_internal(PRIVATE_KEY, json.dumps(sorted(labels), ensure_ascii=False))
+        marks[text] = (private, self.clock.now())
+        self._save_marks(marks)
+        if private:
+            self._reshare_if_shared()
+
+    def _private_marks(self) -> dict[str, tuple[bool, int]]:
+        """label → (private, when marked); a label marked public again stays, so the mark
+        wins over an older "private" from another PC."""
+        raw = self._json_value(PRIVATE_KEY)
+        marks: dict[str, tuple[bool, int]] = {}
+        if isinstance(raw, dict):
+            for label, value in raw.items():
+                if isinstance(value, list) and len(value) == 2:
+                    marks[str(label)] = (bool(value[0]), int(value[1]))
+        return marks
+
+    def _save_marks(self, marks: dict[str, tuple[bool, int]]) -> None:
+        data = {label: [p, at] for label, (p, at) in sorted(marks.items())}
+        self._set_internal(PRIVATE_KEY, json.dumps(data, ensure_ascii=False))
+
+    def _reshare_if_shared(self) -> None:
+        """Rewrite this person's file now if it is in the folder (a label just went private)."""
         folder = self._team_folder()
         if (
-            private
-            and folder is not None
+            folder is not None
             and str(self.setting("team_name"))
             and teamfiles.person_path(folder, self.team_person_id()).exists()
         ):
@@ -231,10 +267,8 @@ class Team(Sync, Reports):
         try:
             teamfiles.write_share(folder, share)
         except (TrackerError, OSError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
             raise TrackerError(
-                code="team_folder_unusable",
-                params={"folder": folder, "reason": reason or str(exc)},
+                code="team_folder_unusable", params={"folder": folder, "reason": _reason(exc)}
             ) from None
         self._set_internal(SHARED_AT_KEY, str(share.updated))
         self._set_internal(SHARED_DIGEST_KEY, digest)
@@ -304,6 +338,13 @@ class Team(Sync, Reports):
         view = self.team_view(first, last)
         total = len(view.people) + len(view.weeks) + len(view.learning) + len(view.hotspots)
         return export.render("team", export.team_rows(view), total, encoding, header)
+
+
+def _reason(exc: TrackerError | OSError) -> str:
+    """The system's own words for a failed write ("Permission denied", "No space left")."""
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc.params.get("reason") or exc)
 
 
 def _digest(share: ShareFile) -> str:
