@@ -11,7 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,6 +25,7 @@ import pytest
 from tracker.domain.team import SharedDay, ShareFile
 from tracker.io.teamfiles import MAX_FILE_BYTES, encode
 
+REPO = Path(__file__).resolve().parents[3]
 TOKYO = ZoneInfo("Asia/Tokyo")
 TODAY = (dt.datetime.now(TOKYO) - dt.timedelta(hours=4)).date()  # day_start 04:00
 D1, D2, D3 = (TODAY - dt.timedelta(days=n) for n in (3, 4, 5))
@@ -243,3 +249,76 @@ def test_three_people_share_and_see_the_sums(world) -> None:  # type: ignore[no-
     assert "鈴木" not in names and "佐藤" in names
     assert ok("suzuki", "config", "team_folder") == "\n"
     assert ok("suzuki", "team", "leave").startswith("You had no file")
+
+
+def as_user(db: Path, *args: str) -> tuple[int, str, str]:
+    """The real CLI as an ordinary user (``nobody`` when this runs as root, whom file
+    modes do not stop)."""
+    argv = [sys.executable, "-m", "tracker", "--db", str(db), *args]
+    if os.geteuid() == 0:
+        argv = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", *argv]
+    env = dict(os.environ, PYTHONPATH=str(REPO), TZ="Asia/Tokyo", HOME=str(db.parent))
+    proc = subprocess.run(
+        argv, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=REPO
+    )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.fixture
+def open_folder() -> Iterator[Path]:
+    """A folder another user may enter (pytest's tmp_path is private to its owner)."""
+    folder = Path(tempfile.mkdtemp(prefix="gt-team-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_a_read_only_team_folder_is_named_and_nothing_is_lost(open_folder: Path) -> None:
+    data, team = open_folder / "data", open_folder / "team"
+    data.mkdir()
+    team.mkdir()
+    db = data / "sato.db"
+    for args in (
+        ("add", "task", f"{D1} 09:00", f"{D1} 10:00", "経費精算"),
+        ("add", "growth", f"{D1} 10:00", f"{D1} 11:00", "IFRS勉強"),
+        ("config", "team_folder", str(team)),
+        ("config", "team_name", "佐藤"),
+        ("team", "share"),
+    ):
+        rc, _, err = plain(db, *args)
+        assert rc == 0, err
+    root = team / "growth-tracker-team"
+    [shared] = root.iterdir()
+    before = shared.read_bytes()
+    if os.geteuid() == 0:
+        for path in (data, *data.iterdir()):
+            os.chown(path, 65534, 65534)  # the database is nobody's; the team folder root's
+    else:
+        root.chmod(0o555)
+    blocks = as_user(db, "list", "--date", str(D1), "--json")[1]
+
+    for args in (("team", "share"), ("team", "leave"), ("team", "private", "IFRS勉強")):
+        rc, out, err = as_user(db, *args)
+        assert rc == 1, (args, out, err)
+        assert err.count("\n") == 1 and "Traceback" not in err, err
+        assert f"the team folder {team} cannot be used (" in err, err
+        assert "Permission denied" in err or "Read-only" in err, err
+    assert shared.read_bytes() == before  # the file the team sees is untouched
+    assert as_user(db, "list", "--date", str(D1), "--json")[1] == blocks
+    assert as_user(db, "config", "team_folder")[1] == f"{team}\n"  # still sharing
+    assert as_user(db, "team", "private")[1] == "IFRS勉強\n"  # the mark itself is kept
+    if os.geteuid() != 0:
+        root.chmod(0o755)
+
+
+def plain(db: Path, *args: str) -> tuple[int, str, str]:
+    """The real CLI as whoever runs the tests (the owner of the files it makes)."""
+    env = dict(os.environ, PYTHONPATH=str(REPO), TZ="Asia/Tokyo")
+    command = [sys.executable, "-m", "tracker", "--db", str(db), *args]
+    proc = subprocess.run(
+        command, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=REPO
+    )
+    return proc.returncode, proc.stdout, proc.stderr
