@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.domain.model import TrackerError, ValidationError, clean_label
+from tracker.domain.settings import parse_setting
 from tracker.domain.team import (
     PersonClaim,
     ShareChoice,
@@ -136,7 +137,8 @@ class Team(Sync, Reports):
     def set_setting(self, key: str, text: str) -> None:
         """A team folder must be a folder this PC can write in (checked before it is kept)."""
         if key == "team_folder" and text.strip():
-            self._check_team_folder(Path(text.strip()).expanduser())
+            folder = parse_setting(key, text)  # its own words for a path that is no path
+            self._check_team_folder(Path(folder).expanduser())
         super().set_setting(key, text)
 
     def _team_folder(self) -> Path | None:
