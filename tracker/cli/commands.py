@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from tracker import statusline
 from tracker.cli.output import _block_line, _check_order, _day_json, _pct, _range, _started
 from tracker.cli.parser import PROG, UserError
+from tracker.cli.team import cmd_team
 from tracker.domain.model import Kind
 from tracker.domain.timeparse import clock_text, hm
 
@@ -203,7 +204,7 @@ def cmd_delete(service: TrackerService, args: argparse.Namespace) -> int:
 
 
 # Settings where an empty value means "off" or "the default" (sync_folder, device_name).
-_EMPTY_OK = frozenset({"sync_folder", "device_name"})
+_EMPTY_OK = frozenset({"sync_folder", "device_name", "team_folder", "team_name"})
 
 
 def cmd_config(service: TrackerService, args: argparse.Namespace) -> int:
@@ -340,5 +341,6 @@ COMMANDS = {
     "export": cmd_export,
     "import": cmd_import,
     "sync": cmd_sync,
+    "team": cmd_team,
 }
-WRITES = {"start", "switch", "stop", "add", "edit", "delete", "import", "config", "sync"}
+WRITES = {"start", "switch", "stop", "add", "edit", "delete", "import", "config", "sync", "team"}

@@ -169,4 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="this database was copied from another PC: go on as a device of its own",
     )
+
+    from tracker.cli import team
+
+    p = cmd(
+        "team",
+        "the team view (default: the last 4 weeks); team share [--dry-run], team leave, "
+        "team private|public LABEL, team alias LABEL TO|--remove, team export [-o FILE]",
+    )
+    team.add_arguments(p)
     return parser

@@ -23,7 +23,7 @@ from tracker.domain.model import TrackerError
 
 Encoding = Literal["utf-8-sig", "utf-8", "cp932"]
 Header = Literal["en", "ja"]
-What = Literal["blocks", "days"]
+What = Literal["blocks", "days", "team"]
 
 ENCODINGS: Final[tuple[Encoding, ...]] = ("utf-8-sig", "utf-8", "cp932")
 HEADERS: Final[tuple[Header, ...]] = ("en", "ja")
@@ -51,6 +51,22 @@ DAY_COLUMNS: Final = (
     "note",
 )
 
+# The team view (§17) as one table Excel can filter: ``section`` says what a row is
+# (person, week, learning, hotspot); a row fills the columns its section has.
+TEAM_COLUMNS: Final = (
+    "section",
+    "week",
+    "name",
+    "label",
+    "task_min",
+    "growth_min",
+    "growth_ratio",
+    "target",
+    "people",
+    "per_week_min",
+    "ratio_if_automated",
+)
+
 JAPANESE: Final[dict[str, str]] = {
     "id": "ID",
     "date": "日付",
@@ -68,10 +84,16 @@ JAPANESE: Final[dict[str, str]] = {
     "met": "達成",
     "start_iso": "開始（ISO 8601）",
     "end_iso": "終了（ISO 8601）",
+    "section": "区分",
+    "week": "週",
+    "name": "名前",
+    "people": "人数",
+    "per_week_min": "週あたり（分）",
+    "ratio_if_automated": "自動化後の成長比率",
 }
 
 # Text cells guarded on export and unguarded on import.
-TEXT_COLUMNS: Final = frozenset({"label", "note"})
+TEXT_COLUMNS: Final = frozenset({"label", "note", "name"})
 
 _TRIGGERS: Final = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 

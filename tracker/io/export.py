@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from tracker.domain.days import DayGrid, tracking_day
 from tracker.domain.model import Block, TrackerError
 from tracker.domain.stats import DaySummary
+from tracker.domain.team import TeamView
 from tracker.io.csvformat import (
     BLOCK_COLUMNS,
     DAY_COLUMNS,
+    TEAM_COLUMNS,
     TEXT_COLUMNS,
     CsvDialect,
     Encoding,
@@ -162,6 +164,53 @@ def day_rows(days: Sequence[DaySummary], notes: Mapping[dt.date, str]) -> Iterat
         ]
 
 
+def _team_row(section: str, **cells: str) -> list[str]:
+    row = dict.fromkeys(TEAM_COLUMNS, "") | cells | {"section": section}
+    return [guard(row[c]) if c in TEXT_COLUMNS else row[c] for c in TEAM_COLUMNS]
+
+
+def team_rows(view: TeamView) -> Iterator[list[list[str]]]:
+    """The team view (§17) as rows of ``TEAM_COLUMNS``: people, weeks, learning, hotspots."""
+    for p in view.people:
+        yield [
+            _team_row(
+                "person",
+                name=p.name,
+                task_min=minutes(p.task_s),
+                growth_min=minutes(p.growth_s),
+                growth_ratio=fraction(p.ratio),
+                target=fraction(p.target / 100),
+            )
+        ]
+    for w in view.weeks:
+        yield [
+            _team_row(
+                "week",
+                week=w.week.isoformat(),
+                task_min=minutes(w.task_s),
+                growth_min=minutes(w.growth_s),
+                growth_ratio=fraction(w.ratio),
+            )
+        ]
+    for t in view.learning:
+        yield [
+            _team_row("learning", name=tp.name, label=t.label, growth_min=minutes(tp.growth_s))
+            for tp in t.people
+        ]
+    for h in view.hotspots:
+        yield [
+            _team_row(
+                "hotspot",
+                name=" / ".join(h.names),
+                label=h.label,
+                task_min=minutes(h.task_s),
+                people=str(h.people),
+                per_week_min=minutes(h.per_week_s),
+                ratio_if_automated=fraction(h.ratio_if_automated),
+            )
+        ]
+
+
 def render(
     what: What,
     groups: Iterable[list[list[str]]],
@@ -171,7 +220,7 @@ def render(
     progress: Progress | None = None,
 ) -> ExportResult:
     """Header plus rows as CSV bytes; raises before anything is written on any problem."""
-    columns = BLOCK_COLUMNS if what == "blocks" else DAY_COLUMNS
+    columns = {"blocks": BLOCK_COLUMNS, "days": DAY_COLUMNS, "team": TEAM_COLUMNS}[what]
     buffer = io.StringIO()
     writer = csv.writer(buffer, CsvDialect)
     writer.writerow(header_names(columns, header))

@@ -64,6 +64,7 @@ class DeviceInfo:
     adopted: tuple[tuple[str, int, str], ...] = ()  # (old device, seq, digest) it wrote
     person: str = ""  # the team view's person id on that PC (§17), and when it was made
     person_created: int = 0
+    team_private: tuple[tuple[str, bool, int], ...] = ()  # (label, private, when marked)
 
 
 def device_folder(sync_folder: Path, device: str) -> Path:
@@ -140,6 +141,8 @@ def write_device(sync_folder: Path, info: DeviceInfo) -> None:
             "last_seen": info.last_seen, "adopted": [list(a) for a in info.adopted]}  # fmt: skip
     if info.person:
         data |= {"person": info.person, "person_created": info.person_created}
+    if info.team_private:
+        data["team_private"] = [list(p) for p in info.team_private]
     write_atomic(folder / DEVICE_FILE, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
@@ -168,7 +171,23 @@ def read_device(sync_folder: Path, device: str) -> DeviceInfo | None:
             person, created = "", 0  # an older version, or none made yet
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return DeviceInfo(device, name[:LABEL_MAX], seen, adopted, person, created)
+    private = _team_private(raw.get("team_private"))
+    return DeviceInfo(device, name[:LABEL_MAX], seen, adopted, person, created, private)
+
+
+def _team_private(raw: object) -> tuple[tuple[str, bool, int], ...]:
+    """The labels a PC marked private or public for the team view (§17); () if unreadable."""
+    if not isinstance(raw, list):
+        return ()
+    out: list[tuple[str, bool, int]] = []
+    try:
+        for label, private, at in raw:
+            if not isinstance(private, bool):
+                return ()
+            out.append((_text(label, LABEL_MAX), private, _instant(at)))
+    except (ValueError, TypeError):
+        return ()
+    return tuple(out)
 
 
 def batch_files(sync_folder: Path, device: str) -> list[Path]:

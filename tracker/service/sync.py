@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tracker.domain.model import Block, Kind, TrackerError
 from tracker.io import syncfiles
@@ -131,10 +132,10 @@ class Sync(Editing, Settings, Tracking):
         )
         return Status(base.now, base.running, base.today, base.stale, elsewhere)
 
-    def _sync_person(self) -> tuple[str, int]:
-        """The team view's person id and when it was made, carried in device.json (§17);
-        the team part gives them."""
-        return "", 0
+    def _device_extras(self) -> dict[str, Any]:
+        """More for device.json: the team view's person id and private labels (§17), which
+        the team part gives."""
+        return {}
 
     # -- the sync itself ------------------------------------------------------------------
 
@@ -182,7 +183,7 @@ class Sync(Editing, Settings, Tracking):
         due = self._device_written_at is None or now - self._device_written_at >= heartbeat_every
         if ops or due:
             info = syncfiles.DeviceInfo(
-                me, self.device_name(), now, tuple(ss.adopted()), *self._sync_person()
+                me, self.device_name(), now, tuple(ss.adopted()), **self._device_extras()
             )
             self._write(folder, lambda: syncfiles.write_device(folder, info))
             self._device_written_at = now

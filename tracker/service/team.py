@@ -15,8 +15,10 @@ import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain.model import TrackerError, ValidationError, clean_label
+from tracker.domain.settings import parse_setting
 from tracker.domain.team import (
     PersonClaim,
     ShareChoice,
@@ -31,6 +33,10 @@ from tracker.domain.team import (
 from tracker.io import syncfiles, teamfiles
 from tracker.service.reports import Reports
 from tracker.service.sync import Sync, SyncOutcome
+
+if TYPE_CHECKING:  # CSV is loaded when a team export is made, not at start
+    from tracker.io.csvformat import Encoding, Header
+    from tracker.io.export import ExportResult
 
 PERSON_KEY = "team_person_id"
 CREATED_KEY = "team_person_created"
@@ -75,9 +81,10 @@ class Team(Sync, Reports):
         self.store.set_setting(key, value)
         self._settings_changed()
 
-    def _sync_person(self) -> tuple[str, int]:
+    def _device_extras(self) -> dict[str, Any]:
         claim = self._person_claim()
-        return claim.person, claim.created
+        marks = tuple((label, p, at) for label, (p, at) in sorted(self._private_marks().items()))
+        return {"person": claim.person, "person_created": claim.created, "team_private": marks}
 
     def sync(
         self,
@@ -91,30 +98,47 @@ class Team(Sync, Reports):
         return outcome
 
     def _merge_person(self, sync_folder: Path) -> None:
+        """Agree with this person's other PCs (the devices in the sync folder) on one person
+        id and on which labels are private (per label the latest mark wins)."""
         mine = self._person_claim()
         claims = [mine]
+        marks = self._private_marks()
+        merged = dict(marks)
         for device in syncfiles.device_ids(sync_folder):
             info = syncfiles.read_device(sync_folder, device)
-            if info is not None and info.device != mine.device and info.person:
+            if info is None or info.device == mine.device:
+                continue
+            if info.person:
                 claims.append(PersonClaim(info.person, info.person_created, info.device))
+            for label, private, at in info.team_private:
+                # the later mark wins; at the same second, private (the safe side)
+                if (at, private) > tuple(reversed(merged.get(label, (False, -1)))):
+                    merged[label] = (private, at)
         winner = earliest_claim(claims)
-        if winner.person == mine.person:
-            return
-        self._set_internal(PERSON_KEY, winner.person)
-        self._set_internal(CREATED_KEY, str(winner.created))
-        self._set_internal(SHARED_DIGEST_KEY, "")  # share again under the agreed id
-        folder = self._team_folder()
-        if folder is not None:
-            # the folder may be away now: the old file is named in the view until it is back
-            with contextlib.suppress(OSError):
-                teamfiles.remove_person(folder, mine.person)
+        if winner.person != mine.person:
+            self._set_internal(PERSON_KEY, winner.person)
+            self._set_internal(CREATED_KEY, str(winner.created))
+            self._set_internal(SHARED_DIGEST_KEY, "")  # share again under the agreed id
+            folder = self._team_folder()
+            if folder is not None:
+                # the folder may be away now: the old file is named in the view until back
+                with contextlib.suppress(OSError):
+                    teamfiles.remove_person(folder, mine.person)
+        if merged != marks:
+            self._save_marks(merged)
+            if any(p and not marks.get(k, (False, 0))[0] for k, (p, _) in merged.items()):
+                # a label went private on another PC: out of the folder now; if the folder
+                # is away, the next share (its content changed) takes it out
+                with contextlib.suppress(TrackerError):
+                    self._reshare_if_shared()
 
     # -- settings -------------------------------------------------------------------------
 
     def set_setting(self, key: str, text: str) -> None:
         """A team folder must be a folder this PC can write in (checked before it is kept)."""
         if key == "team_folder" and text.strip():
-            self._check_team_folder(Path(text.strip()).expanduser())
+            folder = parse_setting(key, text)  # its own words for a path that is no path
+            self._check_team_folder(Path(folder).expanduser())
         super().set_setting(key, text)
 
     def _team_folder(self) -> Path | None:
@@ -133,22 +157,41 @@ class Team(Sync, Reports):
             ) from None
 
     def team_private_labels(self) -> list[str]:
-        raw = self._json_value(PRIVATE_KEY)
-        return sorted({str(x) for x in raw}) if isinstance(raw, list) else []
+        return sorted(label for label, (private, _) in self._private_marks().items() if private)
 
     def team_set_private(self, label: str, private: bool) -> None:
         """Mark a label never shared (or shareable again). Making one private rewrites this
-        person's file at once if it is in the folder, so the label leaves it now."""
+        person's file at once if it is in the folder, so the label leaves it now; the mark
+        travels to this person's other PCs with sync."""
         text = self._team_label(label)
-        labels = set(self.team_private_labels())
-        if (text in labels) == private:
+        marks = self._private_marks()
+        if marks.get(text, (False, 0))[0] == private:
             return
-        labels = labels | {text} if private else labels - {text}
-        self._set_internal(PRIVATE_KEY, json.dumps(sorted(labels), ensure_ascii=False))
+        marks[text] = (private, self.clock.now())
+        self._save_marks(marks)
+        if private:
+            self._reshare_if_shared()
+
+    def _private_marks(self) -> dict[str, tuple[bool, int]]:
+        """label → (private, when marked); a label marked public again stays, so the mark
+        wins over an older "private" from another PC."""
+        raw = self._json_value(PRIVATE_KEY)
+        marks: dict[str, tuple[bool, int]] = {}
+        if isinstance(raw, dict):
+            for label, value in raw.items():
+                if isinstance(value, list) and len(value) == 2:
+                    marks[str(label)] = (bool(value[0]), int(value[1]))
+        return marks
+
+    def _save_marks(self, marks: dict[str, tuple[bool, int]]) -> None:
+        data = {label: [p, at] for label, (p, at) in sorted(marks.items())}
+        self._set_internal(PRIVATE_KEY, json.dumps(data, ensure_ascii=False))
+
+    def _reshare_if_shared(self) -> None:
+        """Rewrite this person's file now if it is in the folder (a label just went private)."""
         folder = self._team_folder()
         if (
-            private
-            and folder is not None
+            folder is not None
             and str(self.setting("team_name"))
             and teamfiles.person_path(folder, self.team_person_id()).exists()
         ):
@@ -226,10 +269,8 @@ class Team(Sync, Reports):
         try:
             teamfiles.write_share(folder, share)
         except (TrackerError, OSError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
             raise TrackerError(
-                code="team_folder_unusable",
-                params={"folder": folder, "reason": reason or str(exc)},
+                code="team_folder_unusable", params={"folder": folder, "reason": _reason(exc)}
             ) from None
         self._set_internal(SHARED_AT_KEY, str(share.updated))
         self._set_internal(SHARED_DIGEST_KEY, digest)
@@ -285,6 +326,27 @@ class Team(Sync, Reports):
             aliases=self.team_aliases(),
             unreadable=[(u.path.name, u.reason) for u in found.unreadable],
         )
+
+    def team_csv(
+        self,
+        first: dt.date,
+        last: dt.date,
+        encoding: Encoding = "utf-8-sig",
+        header: Header = "en",
+    ) -> ExportResult:
+        """The team view as CSV bytes, with the personal export's Excel rules (§6.4)."""
+        from tracker.io import export
+
+        view = self.team_view(first, last)
+        total = len(view.people) + len(view.weeks) + len(view.learning) + len(view.hotspots)
+        return export.render("team", export.team_rows(view), total, encoding, header)
+
+
+def _reason(exc: TrackerError | OSError) -> str:
+    """The system's own words for a failed write ("Permission denied", "No space left")."""
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc.params.get("reason") or exc)
 
 
 def _digest(share: ShareFile) -> str:
