@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pathlib import Path
+
 from tracker.domain.team import SharedDay, ShareFile
+from tracker.io.teamfiles import write_share
 
 TODAY = dt.date(2026, 12, 4)  # a Friday
 UPDATED = 1_796_371_200  # 2026-12-04 06:00 UTC
@@ -62,19 +65,15 @@ def share_file(person: str, today: dt.date = TODAY) -> ShareFile:
                 task=dict(task),
             )
         )
-    return ShareFile(
-        person, name, target, UPDATED - ago * 86_400, tuple(sorted(days, key=lambda d: d.day))
-    )
+    updated = UPDATED + (today - TODAY).days * 86_400 - ago * 86_400  # 06:00 UTC that day
+    return ShareFile(person, name, target, updated, tuple(sorted(days, key=lambda d: d.day)))
+
+
+def write_folder(folder: Path, today: dt.date = TODAY) -> None:
+    """The three people's files in ``folder`` as each of their PCs writes them."""
+    for share in files(today):
+        write_share(folder, share)
 
 
 def files(today: dt.date = TODAY) -> list[ShareFile]:
     return [share_file(p, today) for p in PEOPLE]
-
-
-def workdays(first: dt.date, last: dt.date, until: dt.date) -> int:
-    """Workdays in first..last on or before ``until`` (a stale person stopped then)."""
-    n, day = 0, first
-    while day <= min(last, until):
-        n += day.weekday() < 5
-        day += dt.timedelta(days=1)
-    return n

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import team_support as ts
 import tray_support  # noqa: F401  (sets QT_QPA_PLATFORM before Qt starts)
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QInputMethodEvent, QPalette
+from PySide6.QtWidgets import QApplication
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from tray_support import make_service
@@ -123,3 +124,97 @@ def test_unreadable_files_are_named_in_one_line(window: TeamWindow) -> None:
     window.set_view(_view((("x.json", "not a team file"),)))
     assert window.unreadable.isVisible()
     assert window.unreadable.text() == "Skipped, cannot be read: x.json (not a team file)"
+
+
+# -- over a real team folder, through the service ------------------------------------
+
+
+@pytest.fixture
+def live(qtbot: QtBot, tmp_path: Path) -> tuple[TeamWindow, TrackerService, Path]:
+    service = make_service(tmp_path)[0]
+    share = tmp_path / "share"
+    share.mkdir()
+    service.set_setting("team_folder", str(share))
+    ts.write_folder(share, service.today())
+    (share / "growth-tracker-team" / "broken.json").write_bytes(b"{not json")
+    w = TeamWindow(service)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.view_shown, timeout=10_000):
+        w.show()
+    return w, service, share
+
+
+def test_the_folder_is_read_on_a_worker_and_junk_named(
+    live: tuple[TeamWindow, TrackerService, Path],
+) -> None:
+    w, service, _share = live
+    today = service.today()
+    assert w.range() == (today - dt.timedelta(days=27), today)
+    table = w.people
+    names = sorted(table.item(r, 0).text() for r in range(table.rowCount()))
+    assert names == ["佐藤 花子", "鈴木 一郎", "高橋 美咲"]  # nobody is "you" on this PC
+    first = today - dt.timedelta(days=27)
+    for r in range(table.rowCount()):
+        person = table.item(r, 0).data(RAW)
+        days = [d for d in ts.share_file(person, today).days if first <= d.day <= today]
+        assert table.item(r, 1).data(RAW) == sum(d.task_s for d in days)
+    assert w.unreadable.isVisible() and "broken.json" in w.unreadable.text()
+
+
+def test_typing_a_synonym_maps_it_and_the_hotspots_follow(
+    live: tuple[TeamWindow, TrackerService, Path], qtbot: QtBot
+) -> None:
+    w, service, _share = live
+    before = {label: people for label, _week, people in w.hotspot_rows()}
+    assert before["経費精算"] == 2 and "仕訳入力" in before
+    for combo, text in ((w.alias_from, "仕訳入力"), (w.alias_to, "経費精算")):
+        line = combo.lineEdit()
+        line.setFocus()
+        line.selectAll()
+        commit = QInputMethodEvent("", [])
+        commit.setCommitString(text)  # as a Japanese input method types it
+        QApplication.sendEvent(line, commit)
+    with qtbot.waitSignal(w.view_shown, timeout=10_000):
+        qtbot.mouseClick(w.alias_button, Qt.MouseButton.LeftButton)
+    assert service.team_aliases() == {"仕訳入力": "経費精算"}
+    after = {label: people for label, _week, people in w.hotspot_rows()}
+    assert "仕訳入力" not in after and after["経費精算"] == 2
+    assert "仕訳入力 → 経費精算" in w.aliases.text()
+    with qtbot.waitSignal(w.view_shown, timeout=10_000):
+        qtbot.mouseClick(w.unalias_button, Qt.MouseButton.LeftButton)
+    assert "仕訳入力" not in service.team_aliases()
+
+
+def test_export_csv_writes_the_team_view(
+    live: tuple[TeamWindow, TrackerService, Path],
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    w, _service, _share = live
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    monkeypatch.setattr(TeamWindow, "_settings", staticmethod(lambda: store))
+    target = tmp_path / "out" / "team"
+    target.parent.mkdir()
+    monkeypatch.setattr(TeamWindow, "ask_path", lambda self, start: str(target))
+    qtbot.mouseClick(w.export_button, Qt.MouseButton.LeftButton)
+    written = target.with_suffix(".csv")
+    qtbot.waitUntil(lambda: w.status.text().startswith("Exported"), timeout=10_000)
+    data = written.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel reads the Japanese
+    text = data.decode("utf-8-sig")
+    assert "佐藤 花子" in text and "RPA（UiPath）" in text
+    assert store.value("last_folder") == str(target.parent)
+
+
+def test_export_into_a_missing_folder_says_why(
+    live: tuple[TeamWindow, TrackerService, Path],
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    w = live[0]
+    monkeypatch.setattr(TeamWindow, "ask_path", lambda self, start: str(tmp_path / "no" / "x.csv"))
+    qtbot.mouseClick(w.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.status.text().startswith("Nothing was exported"), timeout=10_000)
+    assert "does not exist" in w.status.text()

@@ -41,6 +41,7 @@ from tracker.ui.hotkeys import GlobalHotkeys
 from tracker.ui.notifier import Notifier
 from tracker.ui.reminders import ReminderController
 from tracker.ui.sync_tray import SyncComponent
+from tracker.ui.team_tray import TeamShareComponent
 from tracker.ui.tray import FEATURES, RECENT_LIMIT, TrayController, TrayView
 from tracker.ui.tray_wait import TrayWaiter
 from tracker.ui.watcher import ChangeWatcher
@@ -78,6 +79,7 @@ class App(QObject, RecoveryPart, WindowsPart):
         )
         self.backup = DailyBackup(service, self.notifier, self)
         self.sync = SyncComponent(service, self)  # §16: the sync folder, watched and polled
+        self.team = TeamShareComponent(service, self)  # §17: this person's file, kept current
         self.tray_waiter = TrayWaiter(self.tray.icon, self)
         self.windows = windows.WindowSet(service, self._wire_window)
         self.away: AwayMonitor | None = None
@@ -125,6 +127,8 @@ class App(QObject, RecoveryPart, WindowsPart):
         self.minute_timer.timeout.connect(self.tick)
         self.sync.synced.connect(lambda _outcome: self.refresh())
         self.sync.failed.connect(lambda _exc: self.refresh())
+        self.team.shared.connect(lambda _outcome: self.refresh())
+        self.team.failed.connect(lambda _exc: self.refresh())
         if self.instance is not None:
             self.instance.request_received.connect(self.handle_request)
         qapp = QApplication.instance()
@@ -209,6 +213,7 @@ class App(QObject, RecoveryPart, WindowsPart):
         """Icon, tooltip and menu from the database."""
         self.tray.show_view(self.view())
         self.sync.decorate(self.tray)
+        self.team.decorate(self.tray)
 
     def data_changed(self) -> None:
         """The data changed (here, in a window, or in another process): settings apply,
@@ -221,6 +226,7 @@ class App(QObject, RecoveryPart, WindowsPart):
         self.windows.refresh(skip=sender)
         self.sync.apply()
         self.sync.request()  # publish this change (a merge's own change syncs once more)
+        self.team.request()  # at most every few minutes (the service's throttle)
         if self.away is not None:
             self.call(self.away.refresh)  # polls only while a block runs
 
@@ -253,6 +259,7 @@ class App(QObject, RecoveryPart, WindowsPart):
         self.refresh()
         self.reminders.remind()
         self.backup.run()
+        self.team.request()  # a change made inside the last share's few minutes
 
     def read_idle(self, then: Callable[[float | None], None]) -> None:
         """``then(seconds since the last input)``, None when the away monitor cannot tell."""

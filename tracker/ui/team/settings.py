@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain.model import Kind, TrackerError
-from tracker.io.teamfiles import person_path
 from tracker.ui.common import APP_TITLE
 from tracker.ui.error_text import describe
 from tracker.ui.jobs import Job, failure_text
 from tracker.ui.team.preview import TeamPreviewDialog
+from tracker.ui.team_tray import first_share
 from tracker.ui.wrap_label import WrapLabel
 
 if TYPE_CHECKING:
@@ -47,14 +47,6 @@ if TYPE_CHECKING:
 LABELS_LISTED = 200  # the most recent labels of each kind: enough for a year of work
 ERROR_STYLE = "QLabel { color: palette(window-text); background: #fde2e1; padding: 4px; }"
 SWITCHES = ("team_share_totals", "team_share_learning", "team_share_hotspots")
-
-
-def first_share(service: Any) -> bool:
-    """Whether this person has no file in the team folder yet (the preview comes first)."""
-    folder = str(service.setting("team_folder"))
-    if not folder:
-        return True
-    return not person_path(Path(folder).expanduser(), service.team_person_id()).exists()
 
 
 class TeamSettingsDialog(QDialog):

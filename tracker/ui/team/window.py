@@ -428,7 +428,16 @@ class TeamWindow(QWidget):
                 True,
             )
             return
-        job = Job(self.service, lambda svc, _p: svc.team_export(path, first, last), self)
+        header = "ja" if i18n.language() == "ja" else "en"  # as the personal export's default
+
+        def work(svc: Any, _progress: Any) -> object:
+            from tracker.io.files import write_atomic
+
+            result = svc.team_csv(first, last, "utf-8-sig", header)  # Excel's own encoding
+            write_atomic(path, result.data)  # whole or not at all; coded errors
+            return result
+
+        job = Job(self.service, work, self)
         job.succeeded.connect(lambda _result: self._exported(path))
         job.failed.connect(
             lambda exc: self._say(
