@@ -10,7 +10,6 @@ domain's ``build_team_view``.
 from __future__ import annotations
 
 import datetime as dt
-
 from pathlib import Path
 
 from tracker.domain.team import SharedDay, ShareFile

@@ -12,8 +12,8 @@ import team_support as ts
 import tray_support  # noqa: F401  (sets QT_QPA_PLATFORM before Qt starts)
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent, QPalette
-from PySide6.QtWidgets import QApplication
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from tray_support import make_service
 
