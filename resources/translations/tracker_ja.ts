@@ -1816,6 +1816,10 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
         <translation>データ</translation>
     </message>
     <message>
+        <source>Team</source>
+        <translation>チーム</translation>
+    </message>
+    <message>
         <source>&amp;Target growth ratio:</source>
         <translation>目標の成長比率(&amp;T):</translation>
     </message>
@@ -1928,6 +1932,10 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
         <translation>記録していないときのクリックは、直前のブロックを同じラベルで再開します。切り替えでは、切り替え先の種類で最後に使ったラベルを付けます。オフにすると、クリックで始めるブロックはラベルなしになります。</translation>
     </message>
     <message>
+        <source>Team sharin&amp;g…</source>
+        <translation>チームで共有(&amp;G)…</translation>
+    </message>
+    <message>
         <source>O&amp;pen folder</source>
         <translation>フォルダーを開く(&amp;P)</translation>
     </message>
@@ -1942,6 +1950,14 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     <message>
         <source>Close</source>
         <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Sharing as {0} in {1}</source>
+        <translation>「{0}」として {1} で共有中</translation>
+    </message>
+    <message>
+        <source>Not sharing with a team.</source>
+        <translation>チームとは共有していません。</translation>
     </message>
     <message>
         <source>Not saved: {0}</source>
@@ -2228,6 +2244,385 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     </message>
 </context>
 <context>
+    <name>TeamChart</name>
+    <message>
+        <source>Growth ratio per week</source>
+        <translation>週ごとの成長比率</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>チーム</translation>
+    </message>
+    <message>
+        <source>Target {0} %</source>
+        <translation>目標 {0} %</translation>
+    </message>
+    <message>
+        <source>Nobody shared anything for these weeks</source>
+        <translation>この期間に共有されたデータはありません</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPreviewDialog</name>
+    <message>
+        <source>{0} — What you share</source>
+        <translation>{0} — 共有する内容</translation>
+    </message>
+    <message>
+        <source>Exactly this is written to {0}: your name “{1}”, your target {2} % and {3} days. Nothing else: no block times, notes or reflections.</source>
+        <translation>{0} に書き込まれるのは、名前「{1}」、目標 {2} %、それに以下の {3} 日分だけです。ブロックの時刻・メモ・振り返りは含まれません。</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>作業</translation>
+    </message>
+    <message>
+        <source>Growth</source>
+        <translation>成長</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>比率</translation>
+    </message>
+    <message>
+        <source>What I&apos;m learning</source>
+        <translation>学んでいること</translation>
+    </message>
+    <message>
+        <source>Routine</source>
+        <translation>作業の内容</translation>
+    </message>
+    <message>
+        <source>S&amp;hare</source>
+        <translation>共有する(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>TeamSettingsDialog</name>
+    <message>
+        <source>{0} — Team sharing</source>
+        <translation>{0} — チームで共有</translation>
+    </message>
+    <message>
+        <source>Team folder</source>
+        <translation>チームフォルダー</translation>
+    </message>
+    <message>
+        <source>Team &amp;folder:</source>
+        <translation>チームフォルダー(&amp;F):</translation>
+    </message>
+    <message>
+        <source>not sharing</source>
+        <translation>共有しない</translation>
+    </message>
+    <message>
+        <source>A folder the whole team can open (OneDrive, SharePoint, a file share). You write only your own file there; its permissions decide who reads it.</source>
+        <translation>チーム全員が開けるフォルダー（OneDrive、SharePoint、ファイル共有など）。書き込むのは自分のファイルだけです。誰が読めるかはフォルダーのアクセス権で決まります。</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>選択(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Your &amp;name in the team:</source>
+        <translation>チームに表示する名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>What you share (per day, the last 13 weeks)</source>
+        <translation>共有する内容（日ごと、直近 13 週間）</translation>
+    </message>
+    <message>
+        <source>&amp;Task and growth time and the ratio</source>
+        <translation>作業と成長の時間、成長比率(&amp;T)</translation>
+    </message>
+    <message>
+        <source>What I&apos;m &amp;learning: growth labels with their time</source>
+        <translation>学んでいること: 成長ラベルとその時間(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Routine hotspots: task labels with their time</source>
+        <translation>自動化候補: 作業ラベルとその時間(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Private labels</source>
+        <translation>非公開のラベル</translation>
+    </message>
+    <message>
+        <source>A checked label is never shared; its time still counts in the day&apos;s totals. Space checks the selected label.</source>
+        <translation>チェックしたラベルは共有されません。その時間は日ごとの合計には含まれます。選択中のラベルはスペースキーでチェックできます。</translation>
+    </message>
+    <message>
+        <source>&amp;Preview…</source>
+        <translation>プレビュー(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Share now</source>
+        <translation>今すぐ共有(&amp;S)</translation>
+    </message>
+    <message>
+        <source>L&amp;eave team…</source>
+        <translation>チームから抜ける(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Open the &amp;team view…</source>
+        <translation>チームの画面を開く(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>保存されませんでした: {0}</translation>
+    </message>
+    <message>
+        <source>Choose the team folder</source>
+        <translation>チームフォルダーを選択</translation>
+    </message>
+    <message>
+        <source>the team folder (not chosen yet)</source>
+        <translation>チームフォルダー（未選択）</translation>
+    </message>
+    <message>
+        <source>Type the name your team sees first.</source>
+        <translation>先にチームに表示する名前を入力してください。</translation>
+    </message>
+    <message>
+        <source>Choose the team folder first.</source>
+        <translation>先にチームフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Sharing…</source>
+        <translation>共有中…</translation>
+    </message>
+    <message>
+        <source>Shared {0} days to {1}</source>
+        <translation>{0} 日分を {1} に共有しました</translation>
+    </message>
+    <message>
+        <source>Nothing was shared: {0}</source>
+        <translation>共有できませんでした: {0}</translation>
+    </message>
+    <message>
+        <source>Leave the team? Your file is removed from {0} and sharing stops.</source>
+        <translation>チームから抜けますか？ あなたのファイルを {0} から削除し、共有を止めます。</translation>
+    </message>
+    <message>
+        <source>&amp;Leave</source>
+        <translation>抜ける(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Not left: {0}</source>
+        <translation>チームから抜けられませんでした: {0}</translation>
+    </message>
+    <message>
+        <source>You left the team; you had no file in its folder.</source>
+        <translation>チームから抜けました。フォルダーにあなたのファイルはありませんでした。</translation>
+    </message>
+    <message>
+        <source>You left the team; {0} was removed.</source>
+        <translation>チームから抜けました。{0} を削除しました。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamShareComponent</name>
+    <message>
+        <source>Team sharing failed: {0}</source>
+        <translation>チームへの共有に失敗しました: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TeamWindow</name>
+    <message>
+        <source>{0} — Team</source>
+        <translation>{0} — チーム</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>開始日(&amp;F):</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>終了日(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Last 4 weeks</source>
+        <translation>直近 4 週間(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Sharing settings…</source>
+        <translation>共有の設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>CSVエクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>{0} h</source>
+        <translation>{0} 時間</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>作業</translation>
+    </message>
+    <message>
+        <source>Growth</source>
+        <translation>成長</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>比率</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目標</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新日</translation>
+    </message>
+    <message>
+        <source>{0} (you)</source>
+        <translation>{0}（あなた）</translation>
+    </message>
+    <message>
+        <source>{0}: no update for 30 days or more</source>
+        <translation>{0}: 30 日以上更新がありません</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>テーマ</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>チーム</translation>
+    </message>
+    <message>
+        <source>Routine</source>
+        <translation>作業の内容</translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation>週あたり</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>メンバー</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>Learning map — who to ask</source>
+        <translation>学びのマップ — 誰に聞けばよいか</translation>
+    </message>
+    <message>
+        <source>Growth hours per topic and person. Click a topic (or press Enter on it) to see who spent time on it recently.</source>
+        <translation>テーマごと・人ごとの成長の時間です。テーマをクリックする（または Enter キーを押す）と、最近それに時間を使った人が表示されます。</translation>
+    </message>
+    <message>
+        <source>Team routine hotspots — candidates to automate</source>
+        <translation>チームの自動化候補 — 時間のかかっている作業</translation>
+    </message>
+    <message>
+        <source>C&amp;ount</source>
+        <translation>まとめる作業(&amp;O):</translation>
+    </message>
+    <message>
+        <source>a&amp;s</source>
+        <translation>まとめ先(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;Map</source>
+        <translation>まとめる(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Undo ma&amp;pping</source>
+        <translation>まとめを解除(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Count a routine label as another one (synonyms such as 請求書確認 and 請求書チェック)</source>
+        <translation>作業ラベルを別のラベルと同じものとして数えます（請求書確認と請求書チェックのような言い換え）</translation>
+    </message>
+    <message>
+        <source>Reading the team folder…</source>
+        <translation>チームフォルダーを読み込み中…</translation>
+    </message>
+    <message>
+        <source>Skipped, cannot be read: {0}</source>
+        <translation>読み込めないため飛ばしたファイル: {0}</translation>
+    </message>
+    <message>
+        <source>{0}: nobody has shared yet.</source>
+        <translation>{0}: まだ誰も共有していません。</translation>
+    </message>
+    <message>
+        <source>{0}: the team&apos;s growth share is {1} ({2} people)</source>
+        <translation>{0}: チームの成長比率は {1}（{2} 人）</translation>
+    </message>
+    <message>
+        <source>Select a topic to see who to ask.</source>
+        <translation>テーマを選ぶと、誰に聞けばよいかが表示されます。</translation>
+    </message>
+    <message>
+        <source>{0}: {1}, last on {2}</source>
+        <translation>{0}さん: {1}（最後は {2}）</translation>
+    </message>
+    <message>
+        <source>Who to ask about {0}: {1}</source>
+        <translation>「{0}」について聞ける人: {1}</translation>
+    </message>
+    <message>
+        <source>Automating {0} frees {1} a week; the team&apos;s growth share would be {2} (now {3}).</source>
+        <translation>「{0}」を自動化すると週に {1} 空き、チームの成長比率は {2} になります（現在 {3}）。</translation>
+    </message>
+    <message>
+        <source>Counted as one: {0}</source>
+        <translation>同じものとして数えるラベル: {0}</translation>
+    </message>
+    <message>
+        <source>Choose a routine label and the label it counts as.</source>
+        <translation>作業ラベルと、それをまとめる先のラベルを選んでください。</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>保存されませんでした: {0}</translation>
+    </message>
+    <message>
+        <source>Export the team view</source>
+        <translation>チームの画面をエクスポート</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSVファイル (*.csv);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>{0} is a device, pipe or socket, not a file; pick a file name</source>
+        <translation>{0} はデバイス・パイプ・ソケットで、ファイルではありません。別のファイル名を指定してください</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: {0}</source>
+        <translation>エクスポートできませんでした: {0}</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>エクスポート中…</translation>
+    </message>
+    <message>
+        <source>Exported the team view to {0}</source>
+        <translation>チームの画面を {0} にエクスポートしました</translation>
+    </message>
+</context>
+<context>
     <name>TimeEntry</name>
     <message>
         <source>Time</source>
@@ -2321,6 +2716,10 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     <message>
         <source>&amp;Import CSV…</source>
         <translation>CSVインポート(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Te&amp;am…</source>
+        <translation>チーム(&amp;A)…</translation>
     </message>
     <message>
         <source>Setti&amp;ngs…</source>

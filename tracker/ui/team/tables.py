@@ -25,13 +25,11 @@ RAW = Qt.ItemDataRole.UserRole + 1
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TeamWindow", text)
-
-
 def hours(seconds: int) -> str:
     """Hours with one decimal ("3.5 h"): the team compares weeks, not minutes."""
-    return _tr("{0} h").format(i18n.format_number(seconds / 3600, 1))
+    return QCoreApplication.translate("TeamWindow", "{0} h").format(
+        i18n.format_number(seconds / 3600, 1)
+    )
 
 
 def make_table(name: str) -> QTableWidget:
@@ -67,12 +65,21 @@ def fill_people(table: QTableWidget, people: Sequence[PersonRow], tz: dt.tzinfo)
     table.clear()
     table.setColumnCount(6)
     table.setHorizontalHeaderLabels(
-        [_tr("Person"), _tr("Task"), _tr("Growth"), _tr("Ratio"), _tr("Target"), _tr("Updated")]
+        [
+            QCoreApplication.translate("TeamWindow", "Person"),
+            QCoreApplication.translate("TeamWindow", "Task"),
+            QCoreApplication.translate("TeamWindow", "Growth"),
+            QCoreApplication.translate("TeamWindow", "Ratio"),
+            QCoreApplication.translate("TeamWindow", "Target"),
+            QCoreApplication.translate("TeamWindow", "Updated"),
+        ]
     )
     table.setRowCount(len(people))
     grey = table.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
     for row, p in enumerate(people):
-        name = _tr("{0} (you)").format(p.name) if p.me else p.name
+        name = (
+            QCoreApplication.translate("TeamWindow", "{0} (you)").format(p.name) if p.me else p.name
+        )
         updated = dt.datetime.fromtimestamp(p.updated, tz)
         items = [
             cell(name, p.person),
@@ -85,7 +92,11 @@ def fill_people(table: QTableWidget, people: Sequence[PersonRow], tz: dt.tzinfo)
         for column, item in enumerate(items):
             if p.stale:
                 item.setForeground(grey)
-                item.setToolTip(_tr("{0}: no update for 30 days or more").format(p.name))
+                item.setToolTip(
+                    QCoreApplication.translate(
+                        "TeamWindow", "{0}: no update for 30 days or more"
+                    ).format(p.name)
+                )
             if p.me and column == 0:
                 font = QFont(table.font())
                 font.setBold(True)
@@ -100,7 +111,13 @@ def fill_learning(
     """Rows: topics; columns: the people (as they named themselves); cells: hours."""
     table.clear()
     table.setColumnCount(2 + len(people))
-    table.setHorizontalHeaderLabels([_tr("Topic"), _tr("Team")] + [p.name for p in people])
+    table.setHorizontalHeaderLabels(
+        [
+            QCoreApplication.translate("TeamWindow", "Topic"),
+            QCoreApplication.translate("TeamWindow", "Team"),
+        ]
+        + [p.name for p in people]
+    )
     table.setRowCount(len(topics))
     column_of = {p.person: 2 + n for n, p in enumerate(people)}
     for row, topic in enumerate(topics):
@@ -118,7 +135,14 @@ def fill_learning(
 def fill_hotspots(table: QTableWidget, hotspots: Sequence[TeamHotspot]) -> None:
     table.clear()
     table.setColumnCount(4)
-    table.setHorizontalHeaderLabels([_tr("Routine"), _tr("Per week"), _tr("People"), _tr("Total")])
+    table.setHorizontalHeaderLabels(
+        [
+            QCoreApplication.translate("TeamWindow", "Routine"),
+            QCoreApplication.translate("TeamWindow", "Per week"),
+            QCoreApplication.translate("TeamWindow", "People"),
+            QCoreApplication.translate("TeamWindow", "Total"),
+        ]
+    )
     table.setRowCount(len(hotspots))
     for row, h in enumerate(hotspots):
         label = cell(h.label)
