@@ -2526,8 +2526,8 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
         <translation>学びのマップ — 誰に聞けばよいか</translation>
     </message>
     <message>
-        <source>Growth hours per topic and person. Click a topic (or press Enter on it) to see who spent time on it recently.</source>
-        <translation>テーマごと・人ごとの成長の時間です。テーマをクリックする（または Enter キーを押す）と、最近それに時間を使った人が表示されます。</translation>
+        <source>Growth hours per topic and person. Click a topic (or press Enter on it) to see who spent time on it recently. Ctrl+C copies a table.</source>
+        <translation>テーマごと・人ごとの成長の時間です。テーマをクリックする（または Enter キーを押す）と、最近それに時間を使った人が表示されます。Ctrl+C で表をコピーできます。</translation>
     </message>
     <message>
         <source>Team routine hotspots — candidates to automate</source>
@@ -2574,8 +2574,13 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
         <translation>テーマを選ぶと、誰に聞けばよいかが表示されます。</translation>
     </message>
     <message>
-        <source>{0}: {1}, last on {2}</source>
-        <translation>{0}さん: {1}（最後は {2}）</translation>
+        <source>{0} ({1}, last on {2})</source>
+        <translation>{0}さん（{1}、最後は {2}）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between the people who know a topic</comment>
+        <translation>、</translation>
     </message>
     <message>
         <source>Who to ask about {0}: {1}</source>

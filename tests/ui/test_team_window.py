@@ -81,7 +81,7 @@ def test_clicking_a_topic_names_who_to_ask(window: TeamWindow, qtbot: QtBot) -> 
     rect = table.visualItemRect(table.item(row, 0))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     text = window.who.text()
-    assert text.startswith("Who to ask about Excel マクロ: 鈴木 一郎")
+    assert text.startswith("Who to ask about Excel マクロ: 鈴木 一郎 (")
     hours = (
         sum(
             d.growth.get("Excel マクロ", 0)
@@ -218,3 +218,18 @@ def test_export_into_a_missing_folder_says_why(
     qtbot.mouseClick(w.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: w.status.text().startswith("Nothing was exported"), timeout=10_000)
     assert "does not exist" in w.status.text()
+
+
+def test_ctrl_c_copies_the_people_table_for_excel(window: TeamWindow) -> None:
+    table = window.people
+    table.setFocus()
+    QApplication.clipboard().clear()
+    QTest.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QApplication.clipboard().text().strip().split("\n")
+    assert lines[0] == "Person\tTask\tGrowth\tRatio\tTarget\tUpdated"
+    task, growth = _sums(ts.SUZUKI)
+    suzuki = next(line.split("\t") for line in lines if line.startswith("鈴木"))
+    assert suzuki[1:3] == [
+        f"{task // 3600}:{task % 3600 // 60:02d}",
+        f"{growth // 3600}:{growth % 3600 // 60:02d}",
+    ]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from tracker.ui import i18n
@@ -32,8 +32,28 @@ def hours(seconds: int) -> str:
     )
 
 
+def table_text(table: QTableWidget) -> str:
+    """The whole table as tab-separated lines, header first: pasted into Excel, it keeps
+    its columns."""
+    columns = range(table.columnCount())
+    header = [table.horizontalHeaderItem(c) for c in columns]
+    lines = ["\t".join(h.text() if h is not None else "" for h in header)]
+    for row in range(table.rowCount()):
+        items = [table.item(row, c) for c in columns]
+        lines.append("\t".join(i.text() if i is not None else "" for i in items))
+    return "\n".join(lines) + "\n"
+
+
+def _copy(table: QTableWidget) -> None:
+    QGuiApplication.clipboard().setText(table_text(table))
+
+
 def make_table(name: str) -> QTableWidget:
     table = QTableWidget()
+    # Ctrl+C copies the whole table (a few rows), ready to paste into Excel
+    copy = QShortcut(QKeySequence.StandardKey.Copy, table)
+    copy.setContext(Qt.ShortcutContext.WidgetShortcut)
+    copy.activated.connect(lambda: _copy(table))
     table.setObjectName(name)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

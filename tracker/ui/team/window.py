@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QDir, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -76,6 +76,7 @@ class TeamWindow(QWidget):
         self.job: Job | None = None
         self._busy = False
         self._again = False
+        self._shown = False
         self._build()
         self._retranslate()
         today = service.today()
@@ -214,7 +215,7 @@ class TeamWindow(QWidget):
         self.learning_hint.setText(
             self.tr(
                 "Growth hours per topic and person. Click a topic (or press Enter on it) "
-                "to see who spent time on it recently."
+                "to see who spent time on it recently. Ctrl+C copies a table."
             )
         )
         self.hotspots_title.setText(self.tr("Team routine hotspots — candidates to automate"))
@@ -317,14 +318,13 @@ class TeamWindow(QWidget):
             return
         topic = self.view.learning[row]
         people = [
-            self.tr("{0}: {1}, last on {2}").format(
+            self.tr("{0} ({1}, last on {2})").format(
                 p.name, hours(p.growth_s), i18n.format_short_date(p.last_day)
             )
             for p in topic.people
         ]
-        self.who.setText(
-            self.tr("Who to ask about {0}: {1}").format(topic.label, "; ".join(people))
-        )
+        joined = self.tr("; ", "between the people who know a topic").join(people)
+        self.who.setText(self.tr("Who to ask about {0}: {1}").format(topic.label, joined))
 
     def show_hotspot(self, row: int) -> None:
         """The what-if line of the hotspot in ``row``."""
@@ -463,5 +463,8 @@ class TeamWindow(QWidget):
         if isinstance(state, tuple) and len(state) == 2:
             self.set_range(state[0], state[1])
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        super().closeEvent(event)
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._shown:
+            self._shown = True
+            self.people.setFocus()  # the keyboard starts at the people: Ctrl+C copies them
+        super().showEvent(event)
