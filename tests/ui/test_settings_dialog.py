@@ -162,11 +162,9 @@ def test_every_field_is_stored_at_once(
         assert not d.message.isVisible()
     # each declared setting has its field (the internal away mark is not a setting); the
     # sync group's fields are typed into in tests/ui/test_sync_settings.py, the team's
-    # (Settings → Team, a page of its own) in tests/ui/test_team_settings.py
+    # (Settings → Team, a page of its own, §17) in tests/ui/test_team_settings.py
     sync_keys = {"sync_folder", "device_name"}
-    team_keys = {"team_folder", "team_name"} | {
-        f"team_share_{what}" for what in ("totals", "learning", "hotspots")
-    }
+    team_keys = {key for key in service.settings() if key.startswith("team_")}
     assert {key for _, key, _ in changes} == set(service.settings()) - sync_keys - team_keys
 
 

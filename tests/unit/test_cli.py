@@ -140,11 +140,18 @@ def test_report_covers_every_day_of_the_range_and_add_prints_the_id(run_cli: Run
 def test_config_lists_reads_and_sets(run_cli: RunCli) -> None:
     lines = ok(run_cli("config")).splitlines()
     assert [line.split(" = ")[0] for line in lines] == list(SETTINGS)
-    assert len(lines) == 17
+    assert len(lines) == 22
     assert "click_label = last" in lines
-    # every setting shows a value; an empty sync folder means sync is off
-    assert all(re.fullmatch(r"[a-z_]+ = \S.*", line) for line in lines[:-2])
-    assert lines[-2] == "sync_folder = " and re.fullmatch(r"device_name = \S.*", lines[-1])
+    # every setting shows a value; an empty sync or team folder means not syncing/sharing
+    assert all(re.fullmatch(r"[a-z_]+ = \S.*", line) for line in lines[:-7])
+    assert lines[-7] == "sync_folder = " and re.fullmatch(r"device_name = \S.*", lines[-6])
+    assert lines[-5:] == [
+        "team_folder = ",
+        "team_name = ",
+        "team_share_totals = on",
+        "team_share_learning = on",
+        "team_share_hotspots = on",
+    ]
     assert "target = 0.2" in lines and "day_start = 4" in lines
     assert ok(run_cli("config", "target")) == "0.2\n"
     assert ok(run_cli("config", "target", "25%")) == ""

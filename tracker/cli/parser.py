@@ -81,6 +81,22 @@ def _block_id(text: str) -> int:
     return int(text)
 
 
+TEAM_ACTIONS = ("share", "leave", "private", "public", "alias", "export")
+
+
+def _team_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("action", nargs="?", choices=TEAM_ACTIONS, metavar="ACTION")
+    p.add_argument("words", nargs="*", metavar="LABEL")
+    p.add_argument("--from", dest="from_day", metavar="DAY")
+    p.add_argument("--to", dest="to_day", metavar="DAY")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--dry-run", action="store_true", help="team share: print, do not write")
+    p.add_argument("--remove", action="store_true", help="team alias LABEL --remove")
+    p.add_argument("--encoding", choices=("utf-8-sig", "utf-8", "cp932"), default="utf-8-sig")
+    p.add_argument("--header", choices=("en", "ja"), default="en")
+    p.add_argument("-o", "--output", metavar="FILE", default="-")
+
+
 def build_parser() -> argparse.ArgumentParser:
     # only ever a parent (its options copied); the sub-commands take parents of their class
     common = CommandParser(add_help=False)
@@ -170,12 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="this database was copied from another PC: go on as a device of its own",
     )
 
-    from tracker.cli import team
-
     p = cmd(
         "team",
         "the team view (default: the last 4 weeks); team share [--dry-run], team leave, "
         "team private|public LABEL, team alias LABEL TO|--remove, team export [-o FILE]",
     )
-    team.add_arguments(p)
+    _team_arguments(p)
     return parser

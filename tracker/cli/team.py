@@ -12,27 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli.output import _check_order, _pct
-from tracker.cli.parser import PROG
+from tracker.cli.parser import PROG, TEAM_ACTIONS
 from tracker.domain.team import DEFAULT_VIEW_DAYS, TeamView
 from tracker.domain.timeparse import hm
 
 if TYPE_CHECKING:
     from tracker.service import TrackerService
-
-ACTIONS = ("share", "leave", "private", "public", "alias", "export")
-
-
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("action", nargs="?", choices=ACTIONS, metavar="ACTION")
-    p.add_argument("words", nargs="*", metavar="LABEL")
-    p.add_argument("--from", dest="from_day", metavar="DAY")
-    p.add_argument("--to", dest="to_day", metavar="DAY")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--dry-run", action="store_true", help="team share: print, do not write")
-    p.add_argument("--remove", action="store_true", help="team alias LABEL --remove")
-    p.add_argument("--encoding", choices=("utf-8-sig", "utf-8", "cp932"), default="utf-8-sig")
-    p.add_argument("--header", choices=("en", "ja"), default="en")
-    p.add_argument("-o", "--output", metavar="FILE", default="-")
 
 
 def _usage(message: str) -> None:
@@ -43,7 +28,7 @@ def cmd_team(service: TrackerService, args: argparse.Namespace) -> int:
     action, words = args.action, list(args.words)
     wants = {"share": 0, "leave": 0, "export": 0, "private": (0, 1), "public": 1}
     if action is None and words:
-        _usage(f"invalid choice: {words[0]!r} (choose from {', '.join(ACTIONS)})")
+        _usage(f"invalid choice: {words[0]!r} (choose from {', '.join(TEAM_ACTIONS)})")
     if action == "alias":
         n = len(words)
         if not ((n == 0 and not args.remove) or (n == 1 and args.remove) or n == 2 > args.remove):

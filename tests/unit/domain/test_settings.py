@@ -31,6 +31,11 @@ def test_the_declared_keys_and_defaults() -> None:
         "hotkey_switcher": "",
         "sync_folder": "",
         "device_name": "",
+        "team_folder": "",
+        "team_name": "",
+        "team_share_totals": True,
+        "team_share_learning": True,
+        "team_share_hotspots": True,
     }
 
 
