@@ -233,3 +233,22 @@ def test_ctrl_c_copies_the_people_table_for_excel(window: TeamWindow) -> None:
         f"{task // 3600}:{task % 3600 // 60:02d}",
         f"{growth // 3600}:{growth % 3600 // 60:02d}",
     ]
+
+
+def test_a_window_deleted_while_reading_leaves_the_read_to_finish(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    import shiboken6
+
+    from tracker.ui import jobs
+
+    service = make_service(tmp_path)[0]
+    share = tmp_path / "share"
+    share.mkdir()
+    service.set_setting("team_folder", str(share))
+    ts.write_folder(share, service.today())
+    w = TeamWindow(service)  # its first read starts at once
+    job = w.job
+    assert job is not None and job in jobs.running()
+    shiboken6.delete(w)  # the window goes; its read thread must not go with it
+    qtbot.waitUntil(lambda: job not in jobs.running(), timeout=10_000)

@@ -77,6 +77,7 @@ class SettingsDialog(QDialog, IdleInfoPart, DataFolderPart):
         self._idle_source = idle_source
         self._idle: tuple[bool, str, Any] | None = None  # available, name, source
         self._loading = False
+        self._team = ("", "")  # the team name and folder, as last read
         self.setObjectName("SettingsDialog")
         self._build()
         self._connect()
@@ -369,13 +370,14 @@ class SettingsDialog(QDialog, IdleInfoPart, DataFolderPart):
             self.folder.setText(str(self.data_folder()))
             self.folder.setCursorPosition(0)
             self.sync_group.refresh()
+            self._team = (str(values["team_name"]), str(values["team_folder"]))
             self._show_team()
         finally:
             self._loading = False
 
     def _show_team(self) -> None:
-        name = str(self.service.setting("team_name"))
-        folder = str(self.service.setting("team_folder"))
+        """From what ``refresh`` read: a language change reads nothing."""
+        name, folder = self._team
         if folder and name:
             self.team_info.setText(self.tr("Sharing as {0} in {1}").format(name, folder))
         else:

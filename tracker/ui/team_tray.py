@@ -67,7 +67,7 @@ class TeamShareComponent(QObject):
             return
         from tracker.ui.jobs import Job
 
-        job = Job(self.service, lambda svc, _progress: svc.team_share(changed_only=True), self)
+        job = Job(self.service, lambda svc, _progress: svc.team_share(changed_only=True))
         job.succeeded.connect(self._succeeded)
         job.failed.connect(self._failed)
         job.finished.connect(self._finished)

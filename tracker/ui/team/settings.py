@@ -327,7 +327,9 @@ class TeamSettingsDialog(QDialog):
     def _share(self) -> None:
         if self.job is not None:
             return
-        self.job = Job(self.service, lambda svc, _p: svc.team_share(), self)
+        self.job = Job(
+            self.service, lambda svc, _p: svc.team_share()
+        )  # no parent: jobs.py keeps it
         self.job.succeeded.connect(self._shared)
         self.job.failed.connect(self._share_failed)
         self.job.finished.connect(self._job_done)

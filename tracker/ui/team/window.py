@@ -77,6 +77,7 @@ class TeamWindow(QWidget):
         self._busy = False
         self._again = False
         self._shown = False
+        self._export_path: Path | None = None
         self._build()
         self._retranslate()
         today = service.today()
@@ -260,7 +261,8 @@ class TeamWindow(QWidget):
             return
         first, last = self.range()
         self.status.setText(self.tr("Reading the team folder…"))
-        self.job = Job(self.service, lambda svc, _progress: svc.team_view(first, last), self)
+        # no parent: a window deleted mid-read must not delete the running thread
+        self.job = Job(self.service, lambda svc, _progress: svc.team_view(first, last))
         self.job.succeeded.connect(self.set_view)
         self.job.failed.connect(self._failed)
         self.job.finished.connect(self._loaded)
@@ -437,22 +439,29 @@ class TeamWindow(QWidget):
             write_atomic(path, result.data)  # whole or not at all; coded errors
             return result
 
-        job = Job(self.service, work, self)
-        job.succeeded.connect(lambda _result: self._exported(path))
-        job.failed.connect(
-            lambda exc: self._say(
-                self.tr("Nothing was exported: {0}").format(failure_text(exc, self.service.tz)),
-                True,
-            )
-        )
+        # no parent: a window closed (and deleted) mid-export must not delete a running
+        # thread (ui/jobs.py keeps it); bound slots are disconnected with the window
+        self._export_path = path
+        job = Job(self.service, work)
+        job.succeeded.connect(self._exported)
+        job.failed.connect(self._export_failed)
+        job.finished.connect(self._export_done)
         self.export_button.setEnabled(False)
-        job.finished.connect(lambda: self.export_button.setEnabled(True))
         self._say(self.tr("Exporting…"))
         job.start_work()
 
-    def _exported(self, path: Path) -> None:
-        self._settings().setValue("last_folder", str(path.parent))
-        self._say(self.tr("Exported the team view to {0}").format(path))
+    def _exported(self, _result: object) -> None:
+        path = self._export_path
+        if path is not None:
+            self._settings().setValue("last_folder", str(path.parent))
+            self._say(self.tr("Exported the team view to {0}").format(path))
+
+    def _export_failed(self, exc: BaseException) -> None:
+        text = failure_text(exc, self.service.tz)
+        self._say(self.tr("Nothing was exported: {0}").format(text), True)
+
+    def _export_done(self) -> None:
+        self.export_button.setEnabled(True)
 
     # -- window contract ----------------------------------------------------------------
 
