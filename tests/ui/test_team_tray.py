@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import tray_support  # noqa: F401  (sets QT_QPA_PLATFORM before Qt starts)
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from tray_support import make_service, open_again
 
@@ -104,5 +105,35 @@ def test_a_failed_share_is_one_line_in_the_menu_and_tooltip(
         service.set_setting("team_folder", "")
         app.data_changed()
         assert not action.isVisible()
+    finally:
+        app.dispose()
+
+
+def test_team_in_the_menu_opens_the_window_or_the_sharing_page(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from tracker.ui.team.settings import TeamSettingsDialog
+    from tracker.ui.team.window import TeamWindow
+
+    service, _clock = make_service(tmp_path)
+    app = App(service)
+    try:
+        item = app.tray.feature_actions["team"]
+        assert item.text() == "Te&am…" and item.isEnabled()
+        item.trigger()  # no folder yet: Settings → Team, to choose one
+        page = app.windows.open.get("team_settings")
+        assert isinstance(page, TeamSettingsDialog) and page.isVisible()
+        share = tmp_path / "share"
+        share.mkdir()
+        service.set_setting("team_folder", str(share))
+        item.trigger()
+        window = app.windows.open.get("team")
+        assert isinstance(window, TeamWindow) and window.isVisible()
+        qtbot.waitUntil(lambda: window.job is None, timeout=10_000)
+        assert window.headline.text().endswith("nobody has shared yet.")
+        # the window's "Sharing settings…" opens the same page
+        page.close()
+        qtbot.mouseClick(window.settings_button, Qt.MouseButton.LeftButton)
+        assert app.windows.open["team_settings"].isVisible()
     finally:
         app.dispose()

@@ -252,3 +252,37 @@ def test_a_window_deleted_while_reading_leaves_the_read_to_finish(
     assert job is not None and job in jobs.running()
     shiboken6.delete(w)  # the window goes; its read thread must not go with it
     qtbot.waitUntil(lambda: job not in jobs.running(), timeout=10_000)
+
+
+def test_no_folder_and_a_vanished_folder_are_said_in_the_window(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    service = make_service(tmp_path)[0]
+    w = TeamWindow(service)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.job is None, timeout=10_000)
+    assert w.status.text() == "no team folder is set; choose one first"
+    share = tmp_path / "share"
+    share.mkdir()
+    service.set_setting("team_folder", str(share))
+    share.rename(tmp_path / "gone")  # the share is unmounted under us
+    w.refresh()
+    qtbot.waitUntil(lambda: w.job is None, timeout=10_000)
+    assert str(share) in w.status.text() and w.view is None
+
+
+def test_export_to_a_fifo_is_refused_before_any_work(
+    live: tuple[TeamWindow, TrackerService, Path],
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+
+    w = live[0]
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(TeamWindow, "ask_path", lambda self, start: str(fifo))
+    qtbot.mouseClick(w.export_button, Qt.MouseButton.LeftButton)
+    assert w.status.text() == f"{fifo} is a device, pipe or socket, not a file; pick a file name"
+    assert w.export_button.isEnabled()
