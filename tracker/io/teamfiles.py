@@ -187,6 +187,8 @@ def read_folder(folder: Path) -> TeamFolder:
         path = root / name
         try:
             share = decode(read_regular(path, MAX_FILE_BYTES))
+        except FileNotFoundError:
+            continue  # removed while the folder was read (its owner left, a sync service)
         except OSError as exc:
             unreadable.append(Unreadable(path, exc.strerror or str(exc)))
             continue

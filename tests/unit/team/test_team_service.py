@@ -104,3 +104,23 @@ def test_the_person_id_is_made_once(service: TrackerService) -> None:
     person = service.team_person_id()
     assert teamfiles.PERSON_ID.fullmatch(person)
     assert service.team_person_id() == person
+
+
+def test_a_folder_gone_or_a_folder_in_the_files_place_is_named(
+    sharing: TrackerService, tmp_path: Path
+) -> None:
+    path = teamfiles.person_path(tmp_path / "team", sharing.team_person_id())
+    path.mkdir()  # someone made a folder where the file goes (the team root is made by config)
+    with pytest.raises(TrackerError) as folder_there:
+        sharing.team_share()
+    assert folder_there.value.code == "team_folder_unusable"
+    assert str(tmp_path / "team") in str(folder_there.value)
+    path.rmdir()
+    path.parent.rmdir()
+    (tmp_path / "team").rmdir()  # the share went away (a drive not mounted)
+    for call in (sharing.team_share, lambda: sharing.team_view(sharing.today(), sharing.today())):
+        with pytest.raises(TrackerError) as gone:
+            call()
+        assert gone.value.code == "team_folder_unusable"
+        assert "no such folder" in str(gone.value)
+    assert sharing.setting_text("team_folder") == str(tmp_path / "team")  # nothing lost
