@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli.output import _check_order, _pct
-from tracker.cli.parser import PROG, TEAM_ACTIONS
+from tracker.cli.parser import PROG
 from tracker.domain.team import DEFAULT_VIEW_DAYS, TeamView
 from tracker.domain.timeparse import hm
 
@@ -20,24 +20,8 @@ if TYPE_CHECKING:
     from tracker.service import TrackerService
 
 
-def _usage(message: str) -> None:
-    argparse.ArgumentParser(prog=f"{PROG} team").error(message)
-
-
 def cmd_team(service: TrackerService, args: argparse.Namespace) -> int:
-    action, words = args.action, list(args.words)
-    wants = {"share": 0, "leave": 0, "export": 0, "private": (0, 1), "public": 1}
-    if action is None and words:
-        _usage(f"invalid choice: {words[0]!r} (choose from {', '.join(TEAM_ACTIONS)})")
-    if action == "alias":
-        n = len(words)
-        if not ((n == 0 and not args.remove) or (n == 1 and args.remove) or n == 2 > args.remove):
-            _usage("use: team alias LABEL TO, or team alias LABEL --remove")
-    elif action is not None:
-        allowed = wants[action]
-        counts = allowed if isinstance(allowed, tuple) else (allowed,)
-        if len(words) not in counts:
-            _usage(f"team {action}: expected {' or '.join(map(str, counts))} label(s)")
+    action, words = args.action, list(args.words)  # counted by the parser
     if action == "share":
         return _share(service, args.dry_run)
     if action == "leave":
