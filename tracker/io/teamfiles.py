@@ -210,6 +210,22 @@ def write_share(folder: Path, share: ShareFile) -> Path:
     return path
 
 
+def remove_copies(folder: Path, person: str) -> list[Path]:
+    """Remove the conflict copies of this person's file (never the file itself): after a
+    whole new file is written they only hold older figures, and maybe a label made private
+    since."""
+    own = person_path(folder, person)
+    removed: list[Path] = []
+    for path, who in read_folder(folder).paths:
+        if who == person and path != own:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            removed.append(path)
+    return removed
+
+
 def remove_person(folder: Path, person: str) -> list[Path]:
     """Remove this person's file and its conflict copies; returns what was removed."""
     removed: list[Path] = []

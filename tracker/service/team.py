@@ -97,6 +97,7 @@ class Team(TeamIdentity, Reports):
         self._check_team_folder(folder)
         try:
             teamfiles.write_share(folder, share)
+            teamfiles.remove_copies(folder, share.person)
         except (TrackerError, OSError) as exc:
             raise TrackerError(
                 code="team_folder_unusable", params={"folder": folder, "reason": _reason(exc)}

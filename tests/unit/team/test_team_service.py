@@ -74,6 +74,15 @@ def test_a_label_made_private_leaves_the_folder_at_once(sharing: TrackerService)
     assert sharing.team_private_labels() == []
 
 
+def test_conflict_copies_of_ones_own_file_go_with_the_next_share(sharing: TrackerService) -> None:
+    path = sharing.team_share().path
+    copy = path.with_name(f"{path.stem} (conflicted copy 2026-12-04).json")
+    copy.write_bytes(path.read_bytes())  # a sync service kept the label in a copy
+    sharing.team_set_private("IFRS勉強", True)
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+    assert "IFRS勉強" not in path.read_text(encoding="utf-8")
+
+
 def test_settings_and_labels_are_checked(service: TrackerService, tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as name:
         service.set_setting("team_name", "x" * 65)
