@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli.output import _check_order, _pct
-from tracker.cli.parser import PROG
+from tracker.cli.parser import PROG, UserError
 from tracker.domain.team import DEFAULT_VIEW_DAYS, TeamView
 from tracker.domain.timeparse import hm
 
@@ -74,6 +74,8 @@ def _days(service: TrackerService, args: argparse.Namespace) -> tuple[dt.date, d
     else:
         first = last - dt.timedelta(days=DEFAULT_VIEW_DAYS - 1)
     _check_order(first, last)
+    if (last - first).days > 3660 * 3:  # as list and report: a week row per week
+        raise UserError(code="cli_range_too_long")
     return first, last
 
 
