@@ -41,12 +41,12 @@ pytestmark = pytest.mark.slow
 
 COMMANDS = [
     "start", "switch", "stop", "status", "add", "list", "edit", "delete",
-    "report", "export", "import", "config",
+    "report", "export", "import", "config", "team",
 ]  # fmt: skip
 OPTIONS = [
     "--at", "--json", "--date", "--from", "--to", "--kind", "--label", "--note", "--start",
     "--end", "--what", "--encoding", "--split-days", "--header", "-o", "--output", "--",
-    "--db",
+    "--db", "--dry-run", "--remove",
 ]  # fmt: skip
 VALUES = [
     "task", "growth", "today", "yesterday", "2023-11-15", "2023-11-15 09:00", "09:30",
@@ -82,8 +82,12 @@ HEADS: dict[str, list[list[str]]] = {
     "edit": [["1"], ["2"], ["１"], ["1", "--label", "\udc83e"]],
     "delete": [["1"]],
     "import": [["x.csv"], ["zero"], ["urandom"], ["null"], ["mixed.csv"]],
-    "config": [["target"], ["day_start", "5"], ["language", "ja"]],
-}
+    "config": [["target"], ["day_start", "5"], ["language", "ja"], ["team_folder", "."],
+               ["team_folder", "null"], ["team_name", "佐藤"], ["team_name", "a\nb"]],
+    "team": [["share"], ["share", "--dry-run"], ["leave"], ["private", "学習"], ["public", "-x"],
+             ["alias", "請求書確認", "請求書チェック"], ["alias", "学習", "--remove"],
+             ["export", "-o", "x.csv"], ["export", "-o", "null"], ["--from", "2023-11-15"]],
+}  # fmt: skip
 
 
 @st.composite

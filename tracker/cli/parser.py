@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from tracker import __version__, statusline
 from tracker.domain.model import TrackerError
@@ -84,9 +85,41 @@ def _block_id(text: str) -> int:
 TEAM_ACTIONS = ("share", "leave", "private", "public", "alias", "export")
 
 
+# how many words each ``team`` action takes (alias: LABEL TO, LABEL --remove, or none)
+_TEAM_WORDS = {None: (0,), "share": (0,), "leave": (0,), "export": (0,), "private": (0, 1),
+               "public": (1,), "alias": (0, 1, 2)}  # fmt: skip
+
+
+class _TeamWords(argparse.Action):
+    """The words after ``team ACTION``, counted while argparse parses, so a wrong count is
+    a malformed command line (exit 2) like any other."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        words = list(values or [])
+        action = getattr(namespace, "action", None)
+        n = len(words)
+        if action == "alias":
+            remove = bool(getattr(namespace, "remove", False))
+            if not ((n == 0 and not remove) or (n == 1 and remove) or (n == 2 and not remove)):
+                raise argparse.ArgumentError(
+                    self, "use: team alias LABEL TO, or team alias LABEL --remove"
+                )
+        elif n not in _TEAM_WORDS[action]:
+            takes = {(0,): "no LABEL", (1,): "one LABEL", (0, 1): "at most one LABEL"}
+            command = f"team {action}" if action else "team"
+            raise argparse.ArgumentError(self, f"{command} takes {takes[_TEAM_WORDS[action]]}")
+        setattr(namespace, self.dest, words)
+
+
 def _team_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", nargs="?", choices=TEAM_ACTIONS, metavar="ACTION")
-    p.add_argument("words", nargs="*", metavar="LABEL")
+    p.add_argument("words", nargs="*", metavar="LABEL", action=_TeamWords)
     p.add_argument("--from", dest="from_day", metavar="DAY")
     p.add_argument("--to", dest="to_day", metavar="DAY")
     p.add_argument("--json", action="store_true")

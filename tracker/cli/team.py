@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli.output import _check_order, _pct
-from tracker.cli.parser import PROG, TEAM_ACTIONS
+from tracker.cli.parser import PROG, UserError
 from tracker.domain.team import DEFAULT_VIEW_DAYS, TeamView
 from tracker.domain.timeparse import hm
 
@@ -20,24 +20,8 @@ if TYPE_CHECKING:
     from tracker.service import TrackerService
 
 
-def _usage(message: str) -> None:
-    argparse.ArgumentParser(prog=f"{PROG} team").error(message)
-
-
 def cmd_team(service: TrackerService, args: argparse.Namespace) -> int:
-    action, words = args.action, list(args.words)
-    wants = {"share": 0, "leave": 0, "export": 0, "private": (0, 1), "public": 1}
-    if action is None and words:
-        _usage(f"invalid choice: {words[0]!r} (choose from {', '.join(TEAM_ACTIONS)})")
-    if action == "alias":
-        n = len(words)
-        if not ((n == 0 and not args.remove) or (n == 1 and args.remove) or n == 2 > args.remove):
-            _usage("use: team alias LABEL TO, or team alias LABEL --remove")
-    elif action is not None:
-        allowed = wants[action]
-        counts = allowed if isinstance(allowed, tuple) else (allowed,)
-        if len(words) not in counts:
-            _usage(f"team {action}: expected {' or '.join(map(str, counts))} label(s)")
+    action, words = args.action, list(args.words)  # counted by the parser
     if action == "share":
         return _share(service, args.dry_run)
     if action == "leave":
@@ -90,6 +74,8 @@ def _days(service: TrackerService, args: argparse.Namespace) -> tuple[dt.date, d
     else:
         first = last - dt.timedelta(days=DEFAULT_VIEW_DAYS - 1)
     _check_order(first, last)
+    if (last - first).days > 3660 * 3:  # as list and report: a week row per week
+        raise UserError(code="cli_range_too_long")
     return first, last
 
 
@@ -199,7 +185,7 @@ def view_lines(view: TeamView) -> list[str]:
     lines = [f"Team {view.first} – {view.last}: growth {_pct(view.ratio)}"]
     if not view.people:
         lines.append("  nobody shares in this folder yet")
-        return lines
+        return [line.rstrip() for line in lines]
     names = {p.person: p.name + (" (you)" if p.me else "") for p in view.people}
     col = max(width(n) for n in names.values()) + 2
     lines.append("")
@@ -210,10 +196,20 @@ def view_lines(view: TeamView) -> list[str]:
             f"  {pad(names[p.person], col)}{hm(p.task_s):>7}  {hm(p.growth_s):>7}  "
             f"{_pct(p.ratio, p.target / 100):>6}  {p.target:>5}%{stale}"
         )
-    lines += ["", "Growth ratio per week (team, then each person):"]
+    lines += ["", "Growth ratio per week (week of Monday; each person's target in the header):"]
+    heads = [f"{p.name} ({p.target}%)" for p in view.people]
+    widths = [max(width(h), 6) for h in heads]
+    lines.append(
+        f"  {'week':<10}  {'team':>6}  "
+        + "  ".join(pad(h, w) for h, w in zip(heads, widths, strict=True))
+    )
+    targets = {p.person: p.target / 100 for p in view.people}
     for w in view.weeks:
-        each = "  ".join(f"{names[pid]} {_pct(r)}" for pid, r in w.people.items())
-        lines.append(f"  {w.week}  {_pct(w.ratio):>6}   {each}")
+        cells = [
+            pad(_pct(w.people.get(p.person), targets[p.person]), n)
+            for p, n in zip(view.people, widths, strict=True)
+        ]
+        lines.append(f"  {w.week}  {_pct(w.ratio):>6}  " + "  ".join(cells))
     lines += ["", "Learning (who to ask):"]
     if not view.learning:
         lines.append("  no growth labels shared in these days")
@@ -224,10 +220,10 @@ def view_lines(view: TeamView) -> list[str]:
     if not view.hotspots:
         lines.append("  no routine labels shared in these days")
     for h in view.hotspots:
+        who = f"{h.people} {'person' if h.people == 1 else 'people'}: {', '.join(h.names)}"
+        lines.append(f"  {h.label}  {hm(h.task_s)} ({hm(h.per_week_s)} a week), {who}")
         lines.append(
-            f"  {h.label}  {hm(h.task_s)} ({hm(h.per_week_s)} a week), "
-            f"{h.people} {'person' if h.people == 1 else 'people'}: automating it frees "
-            f"{hm(h.per_week_s)} a week; the team's growth share would be "
-            f"{_pct(h.ratio_if_automated)}"
+            f"      automating it frees {hm(h.per_week_s)} a week; the team's growth share "
+            f"would be {_pct(h.ratio_if_automated)}"
         )
-    return lines
+    return [line.rstrip() for line in lines]

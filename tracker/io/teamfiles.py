@@ -187,6 +187,8 @@ def read_folder(folder: Path) -> TeamFolder:
         path = root / name
         try:
             share = decode(read_regular(path, MAX_FILE_BYTES))
+        except FileNotFoundError:
+            continue  # removed while the folder was read (its owner left, a sync service)
         except OSError as exc:
             unreadable.append(Unreadable(path, exc.strerror or str(exc)))
             continue
@@ -206,6 +208,22 @@ def write_share(folder: Path, share: ShareFile) -> Path:
     path = person_path(folder, share.person)
     write_atomic(path, encode(share), mode=SHARED_MODE)
     return path
+
+
+def remove_copies(folder: Path, person: str) -> list[Path]:
+    """Remove the conflict copies of this person's file (never the file itself): after a
+    whole new file is written they only hold older figures, and maybe a label made private
+    since."""
+    own = person_path(folder, person)
+    removed: list[Path] = []
+    for path, who in read_folder(folder).paths:
+        if who == person and path != own:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            removed.append(path)
+    return removed
 
 
 def remove_person(folder: Path, person: str) -> list[Path]:

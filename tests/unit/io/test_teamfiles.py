@@ -135,6 +135,7 @@ def test_the_folder_names_and_skips_what_it_cannot_use(tmp_path: Path) -> None:
     (root / "folder.json").mkdir()
     (root / f".{ME}.json.x1y2.tmp").write_bytes(b"half")  # being written: not read
     (root / "notes.txt").write_text("not ours", encoding="utf-8")
+    (root / "gone.json").symlink_to(root / "deleted meanwhile.json")  # listed, then gone
 
     found = read_folder(tmp_path)
 

@@ -197,6 +197,12 @@ def test_three_people_share_and_see_the_sums(world) -> None:  # type: ignore[no-
     assert sum(w["task_s"] for w in view["weeks"]) == total_task
     assert view["unreadable"] == []
 
+    rc, _, err = cli("sato", "team", "--from", str(TODAY), "--to", str(D3))
+    assert rc == 1 and err == f"growth-tracker: --to {D3} is before --from {TODAY}; swap them\n"
+    rc, _, err = cli("sato", "team", "--from", "1971-01-01")
+    assert rc == 1 and "longer than 30 years" in err
+    rc, _, err = cli("sato", "team", "share", "IFRS勉強")
+    assert rc == 2 and "team share takes no LABEL" in err
     human = ok("sato", "team", "--from", str(D3), "--to", str(TODAY))
     assert "佐藤 (you)" in human and "請求書チェック" in human and "automating it frees" in human
 

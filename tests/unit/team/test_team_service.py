@@ -74,6 +74,15 @@ def test_a_label_made_private_leaves_the_folder_at_once(sharing: TrackerService)
     assert sharing.team_private_labels() == []
 
 
+def test_conflict_copies_of_ones_own_file_go_with_the_next_share(sharing: TrackerService) -> None:
+    path = sharing.team_share().path
+    copy = path.with_name(f"{path.stem} (conflicted copy 2026-12-04).json")
+    copy.write_bytes(path.read_bytes())  # a sync service kept the label in a copy
+    sharing.team_set_private("IFRS勉強", True)
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+    assert "IFRS勉強" not in path.read_text(encoding="utf-8")
+
+
 def test_settings_and_labels_are_checked(service: TrackerService, tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as name:
         service.set_setting("team_name", "x" * 65)
@@ -104,3 +113,23 @@ def test_the_person_id_is_made_once(service: TrackerService) -> None:
     person = service.team_person_id()
     assert teamfiles.PERSON_ID.fullmatch(person)
     assert service.team_person_id() == person
+
+
+def test_a_folder_gone_or_a_folder_in_the_files_place_is_named(
+    sharing: TrackerService, tmp_path: Path
+) -> None:
+    path = teamfiles.person_path(tmp_path / "team", sharing.team_person_id())
+    path.mkdir()  # someone made a folder where the file goes (the team root is made by config)
+    with pytest.raises(TrackerError) as folder_there:
+        sharing.team_share()
+    assert folder_there.value.code == "team_folder_unusable"
+    assert str(tmp_path / "team") in str(folder_there.value)
+    path.rmdir()
+    path.parent.rmdir()
+    (tmp_path / "team").rmdir()  # the share went away (a drive not mounted)
+    for call in (sharing.team_share, lambda: sharing.team_view(sharing.today(), sharing.today())):
+        with pytest.raises(TrackerError) as gone:
+            call()
+        assert gone.value.code == "team_folder_unusable"
+        assert "no such folder" in str(gone.value)
+    assert sharing.setting_text("team_folder") == str(tmp_path / "team")  # nothing lost
