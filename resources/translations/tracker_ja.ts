@@ -2588,7 +2588,7 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     </message>
     <message>
         <source>Automating {0} frees {1} a week; the team&apos;s growth share would be {2} (now {3}).</source>
-        <translation>「{0}」を自動化すると週に {1} 空き、チームの成長比率は {2} になります（現在 {3}）。</translation>
+        <translation>「{0}」を自動化すると毎週 {1}が空き、チームの成長比率は {2} になります（現在 {3}）。</translation>
     </message>
     <message>
         <source>Counted as one: {0}</source>

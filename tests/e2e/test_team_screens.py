@@ -43,7 +43,7 @@ def test_team_screens(
     else:
         assert "チームの成長比率は" in headline and "（3 人）" in headline
         assert "について聞ける人: " in who
-        assert "を自動化すると週に " in what_if
+        assert "を自動化すると毎週 " in what_if and "時間が空き" in what_if
         assert "名前「佐藤 花子」、目標 20 %" in intro
     for name in ("window", "settings", "preview"):
         assert (artifacts_dir / f"team-{name}-{lang}.png").stat().st_size > 20_000

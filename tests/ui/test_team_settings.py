@@ -6,6 +6,7 @@ own bytes."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -205,3 +206,30 @@ def test_leaving_asks_then_says_the_file_was_removed(
     assert page.message.text() == f"You left the team; {mine} was removed."
     assert open_again(*env).setting("team_folder") == ""
     assert page.folder.text() == ""
+
+
+def test_a_share_that_cannot_be_written_says_why_and_keeps_the_old_file(
+    page: TeamSettingsDialog, env: tuple[TrackerService, FakeClock], qtbot: QtBot, tmp_path: Path
+) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    _join(page, share)
+    env[0].team_share()
+    mine = person_path(share, env[0].team_person_id())
+    before = mine.read_bytes()
+    root = mine.parent
+    root.chmod(0o555)  # a read-only share (root ignores modes: then a folder in the way)
+    try:
+        if os.geteuid() == 0:
+            mine.unlink()
+            mine.mkdir()  # the file's own name taken by a folder: nothing can replace it
+        page.share_button.setFocus()
+        QTest.keyClick(page.share_button, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: page.job is None and page.message.isVisible(), timeout=10_000)
+        assert page.message.text().startswith("Nothing was shared: ")
+        assert str(share) in page.message.text()
+        assert page.message.property("error") is True
+    finally:
+        root.chmod(0o755)
+    if os.geteuid() != 0:
+        assert mine.read_bytes() == before
