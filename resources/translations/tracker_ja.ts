@@ -2515,6 +2515,11 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     </message>
     <message>
         <source>People</source>
+        <comment>how many people do it</comment>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>People</source>
         <translation>メンバー</translation>
     </message>
     <message>

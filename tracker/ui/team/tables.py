@@ -159,7 +159,7 @@ def fill_hotspots(table: QTableWidget, hotspots: Sequence[TeamHotspot]) -> None:
         [
             QCoreApplication.translate("TeamWindow", "Routine"),
             QCoreApplication.translate("TeamWindow", "Per week"),
-            QCoreApplication.translate("TeamWindow", "People"),
+            QCoreApplication.translate("TeamWindow", "People", "how many people do it"),
             QCoreApplication.translate("TeamWindow", "Total"),
         ]
     )
