@@ -208,7 +208,7 @@ def test_leaving_asks_then_says_the_file_was_removed(
     assert page.folder.text() == ""
 
 
-def test_a_share_that_cannot_be_written_says_why_and_keeps_the_old_file(
+def test_a_share_that_cannot_be_written_says_why(
     page: TeamSettingsDialog, env: tuple[TrackerService, FakeClock], qtbot: QtBot, tmp_path: Path
 ) -> None:
     share = tmp_path / "share"
