@@ -2270,7 +2270,7 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     </message>
     <message>
         <source>Exactly this is written to {0}: your name “{1}”, your target {2} % and {3} days. Nothing else: no block times, notes or reflections.</source>
-        <translation>{0} に書き込まれるのは、名前「{1}」、目標 {2} %、それに以下の {3} 日分だけです。ブロックの時刻・メモ・振り返りは含まれません。</translation>
+        <translation>{0} に書き込まれるのは、名前「{1}」、目標 {2} %、それに以下の{3}日分だけです。ブロックの時刻・メモ・振り返りは含まれません。</translation>
     </message>
     <message>
         <source>Day</source>
@@ -2401,7 +2401,7 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     </message>
     <message>
         <source>Shared {0} days to {1}</source>
-        <translation>{0} 日分を {1} に共有しました</translation>
+        <translation>{0}日分を {1} に共有しました</translation>
     </message>
     <message>
         <source>Nothing was shared: {0}</source>
