@@ -857,10 +857,6 @@ Stop tracking: the block ends when you left.</source>
         <translation>別の PC がこのデバイスとして書き込んでいます（データベースがコピーされています）: {files}</translation>
     </message>
     <message>
-        <source>block {id} was recorded on another PC ({device}); change it there</source>
-        <translation>ブロック {id} は別の PC（{device}）で記録されたものです。その PC で変更してください</translation>
-    </message>
-    <message>
         <source>nothing was imported: {name} mixes encodings: line {first} is {first_encoding} but line {line} is {encoding}; save the whole file in one encoding (Excel: &apos;CSV UTF-8&apos;) and import again</source>
         <translation>何も取り込んでいません：{name} には文字コードが混在しています（{first} 行目は {first_encoding}、{line} 行目は {encoding}）。ファイル全体を一つの文字コード（Excel では「CSV UTF-8」）で保存し直してから取り込んでください</translation>
     </message>
@@ -1039,6 +1035,14 @@ Stop tracking: the block ends when you left.</source>
     <message>
         <source>no backup exists yet</source>
         <translation>バックアップはまだありません</translation>
+    </message>
+    <message>
+        <source>block {id} is still running on another PC ({device}); split or merge it once it has ended</source>
+        <translation>ブロック {id} は別の PC（{device}）でまだ記録中です。分割や結合は、そのブロックが終わってから行ってください</translation>
+    </message>
+    <message>
+        <source>blocks recorded on different PCs cannot be merged; each PC keeps its own blocks</source>
+        <translation>別々の PC で記録したブロックは結合できません。ブロックは記録した PC ごとに分かれています</translation>
     </message>
     <message>
         <source>the header is a days CSV&apos;s (totals per day); export a blocks CSV and import that</source>

@@ -15,21 +15,16 @@ from typing import Any
 
 from tracker.domain.sync import BlockVersion, NoteVersion, Op, TargetVersion, next_edit_time
 from tracker.store import errors
-from tracker.store.sync_merge import _KINDS, DeviceRow, SyncTables
+from tracker.store.sync_merge import _KINDS, DeviceRow, SyncTables, block_digest
+from tracker.store.sync_remote import RemoteRow, RemoteTables
 
-__all__ = ["DEVICE_KEY", "SEQ_KEY", "DeviceRow", "SyncStore"]
+__all__ = ["DEVICE_KEY", "SEQ_KEY", "DeviceRow", "RemoteRow", "SyncStore"]
 
 DEVICE_KEY = "sync_device_id"
 SEQ_KEY = "sync_seq"
 
 
-def _digest(*parts: object) -> str:
-    import hashlib  # here: OpenSSL's libcrypto (3 MB) loads only when sync is used
-
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
-
-
-class SyncStore(SyncTables):
+class SyncStore(RemoteTables):
     """Sync's reads and writes over a :class:`Store`'s connection and transactions; this
     device's identity and publishing here, merging and the merged view in ``SyncTables``."""
 
@@ -138,11 +133,16 @@ class SyncStore(SyncTables):
             (gid,),
         )
         if row is None:
+            own = self.own_version(gid, device)
+            if own is not None:  # a block recorded elsewhere, changed here
+                if published is not None and int(str(published[0])) == own.edited_at:
+                    return None
+                return own
             if published is None or published[1] == "deleted":
                 return None  # never left this PC, or its delete is out already
             return BlockVersion(gid, device, next_edit_time(now, prev), device, deleted=True)
         kind, label, note, start, end, updated = row
-        if published is not None and published[1] == _digest(*row[:5]):
+        if published is not None and published[1] == block_digest(*row[:5]):
             return None
         return BlockVersion(
             gid,
@@ -180,7 +180,9 @@ class SyncStore(SyncTables):
                     digest = (
                         "deleted"
                         if op.deleted
-                        else _digest(op.kind.value, op.label, op.note, op.started_at, op.ended_at)
+                        else block_digest(
+                            op.kind.value, op.label, op.note, op.started_at, op.ended_at
+                        )
                     )
                 elif isinstance(op, NoteVersion):
                     what, key, digest = "note", op.day, op.note
@@ -208,7 +210,7 @@ def _translated(method: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-for _cls in (SyncTables, SyncStore):
+for _cls in (SyncTables, RemoteTables, SyncStore):
     for _name, _member in list(vars(_cls).items()):
         if callable(_member) and not _name.startswith("_"):
             setattr(SyncStore, _name, _translated(_member))

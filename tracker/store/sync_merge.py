@@ -10,10 +10,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tracker.domain.model import Block, Kind, Source
-from tracker.domain.sync import BlockVersion, NoteVersion, Op, TargetVersion, merge
+from tracker.domain.sync import (
+    BlockVersion,
+    NoteVersion,
+    Op,
+    TargetVersion,
+    merge,
+    next_edit_time,
+)
 from tracker.store.store import Store
 
 _FOREVER = 9223372036854775807
+
+
+def block_digest(*parts: object) -> str:
+    """What was published of a block, compared to know whether it changed since."""
+    import hashlib  # here: OpenSSL's libcrypto (3 MB) loads only when sync is used
+
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
+
+
 _KINDS = {k.value: k for k in Kind}
 
 
@@ -94,40 +110,120 @@ class SyncTables:
             )
 
     def _merge_block(self, op: BlockVersion) -> int:
+        self._keep_version(op)
+        local = self._one(
+            "SELECT kind, label, note, started_at, ended_at, updated_at FROM blocks WHERE gid = ?",
+            (op.gid,),
+        )
+        if local is not None:
+            return self._settle_local(op.gid, local)
+        return self._settle(op.gid)
+
+    def _keep_version(self, op: BlockVersion) -> None:
         self.conn.execute(
             "INSERT OR IGNORE INTO sync_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (op.gid, op.device, op.edited_at, op.origin, op.kind.value, op.label, op.note,
              op.started_at, op.ended_at, int(op.deleted)),
         )  # fmt: skip
-        if self._one("SELECT 1 FROM blocks WHERE gid = ?", (op.gid,)) is not None:
-            return 0  # recorded here: this device's copy stands (§16)
+
+    def _versions(self, gid: str) -> list[BlockVersion]:
         rows = self.conn.execute(
             "SELECT gid, device, edited_at, origin, kind, label, note, started_at, ended_at,"
             " deleted FROM sync_versions WHERE gid = ?",
-            (op.gid,),
+            (gid,),
         ).fetchall()
-        win = merge(
+        return [
             BlockVersion(g, d, e, o, _KINDS[k], lb, n, s, en, bool(x))
             for g, d, e, o, k, lb, n, s, en, x in rows
-        ).blocks[op.gid]
-        old = self._one(
-            "SELECT editor, edited_at, deleted FROM sync_blocks WHERE gid = ?", (op.gid,)
-        )
+        ]
+
+    def _settle(self, gid: str, row_id: int | None = None) -> int:
+        """Put the winning version of a block recorded elsewhere into ``sync_blocks``;
+        ``row_id``: the (positive) row it takes (a block added again keeps its id)."""
+        win = merge(self._versions(gid)).blocks[gid]
+        old = self._one("SELECT editor, edited_at, deleted FROM sync_blocks WHERE gid = ?", (gid,))
         if old is not None and (old[0], old[1], bool(old[2])) == (
             win.device,
             win.edited_at,
             win.deleted,
         ):
             return 0
+        if row_id is not None:
+            self.conn.execute("DELETE FROM sync_blocks WHERE id = ?", (row_id,))
         self.conn.execute(
-            """INSERT INTO sync_blocks (gid, origin, kind, label, note, started_at, ended_at,
-                edited_at, editor, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO sync_blocks (id, gid, origin, kind, label, note, started_at, ended_at,
+                edited_at, editor, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (gid) DO UPDATE SET origin = excluded.origin, kind = excluded.kind,
                 label = excluded.label, note = excluded.note, started_at = excluded.started_at,
                 ended_at = excluded.ended_at, edited_at = excluded.edited_at,
                 editor = excluded.editor, deleted = excluded.deleted""",
-            (win.gid, win.origin, win.kind.value, win.label, win.note, win.started_at,
+            (row_id, win.gid, win.origin, win.kind.value, win.label, win.note, win.started_at,
              win.ended_at, win.edited_at, win.device, int(win.deleted)),
+        )  # fmt: skip
+        return 1
+
+    def _holds(self, gid: str, win: BlockVersion) -> bool:
+        """Whether this PC's row of ``gid`` is ``win`` already (merged earlier)."""
+        published = self._one(
+            "SELECT edited_at, digest FROM sync_published WHERE what = 'block' AND key = ?",
+            (gid,),
+        )
+        digest = block_digest(win.kind.value, win.label, win.note, win.started_at, win.ended_at)
+        return published == (win.edited_at, digest) and not win.deleted
+
+    def _settle_local(self, gid: str, local: tuple[object, ...]) -> int:
+        """A block recorded here that another PC edited: the later edit wins (§16.4). This
+        PC's own version competes as it is (or will be) published; a winner from elsewhere
+        is written into ``blocks`` as merged, not as an edit to publish again."""
+        me_row = self._one("SELECT value FROM settings WHERE key = 'sync_device_id'")
+        me = "" if me_row is None else str(me_row[0])
+        kind, label, note, start, end, updated = local
+        published = self._one(
+            "SELECT edited_at, digest FROM sync_published WHERE what = 'block' AND key = ?",
+            (gid,),
+        )
+        prev = None if published is None else int(str(published[0]))
+        digest = block_digest(kind, label, note, start, end)
+        at = (
+            prev
+            if published is not None and prev is not None and published[1] == digest
+            else next_edit_time(int(str(updated)), prev)
+        )
+        own = BlockVersion(
+            gid, me, at, me, _KINDS[str(kind)], str(label), str(note), int(str(start)),
+            None if end is None else int(str(end)),
+        )  # fmt: skip
+        versions = self._versions(gid)
+        content = (own.kind, own.label, own.note, own.started_at, own.ended_at)
+        merged_here = at == prev and any(
+            (v.edited_at, v.kind, v.label, v.note, v.started_at, v.ended_at) == (at, *content)
+            for v in versions
+        )  # what this PC holds is a version merged from elsewhere, unchanged since
+        mine = None if merged_here else own
+        win = merge([*versions, *([] if mine is None else [mine])]).blocks[gid]
+        if win == mine or win.device == me or (mine is None and self._holds(gid, win)):
+            return 0
+        try:
+            with self.store.write() as conn:
+                if win.deleted:
+                    conn.execute("DELETE FROM blocks WHERE gid = ?", (gid,))
+                else:
+                    conn.execute(
+                        "UPDATE blocks SET kind = ?, label = ?, note = ?, started_at = ?,"
+                        " ended_at = ?, updated_at = ? WHERE gid = ?",
+                        (win.kind.value, win.label, win.note, win.started_at, win.ended_at,
+                         win.edited_at, gid),
+                    )  # fmt: skip
+        except sqlite3.IntegrityError:
+            # two edits made apart broke this PC's no-overlap rule together: the merged
+            # version is shown as every PC shows it, apart from this PC's own blocks
+            self.conn.execute("DELETE FROM blocks WHERE gid = ?", (gid,))
+            self._settle(gid)
+        self.conn.execute("DELETE FROM sync_outbox WHERE what = 'block' AND key = ?", (gid,))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO sync_published VALUES ('block', ?, ?, ?)",
+            (gid, win.edited_at, "deleted" if win.deleted else block_digest(
+                win.kind.value, win.label, win.note, win.started_at, win.ended_at)),
         )  # fmt: skip
         return 1
 
