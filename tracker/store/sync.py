@@ -17,6 +17,7 @@ from tracker.domain.sync import BlockVersion, NoteVersion, Op, TargetVersion, ne
 from tracker.store import errors
 from tracker.store.sync_merge import _KINDS, DeviceRow, SyncTables, block_digest
 from tracker.store.sync_remote import RemoteRow, RemoteTables
+from tracker.store.sync_totals import MergedTotals
 
 __all__ = ["DEVICE_KEY", "SEQ_KEY", "DeviceRow", "RemoteRow", "SyncStore"]
 
@@ -24,7 +25,7 @@ DEVICE_KEY = "sync_device_id"
 SEQ_KEY = "sync_seq"
 
 
-class SyncStore(RemoteTables):
+class SyncStore(RemoteTables, MergedTotals):
     """Sync's reads and writes over a :class:`Store`'s connection and transactions; this
     device's identity and publishing here, merging and the merged view in ``SyncTables``."""
 
@@ -210,7 +211,7 @@ def _translated(method: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-for _cls in (SyncTables, RemoteTables, SyncStore):
+for _cls in (SyncTables, RemoteTables, MergedTotals, SyncStore):
     for _name, _member in list(vars(_cls).items()):
         if callable(_member) and not _name.startswith("_"):
             setattr(SyncStore, _name, _translated(_member))
