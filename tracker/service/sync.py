@@ -70,9 +70,15 @@ class Sync(RemoteEditing, Settings, Tracking):
     def set_setting(self, key: str, text: str) -> None:
         """A sync folder must be a folder this PC can write in (checked before it is kept);
         turning sync off keeps everything merged so far."""
+        turning_on = key == "sync_folder" and bool(text.strip()) and self.sync_folder() is None
         if key == "sync_folder" and text.strip():
             self._check_folder(Path(text.strip()).expanduser())
-        super().set_setting(key, text)
+        with self.store.write():
+            if turning_on:
+                self.device_id()  # changes are queued only with sync on and an id made
+            super().set_setting(key, text)
+            if turning_on:  # what changed while it was off (or ever) goes out once
+                SyncStore(self.store).queue_everything()
 
     def sync_folder(self) -> Path | None:
         text = str(self.setting("sync_folder"))

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from tracker.domain.sync import BlockVersion, NoteVersion, Op, TargetVersion, next_edit_time
 from tracker.store import errors
+from tracker.store.schema import LOCAL_GID
 from tracker.store.sync_merge import _KINDS, DeviceRow, SyncTables, block_digest
 from tracker.store.sync_remote import RemoteRow, RemoteTables
 from tracker.store.sync_totals import MergedTotals
@@ -52,6 +54,11 @@ class SyncStore(RemoteTables, MergedTotals):
         """A copied database turns into a device of its own: a new id, everything local
         published again under it (the same blocks, the same global ids: nothing doubles)."""
         with self.store.write() as conn:
+            # the gids derived from the old id stay the blocks' gids (nothing doubles)
+            conn.execute(
+                f"UPDATE blocks SET gid = {LOCAL_GID.format(device='?', row='')} WHERE gid IS NULL",
+                (old,),
+            )
             conn.execute("UPDATE settings SET value = ? WHERE key = ?", (new, DEVICE_KEY))
             conn.execute("DELETE FROM settings WHERE key = ?", (SEQ_KEY,))
             conn.execute("DELETE FROM sync_published")
@@ -70,7 +77,14 @@ class SyncStore(RemoteTables, MergedTotals):
         """Turning sync on publishes the whole history once."""
         with self.store.write() as conn:
             conn.execute(
-                "INSERT OR IGNORE INTO sync_outbox (what, key) SELECT 'block', gid FROM blocks"
+                "INSERT OR IGNORE INTO sync_outbox (what, key) SELECT 'block',"
+                f" coalesce(gid, {LOCAL_GID.format(device='?', row='')}) FROM blocks",
+                (self.device_id(uuid.uuid4().hex),),
+            )
+            # blocks deleted while sync was off, once published: their deletes go out
+            conn.execute(
+                "INSERT OR IGNORE INTO sync_outbox (what, key)"
+                " SELECT what, key FROM sync_published WHERE what = 'block'"
             )
             conn.execute(
                 "INSERT OR IGNORE INTO sync_outbox (what, key) SELECT 'note', day FROM day_notes"
@@ -115,6 +129,9 @@ class SyncStore(RemoteTables, MergedTotals):
                 row = self._one("SELECT target FROM targets WHERE effective_day = ?", (key,))
                 if row is None:
                     continue  # dropped by a later change to an earlier day: implied
+                if published is not None and published[1] == repr(float(str(row[0]))):
+                    continue  # out already (sync turned on again): a later stamp would
+                    # drop the entries other PCs made for later days since
                 target_floor = next_edit_time(stamped or now, target_floor)
                 op = TargetVersion(key, float(str(row[0])), device, target_floor)
             if op is not None:
@@ -129,10 +146,7 @@ class SyncStore(RemoteTables, MergedTotals):
         prev: int | None,
         published: tuple[object, ...] | None,
     ) -> BlockVersion | None:
-        row = self._one(
-            "SELECT kind, label, note, started_at, ended_at, updated_at FROM blocks WHERE gid = ?",
-            (gid,),
-        )
+        row = self._local(gid, "kind, label, note, started_at, ended_at, updated_at")
         if row is None:
             own = self.own_version(gid, device)
             if own is not None:  # a block recorded elsewhere, changed here

@@ -18,6 +18,7 @@ from tracker.domain.sync import (
     merge,
     next_edit_time,
 )
+from tracker.store.schema import LOCAL_GID
 from tracker.store.store import Store
 
 _FOREVER = 9223372036854775807
@@ -55,6 +56,28 @@ class SyncTables:
     def _one(self, sql: str, args: Sequence[object] = ()) -> tuple[object, ...] | None:
         row: tuple[object, ...] | None = self.conn.execute(sql, args).fetchone()
         return row
+
+    def _prefix(self) -> str:
+        """The first part of a gid derived for a block recorded here (``LOCAL_GID``)."""
+        row = self._one("SELECT substr(value, 1, 8) FROM settings WHERE key = 'sync_device_id'")
+        return "" if row is None else str(row[0])
+
+    def _local(self, gid: str, columns: str) -> tuple[object, ...] | None:
+        """``columns`` of the block recorded here that has ``gid`` (derived or stored)."""
+        prefix = self._prefix()
+        if prefix and len(gid) == 32 and gid.startswith(prefix):
+            try:
+                created, ident = int(gid[8:16], 16), int(gid[16:], 16)
+            except ValueError:
+                created = ident = -1
+            if 0 < ident < _FOREVER:
+                row = self._one(
+                    f"SELECT {columns} FROM blocks WHERE id = ? AND created_at = ? AND gid IS NULL",
+                    (ident, created),
+                )
+                if row is not None:
+                    return row
+        return self._one(f"SELECT {columns} FROM blocks WHERE gid = ?", (gid,))
 
     def _set_value(self, what: str, key: str, value: str, device: str, at: int) -> None:
         self.conn.execute(
@@ -111,10 +134,7 @@ class SyncTables:
 
     def _merge_block(self, op: BlockVersion) -> int:
         self._keep_version(op)
-        local = self._one(
-            "SELECT kind, label, note, started_at, ended_at, updated_at FROM blocks WHERE gid = ?",
-            (op.gid,),
-        )
+        local = self._local(op.gid, "kind, label, note, started_at, ended_at, updated_at, id")
         if local is not None:
             return self._settle_local(op.gid, local)
         return self._settle(op.gid)
@@ -177,7 +197,7 @@ class SyncTables:
         is written into ``blocks`` as merged, not as an edit to publish again."""
         me_row = self._one("SELECT value FROM settings WHERE key = 'sync_device_id'")
         me = "" if me_row is None else str(me_row[0])
-        kind, label, note, start, end, updated = local
+        kind, label, note, start, end, updated, ident = local
         published = self._one(
             "SELECT edited_at, digest FROM sync_published WHERE what = 'block' AND key = ?",
             (gid,),
@@ -206,18 +226,18 @@ class SyncTables:
         try:
             with self.store.write() as conn:
                 if win.deleted:
-                    conn.execute("DELETE FROM blocks WHERE gid = ?", (gid,))
+                    conn.execute("DELETE FROM blocks WHERE id = ?", (ident,))
                 else:
                     conn.execute(
                         "UPDATE blocks SET kind = ?, label = ?, note = ?, started_at = ?,"
-                        " ended_at = ?, updated_at = ? WHERE gid = ?",
+                        " ended_at = ?, updated_at = ? WHERE id = ?",
                         (win.kind.value, win.label, win.note, win.started_at, win.ended_at,
-                         win.edited_at, gid),
+                         win.edited_at, ident),
                     )  # fmt: skip
         except sqlite3.IntegrityError:
             # two edits made apart broke this PC's no-overlap rule together: the merged
             # version is shown as every PC shows it, apart from this PC's own blocks
-            self.conn.execute("DELETE FROM blocks WHERE gid = ?", (gid,))
+            self.conn.execute("DELETE FROM blocks WHERE id = ?", (ident,))
             self._settle(gid)
         self.conn.execute("DELETE FROM sync_outbox WHERE what = 'block' AND key = ?", (gid,))
         self.conn.execute(
@@ -341,11 +361,16 @@ class SyncTables:
     def gids(self, ids: Sequence[int]) -> dict[int, str]:
         """Local block id → global id (for tie-breaking overlaps the same way everywhere)."""
         found: dict[int, str] = {}
+        expr = f"coalesce(gid, {LOCAL_GID.format(device='?', row='')})"
+        device = self._one("SELECT value FROM settings WHERE key = 'sync_device_id'")
         for i in range(0, len(ids), 500):
             chunk = list(ids[i : i + 500])
             marks = ", ".join("?" * len(chunk))
             found.update(
-                self.conn.execute(f"SELECT id, gid FROM blocks WHERE id IN ({marks})", chunk)
+                self.conn.execute(
+                    f"SELECT id, {expr} FROM blocks WHERE id IN ({marks})",
+                    [None if device is None else device[0], *chunk],
+                )
             )
         return found
 

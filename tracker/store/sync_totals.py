@@ -17,6 +17,7 @@ import itertools
 
 from tracker.domain.days import DayGrid
 from tracker.domain.model import Kind
+from tracker.store.schema import LOCAL_GID
 from tracker.store.sync_merge import _FOREVER, SyncTables
 
 # other devices' blocks in the range, a running one up to its device's last-seen
@@ -26,13 +27,16 @@ FROM sync_blocks AS b LEFT JOIN sync_devices AS d ON d.device = b.origin
 WHERE NOT b.deleted AND b.started_at < :end AND coalesce(b.ended_at, :forever) > :start"""
 
 
+_LOCAL_GID = f"coalesce(l.gid, {LOCAL_GID.format(device=':me', row='l.')})"
+
+
 class MergedTotals(SyncTables):
     def merged_day_totals(
         self, grid: DayGrid, now: int, me: str
     ) -> list[tuple[dt.date, int, int]] | None:
         """(day, task s, growth s) per day of ``grid`` as the overlap rule counts them, or
         None when the blocks are not two disjoint sets (then the caller cuts them)."""
-        args = {"start": grid.start, "end": grid.end, "forever": _FOREVER, "now": now}
+        args = {"start": grid.start, "end": grid.end, "forever": _FOREVER, "now": now, "me": me}
         remote = [
             (str(g), str(o), str(k), int(s), int(e))
             for g, o, k, s, e in self.conn.execute(_REMOTE, args)
@@ -45,7 +49,7 @@ class MergedTotals(SyncTables):
             return None  # one device's blocks overlap: edits made apart on two PCs
         pairs = self.conn.execute(
             f"""WITH r AS ({_REMOTE})
-            SELECT r.gid, r.kind, r.s, r.e, l.gid, l.kind, l.started_at,
+            SELECT r.gid, r.kind, r.s, r.e, {_LOCAL_GID}, l.kind, l.started_at,
                 coalesce(l.ended_at, max(:now, l.started_at)) AS le
             FROM r JOIN blocks AS l
               ON l.started_at < r.e
