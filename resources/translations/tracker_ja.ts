@@ -2147,6 +2147,10 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
         <source>Synced at {0}</source>
         <translation>{0} に同期しました</translation>
     </message>
+    <message>
+        <source>On {0}: {1} since {2}</source>
+        <translation>{0} で記録中: {1}（{2} から）</translation>
+    </message>
 </context>
 <context>
     <name>SyncGroup</name>
