@@ -192,6 +192,8 @@ class SyncStore(RemoteTables, MergedTotals):
             for op in ops:
                 if isinstance(op, BlockVersion):
                     what, key = "block", op.gid
+                    if op.deleted:  # kept: a later edit from elsewhere never revives it
+                        self._keep_version(op)
                     digest = (
                         "deleted"
                         if op.deleted

@@ -137,7 +137,29 @@ class SyncTables:
         local = self._local(op.gid, "kind, label, note, started_at, ended_at, updated_at, id")
         if local is not None:
             return self._settle_local(op.gid, local)
+        self._keep_local_delete(op.gid)
         return self._settle(op.gid)
+
+    def _keep_local_delete(self, gid: str) -> None:
+        """A block recorded here and deleted here (published or not yet) stays deleted
+        when another PC's edit of it arrives: its tombstone joins the versions."""
+        published = self._one(
+            "SELECT edited_at, digest FROM sync_published WHERE what = 'block' AND key = ?",
+            (gid,),
+        )
+        if published is None:
+            return  # never this PC's block
+        me_row = self._one("SELECT value FROM settings WHERE key = 'sync_device_id'")
+        me = "" if me_row is None else str(me_row[0])
+        at = int(str(published[0]))
+        if published[1] != "deleted":
+            pending = self._one(
+                "SELECT 1 FROM sync_outbox WHERE what = 'block' AND key = ?", (gid,)
+            )
+            if pending is None or any(v.device == me for v in self._versions(gid)):
+                return  # not deleted here, or a block from elsewhere this PC changed
+            at = next_edit_time(at, at)  # published with this stamp by ``pending``
+        self._keep_version(BlockVersion(gid, me, at, me, deleted=True))
 
     def _keep_version(self, op: BlockVersion) -> None:
         self.conn.execute(
@@ -281,10 +303,17 @@ class SyncTables:
         rows = self.conn.execute(
             "SELECT key, value, device, edited_at FROM sync_values WHERE what = 'target'"
         ).fetchall()
-        entries = merge(TargetVersion(k, float(v), d, e) for k, v, d, e in rows).target_entries()
+        merged = merge(TargetVersion(k, float(v), d, e) for k, v, d, e in rows)
+        entries = merged.target_entries()
         self.conn.execute("DELETE FROM targets")
         self.conn.executemany("INSERT INTO targets VALUES (?, ?)", entries)
         self.conn.execute("DELETE FROM sync_outbox WHERE what = 'target'")
+        # merged, not set here: never published again as this PC's (turning sync on
+        # later would give them a new stamp that wins over newer entries elsewhere)
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO sync_published VALUES ('target', ?, ?, ?)",
+            [(day, merged.targets[day].edited_at, repr(value)) for day, value in entries],
+        )
 
     def record_device(self, device: str, name: str, last_seen: int | None) -> None:
         with self.store.write() as conn:

@@ -198,3 +198,25 @@ def test_a_block_running_elsewhere_is_relabelled_but_not_split(world: World) -> 
     world.settle()
     again = office.service.get_block(running.id)
     assert (again.label, again.running) == ("mail and calls", True)
+
+
+@pytest.mark.parametrize("published", [True, False])
+def test_an_edit_from_elsewhere_never_revives_a_block_deleted_where_it_was_recorded(
+    world: World, published: bool
+) -> None:
+    office, laptop = world["office"], world["laptop"]
+    mine = office.service.add_block(Kind.TASK, START, START + H, "mail")
+    world.settle()
+    world.clock.advance(60)
+    office.service.delete_block(mine.id)
+    if published:
+        office.sync()  # the delete is out before the laptop's edit comes in
+    world.clock.advance(60)
+    laptop.service.edit_block(_remote_id(world, "laptop", "mail"), label="later edit")
+    laptop.sync()
+    world.deliver("laptop", "office")
+    office.sync()  # the laptop's edit arrives at the office first
+    assert _shown(world, "office") == []
+    world.settle()
+    for d in ("office", "laptop", "home"):
+        assert _shown(world, d) == []
