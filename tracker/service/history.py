@@ -4,7 +4,6 @@ devices, with time where they overlap counted once (docs/architecture.md §16)."
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import replace
 
 from tracker.domain.days import DayGrid
@@ -35,7 +34,8 @@ class History(ServiceCore):
         """The day totals of the merged history summed by the store, or None where it
         leaves them to ``_counted_between`` (three devices, overlaps within one device)."""
         ss = self._sync_store()
-        return ss.merged_day_totals(grid, now, ss.device_id(uuid.uuid4().hex))
+        me = ss.known_device_id()
+        return None if me is None else ss.merged_day_totals(grid, now, me)
 
     def _counted_between(self, start: int, end: int) -> list[Block]:
         """The blocks as they count for totals, ratio, hotspots, streak and timeline: the

@@ -41,6 +41,11 @@ class SyncStore(RemoteTables, MergedTotals):
         self.store.set_setting(DEVICE_KEY, new)
         return new
 
+    def known_device_id(self) -> str | None:
+        """This database's device id if one was made (a read never makes one)."""
+        row = self._one("SELECT value FROM settings WHERE key = ?", (DEVICE_KEY,))
+        return None if row is None else str(row[0])
+
     def reserve_seq(self) -> int:
         row = self._one("SELECT value FROM settings WHERE key = ?", (SEQ_KEY,))
         seq = int(str(row[0])) + 1 if row is not None else 1

@@ -396,10 +396,12 @@ class SyncTables:
             chunk = list(ids[i : i + 500])
             marks = ", ".join("?" * len(chunk))
             found.update(
-                self.conn.execute(
+                (i, g)
+                for i, g in self.conn.execute(
                     f"SELECT id, {expr} FROM blocks WHERE id IN ({marks})",
                     [None if device is None else device[0], *chunk],
                 )
+                if g is not None  # no device id yet: nothing derived (the caller's own key)
             )
         return found
 

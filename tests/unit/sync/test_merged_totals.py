@@ -118,6 +118,7 @@ def test_a_tie_in_start_goes_to_the_greater_gid(tmp_path: Path) -> None:
         store = Store(tmp_path / f"{gid[0]}.db")
         now = T0 + 10 * Q
         svc = TrackerService(store, FakeClock(now), TZ)
+        SyncStore(store).device_id("a" * 32)  # this PC's blocks' gids begin "aaaaaaaa"
         start = T0 + 4 * Q
         store.insert(Block(0, Kind.TASK, "", "", start, start + 2 * Q, None, Source.MANUAL), now)
         other = "1" * 32
