@@ -65,6 +65,7 @@ class SyncStore(RemoteTables, MergedTotals):
                 (old,),
             )
             conn.execute("UPDATE settings SET value = ? WHERE key = ?", (new, DEVICE_KEY))
+            self._prefix_cache = ""
             conn.execute("DELETE FROM settings WHERE key = ?", (SEQ_KEY,))
             conn.execute("DELETE FROM sync_published")
             conn.execute("UPDATE sync_files SET mine = 2 WHERE device = ? AND mine = 1", (old,))

@@ -58,9 +58,14 @@ class SyncTables:
         return row
 
     def _prefix(self) -> str:
-        """The first part of a gid derived for a block recorded here (``LOCAL_GID``)."""
+        """The first part of a gid derived for a block recorded here (``LOCAL_GID``);
+        asked once per merge or publish of a batch (``become_new`` forgets it)."""
+        cached: str | None = getattr(self, "_prefix_cache", None)
+        if cached:
+            return cached
         row = self._one("SELECT substr(value, 1, 8) FROM settings WHERE key = 'sync_device_id'")
-        return "" if row is None else str(row[0])
+        self._prefix_cache = "" if row is None else str(row[0])
+        return self._prefix_cache
 
     def _local(self, gid: str, columns: str) -> tuple[object, ...] | None:
         """``columns`` of the block recorded here that has ``gid`` (derived or stored)."""
