@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from editor_support import DAY, TZ, at, show, type_into_cell
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tracker.domain.clock import FakeClock
@@ -80,3 +81,37 @@ def test_a_label_typed_into_a_remote_block_reaches_the_pc_that_recorded_it(
     assert laptop.get_block(remote.id).started_at == at(9)
     exchange(pcs)
     assert office.get_block(mine.id).started_at == at(9)
+
+
+def test_delete_and_undo_of_a_remote_block_with_keys_and_a_refused_merge(
+    qtbot: QtBot, pcs: dict[str, TrackerService]
+) -> None:
+    office, laptop = pcs["office"], pcs["laptop"]
+    office.add_block(Kind.TASK, at(9), at(10), "mail")
+    laptop.add_block(Kind.TASK, at(10), at(11), "calls")
+    exchange(pcs)
+    window = EditorWindow(laptop)
+    qtbot.addWidget(window)
+    window.show_day(DAY)
+    show(qtbot, window)
+    remote = next(b for b in laptop.blocks(DAY, DAY) if b.id < 0)
+    own = next(b for b in laptop.blocks(DAY, DAY) if b.id > 0)
+    # blocks of two PCs are not merged: the window says why, nothing changes
+    window.select_ids([remote.id, own.id])
+    window.merge_action.trigger()
+    assert "different PCs" in window.messages.text()
+    assert not window.stack.canUndo()
+    window.select_ids([remote.id])
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert [b.label for b in laptop.blocks(DAY, DAY)] == ["calls"]
+    exchange(pcs)
+    assert [b.label for b in office.blocks(DAY, DAY)] == ["calls"]  # gone on the office too
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [b.label for b in laptop.blocks(DAY, DAY)] == ["mail", "calls"]
+    assert laptop.get_block(remote.id).label == "mail"  # the window keeps its id
+    exchange(pcs)
+    # added again as a new block: the office has it back, as another PC's block
+    assert sorted((b.label, b.id < 0) for b in office.blocks(DAY, DAY)) == [
+        ("calls", True),
+        ("mail", True),
+    ]
