@@ -220,3 +220,40 @@ def test_an_edit_from_elsewhere_never_revives_a_block_deleted_where_it_was_recor
     world.settle()
     for d in ("office", "laptop", "home"):
         assert _shown(world, d) == []
+
+
+def test_edits_made_apart_that_break_the_recording_pcs_rule_are_shown_as_everywhere(
+    world: World,
+) -> None:
+    office, laptop, home = world["office"], world["laptop"], world["home"]
+    first = office.service.add_block(Kind.TASK, START, START + H, "mail")
+    office.service.add_block(Kind.TASK, START + H, START + 2 * H, "calls")
+    world.settle()
+    world.clock.advance(60)
+    home.service.delete_block(_remote_id(world, "home", "calls"))
+    home.sync()
+    world.deliver("home", "laptop")
+    laptop.sync()  # the laptop knows "calls" is gone, the office not yet
+    laptop.service.edit_block(_remote_id(world, "laptop", "mail"), end=START + H + 1800)
+    laptop.sync()
+    world.deliver("laptop", "office")
+    office.sync()  # "mail" now reaches into "calls", still there: kept, not trimmed
+    # the office's own rule holds for its own table: "mail" moved among the merged blocks
+    assert [b.label for b in office.service.store.all_blocks()] == ["calls"]
+    shown = [(s[1], s[3], s[4]) for s in _shown(world, "office")]
+    assert ("mail", START, START + H + 1800) in shown and (
+        "calls",
+        START + H,
+        START + 2 * H,
+    ) in shown
+    world.settle()
+    for d in ("office", "laptop", "home"):
+        assert [(s[1], s[3], s[4]) for s in _shown(world, d)] == [("mail", START, START + H + 1800)]
+    # the office can still change it, as any merged block
+    rid = next(b.id for b in office.service._whole_between(0, 2**62) if b.label == "mail")
+    assert rid < 0 and first.id > 0
+    world.clock.advance(60)
+    office.service.edit_block(rid, label="mail and more")
+    world.settle()
+    for d in ("office", "laptop", "home"):
+        assert [s[1] for s in _shown(world, d)] == ["mail and more"]
