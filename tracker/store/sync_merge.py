@@ -422,14 +422,3 @@ class SyncTables:
                 )
             )
         return found
-
-    def remote_equal(self, block: Block) -> bool:
-        """A block equal to one merged from another device (an import there and here)."""
-        return (
-            self._one(
-                "SELECT 1 FROM sync_blocks WHERE NOT deleted AND started_at = ? AND ended_at IS ?"
-                " AND kind = ? AND label = ? AND note = ?",
-                (block.started_at, block.ended_at, block.kind.value, block.label, block.note),
-            )
-            is not None
-        )
