@@ -28,6 +28,8 @@ PACKAGES=(
     x11-xserver-utils
     xauth
     dbus-x11
+    # OCR: the two-tray sync e2e test reads the tray's menu and tooltip off the screen
+    tesseract-ocr
     # A headless Wayland session for tests/e2e/wayland.py: the compositor (with its
     # Xwayland), the StatusNotifierItem tray host, screenshots; dbus-send reads the
     # tray's registrations, unshare (util-linux) runs sway as uid 1000 when root

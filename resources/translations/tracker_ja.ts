@@ -857,10 +857,6 @@ Stop tracking: the block ends when you left.</source>
         <translation>別の PC がこのデバイスとして書き込んでいます（データベースがコピーされています）: {files}</translation>
     </message>
     <message>
-        <source>block {id} was recorded on another PC ({device}); change it there</source>
-        <translation>ブロック {id} は別の PC（{device}）で記録されたものです。その PC で変更してください</translation>
-    </message>
-    <message>
         <source>the team folder &apos;{text}&apos; is not a usable path; type a folder</source>
         <translation>チーム フォルダー「{text}」はパスとして使えません。フォルダーを入力してください</translation>
     </message>
@@ -1067,6 +1063,14 @@ Stop tracking: the block ends when you left.</source>
     <message>
         <source>no backup exists yet</source>
         <translation>バックアップはまだありません</translation>
+    </message>
+    <message>
+        <source>block {id} is still running on another PC ({device}); split or merge it once it has ended</source>
+        <translation>ブロック {id} は別の PC（{device}）でまだ記録中です。分割や結合は、そのブロックが終わってから行ってください</translation>
+    </message>
+    <message>
+        <source>blocks recorded on different PCs cannot be merged; each PC keeps its own blocks</source>
+        <translation>別々の PC で記録したブロックは結合できません。ブロックは記録した PC ごとに分かれています</translation>
     </message>
     <message>
         <source>the header is a days CSV&apos;s (totals per day); export a blocks CSV and import that</source>
@@ -2186,6 +2190,10 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     <message>
         <source>Synced at {0}</source>
         <translation>{0} に同期しました</translation>
+    </message>
+    <message>
+        <source>On {0}: {1} since {2}</source>
+        <translation>{0} で記録中: {1}（{2} から）</translation>
     </message>
 </context>
 <context>

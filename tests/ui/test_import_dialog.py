@@ -524,3 +524,35 @@ def test_the_cli_lists_every_reason_in_the_english_it_always_had(run_cli, tmp_pa
         "line 2: the CSV is malformed here (',' expected after '\"'); the file may be cut off "
         "or damaged",
     ]
+
+
+def test_rows_merged_from_another_pc_count_as_already_present(
+    qtbot: QtBot,
+    dialog: ImportDialog,
+    service: TrackerService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    run_cli,
+    db_path: Path,
+) -> None:
+    from tracker.store import Store
+
+    share = tmp_path / "share"
+    share.mkdir()
+    office = TrackerService(Store(tmp_path / "office.db"), service.clock, TZ)
+    try:
+        office.set_setting("sync_folder", str(share))
+        office.add_block(Kind.TASK, at(13, 9), at(13, 10), "月次決算")  # the file's rows 1–2
+        office.add_block(Kind.GROWTH, at(13, 10), at(13, 11, 30), "RPA 勉強")
+        office.sync()
+    finally:
+        office.store.close()
+    service.add_block(Kind.TASK, at(13, 9, 30), at(13, 10, 30), "電話")  # overlaps: allowed
+    service.set_setting("sync_folder", str(share))
+    service.sync()
+    path = write(tmp_path, GOOD)
+    assert check_with_browse(qtbot, dialog, path, monkeypatch)
+    assert dialog.status.text() == "2 blocks will be added, 2 already present. Import them?"
+    assert press_import(qtbot, dialog)
+    assert dialog.status.text() == "Added 2 blocks. 2 already present."
+    assert len(listed(run_cli, db_path)) == 5  # 3 of this PC, 2 merged from the office

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,37 @@ def test_the_tray_syncs_off_the_gui_thread_and_says_when(
                 laptop.sync()
             labels = [b.label for b in service.blocks(service.today(), service.today())]
             assert labels == ["study", "mail"]
+        finally:
+            app.dispose()
+    finally:
+        laptop.store.close()
+
+
+def test_the_tray_names_a_block_running_on_another_pc(
+    qtbot: QtBot, tmp_path: Path, env: tuple[TrackerService, FakeClock]
+) -> None:
+    service, clock = env
+    share = tmp_path / "share"
+    share.mkdir()
+    laptop = TrackerService(Store(tmp_path / "laptop.sqlite3"), FakeClock(MORNING), TOKYO)
+    try:
+        laptop.set_setting("sync_folder", str(share))
+        laptop.set_setting("device_name", "laptop")
+        laptop.start(Kind.TASK, "mail")
+        laptop.clock.advance(600)  # type: ignore[attr-defined]
+        clock.advance(600)
+        laptop.sync()
+        service.set_setting("sync_folder", str(share))
+        app = App(service)
+        try:
+            with qtbot.waitSignal(app.sync.synced, timeout=10_000):
+                app.sync.apply()
+            at = dt.datetime.fromtimestamp(MORNING, TOKYO).strftime("%H:%M")
+            line = f"On laptop: Task · mail since {at}"
+            assert app.sync.elsewhere_action.isVisible()
+            assert app.sync.elsewhere_action.text() == line
+            assert line in app.tray.icon.toolTip().splitlines()
+            assert app.tray.status_action.text() == "Not tracking"  # nothing runs here
         finally:
             app.dispose()
     finally:

@@ -638,7 +638,15 @@ CATALOGUE: Mapping[str, Message] = {
     ),
     "sync_remote_block": Message(
         QT_TRANSLATE_NOOP(
-            "Errors", "block {id} was recorded on another PC ({device}); change it there"
+            "Errors",
+            "block {id} is still running on another PC ({device}); split or merge it once it"
+            " has ended",
+        )
+    ),
+    "merge_devices": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "blocks recorded on different PCs cannot be merged; each PC keeps its own blocks",
         )
     ),
     # -- team view (tracker.service.team, docs/architecture.md §17) --

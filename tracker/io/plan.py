@@ -80,17 +80,26 @@ class Planner:
       exists with different content (…)". A stored id whose block does not share time
       with the row is another database's numbering: the row is a block of its own and
       gets a new id;
-    * or a stored block has exactly its start, end, kind, label and note.
+    * or a stored block, or one merged from another PC (``merged``), has exactly its
+      start, end, kind, label and note.
 
     Fresh rows keep their id when no stored block has it and no earlier row took it.
     """
 
     def __init__(
-        self, existing: Sequence[Block], now: int, tz: dt.tzinfo, problems: Problems
+        self,
+        existing: Sequence[Block],
+        now: int,
+        tz: dt.tzinfo,
+        problems: Problems,
+        merged: Sequence[Block] = (),
     ) -> None:
         self.existing = existing
         self.starts = [b.started_at for b in existing]
         self.keys = {(b.started_at, b.ended_at, b.kind, b.label, b.note) for b in existing}
+        # blocks merged from other PCs (§16): equal rows are already there (the same CSV
+        # imported on two PCs); they never collide, other PCs' blocks may overlap ours
+        self.merged = {(b.started_at, b.ended_at, b.kind, b.label, b.note) for b in merged}
         self.now = now
         self.tz = tz
         self.problems = problems
@@ -100,6 +109,9 @@ class Planner:
     def feed(self, row: ImportRow, same_id: Block | None, first_of_id: bool) -> Block | None:
         """The block to add for ``row``, or None (already there, skipped or refused)."""
         tz, problems = self.tz, self.problems
+        if (row.start, row.end, row.kind, row.label, row.note) in self.merged:
+            self.duplicates += 1  # before the id: that id is another PC's numbering
+            return None
         if same_id is not None and _meets(same_id, row):
             content = (same_id.kind, same_id.label, same_id.note)
             if content == (row.kind, row.label, row.note) and _contains(same_id, row):

@@ -166,7 +166,10 @@ def _row(line: int, cells: dict[str, str], tz: dt.tzinfo) -> ImportRow:
     try:
         raw_id = cells.get("id", "").strip()
         ident = None
-        if raw_id:
+        # a negative id is a block merged from another PC (§16): its number is that
+        # export's view only, so the row is matched by its content, as one without an id
+        merged = raw_id.startswith("-") and raw_id[1:].isascii() and raw_id[1:].isdigit()
+        if raw_id and not (merged and 0 < int(raw_id[1:]) <= MAX_ID):
             # isdigit() alone accepts ① and ², which int() refuses
             if not (raw_id.isascii() and raw_id.isdigit()) or not 0 < int(raw_id) <= MAX_ID:
                 raise ValidationError(code="import_bad_id", params={"text": raw_id})

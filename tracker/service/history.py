@@ -3,8 +3,10 @@ devices, with time where they overlap counted once (docs/architecture.md §16)."
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
+from tracker.domain.days import DayGrid
 from tracker.domain.model import Block
 from tracker.domain.sync import counted_parts
 from tracker.service.core import ServiceCore
@@ -27,6 +29,13 @@ class History(ServiceCore):
             return local
         remote = [b for b, _ in ss.remote_between(start, end)]
         return sorted(local + remote, key=lambda b: (b.started_at, b.id))
+
+    def _merged_day_totals(self, grid: DayGrid, now: int) -> list[tuple[dt.date, int, int]] | None:
+        """The day totals of the merged history summed by the store, or None where it
+        leaves them to ``_counted_between`` (three devices, overlaps within one device)."""
+        ss = self._sync_store()
+        me = ss.known_device_id()
+        return None if me is None else ss.merged_day_totals(grid, now, me)
 
     def _counted_between(self, start: int, end: int) -> list[Block]:
         """The blocks as they count for totals, ratio, hotspots, streak and timeline: the

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.domain.model import Block, Kind, TrackerError
+from tracker.domain.model import Block, TrackerError
 from tracker.io import syncfiles
-from tracker.service.editing import Editing
 from tracker.service.model import Status
+from tracker.service.remote import RemoteEditing
 from tracker.service.settings import Settings
 from tracker.service.tracking import Tracking
 from tracker.store.sync import SyncStore
@@ -50,7 +50,7 @@ class SyncOutcome:
     device_written_at: int | None = None  # when device.json was last written
 
 
-class Sync(Editing, Settings, Tracking):
+class Sync(RemoteEditing, Settings, Tracking):
     _device_written_at: int | None = None
 
     # -- identity -------------------------------------------------------------------------
@@ -71,9 +71,15 @@ class Sync(Editing, Settings, Tracking):
     def set_setting(self, key: str, text: str) -> None:
         """A sync folder must be a folder this PC can write in (checked before it is kept);
         turning sync off keeps everything merged so far."""
+        turning_on = key == "sync_folder" and bool(text.strip()) and self.sync_folder() is None
         if key == "sync_folder" and text.strip():
             self._check_folder(Path(text.strip()).expanduser())
-        super().set_setting(key, text)
+        with self.store.write():
+            if turning_on:
+                self.device_id()  # changes are queued only with sync on and an id made
+            super().set_setting(key, text)
+            if turning_on:  # what changed while it was off (or ever) goes out once
+                SyncStore(self.store).queue_everything()
 
     def sync_folder(self) -> Path | None:
         text = str(self.setting("sync_folder"))
@@ -89,37 +95,10 @@ class Sync(Editing, Settings, Tracking):
         """Block id → the name of the device that recorded it."""
         ss = SyncStore(self.store)
         names = ss.device_names()
+        names[self.device_id()] = self.device_name()
         origins = ss.remote_origins([b.id for b in blocks if b.id < 0])
         mine = self.device_name()
         return {b.id: names.get(origins.get(b.id, ""), "?") if b.id < 0 else mine for b in blocks}
-
-    def _refuse_merged(self, block_id: int) -> None:
-        """Blocks merged from another PC (negative ids) are changed on that PC."""
-        if block_id >= 0:
-            return
-        origin = SyncStore(self.store).remote_origins([block_id]).get(block_id)
-        if origin is None:
-            return  # no such block: the store says so
-        raise TrackerError(
-            code="sync_remote_block",
-            params={"id": block_id, "device": SyncStore(self.store).device_names().get(origin)},
-        )
-
-    def edit_block(
-        self,
-        block_id: int,
-        kind: Kind | None = None,
-        label: str | None = None,
-        note: str | None = None,
-        start: int | None = None,
-        end: int | None = None,
-    ) -> Block:
-        self._refuse_merged(block_id)
-        return super().edit_block(block_id, kind, label, note, start, end)
-
-    def delete_block(self, block_id: int) -> Block:
-        self._refuse_merged(block_id)
-        return super().delete_block(block_id)
 
     def status(self) -> Status:
         base = super().status()

@@ -134,7 +134,11 @@ class Transfer(Reports):
         from tracker.io.plan import Planner
         from tracker.io.reader import ImportRow
 
-        planner = Planner(existing, now, self.tz, problems)
+        merged: list[Block] = []
+        span = staging.span() if self._has_remote() else None
+        if span is not None:  # blocks merged from other PCs count as already there (§16)
+            merged = [b for b, _ in self._sync_store().remote_between(*span)]
+        planner = Planner(existing, now, self.tz, problems, merged)
         base = 700 if writer is None else 850
         done = 0
         batch: list[tuple[ImportRow, bool]] = []

@@ -10,26 +10,24 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from tracker.domain.sync import BlockVersion, NoteVersion, Op, TargetVersion, next_edit_time
 from tracker.store import errors
-from tracker.store.sync_merge import _KINDS, DeviceRow, SyncTables
+from tracker.store.schema import LOCAL_GID
+from tracker.store.sync_merge import _KINDS, DeviceRow, SyncTables, block_digest
+from tracker.store.sync_remote import RemoteRow, RemoteTables
+from tracker.store.sync_totals import MergedTotals
 
-__all__ = ["DEVICE_KEY", "SEQ_KEY", "DeviceRow", "SyncStore"]
+__all__ = ["DEVICE_KEY", "SEQ_KEY", "DeviceRow", "RemoteRow", "SyncStore"]
 
 DEVICE_KEY = "sync_device_id"
 SEQ_KEY = "sync_seq"
 
 
-def _digest(*parts: object) -> str:
-    import hashlib  # here: OpenSSL's libcrypto (3 MB) loads only when sync is used
-
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
-
-
-class SyncStore(SyncTables):
+class SyncStore(RemoteTables, MergedTotals):
     """Sync's reads and writes over a :class:`Store`'s connection and transactions; this
     device's identity and publishing here, merging and the merged view in ``SyncTables``."""
 
@@ -42,6 +40,11 @@ class SyncStore(SyncTables):
             return str(row[0])
         self.store.set_setting(DEVICE_KEY, new)
         return new
+
+    def known_device_id(self) -> str | None:
+        """This database's device id if one was made (a read never makes one)."""
+        row = self._one("SELECT value FROM settings WHERE key = ?", (DEVICE_KEY,))
+        return None if row is None else str(row[0])
 
     def reserve_seq(self) -> int:
         row = self._one("SELECT value FROM settings WHERE key = ?", (SEQ_KEY,))
@@ -56,7 +59,13 @@ class SyncStore(SyncTables):
         """A copied database turns into a device of its own: a new id, everything local
         published again under it (the same blocks, the same global ids: nothing doubles)."""
         with self.store.write() as conn:
+            # the gids derived from the old id stay the blocks' gids (nothing doubles)
+            conn.execute(
+                f"UPDATE blocks SET gid = {LOCAL_GID.format(device='?', row='')} WHERE gid IS NULL",
+                (old,),
+            )
             conn.execute("UPDATE settings SET value = ? WHERE key = ?", (new, DEVICE_KEY))
+            self._prefix_cache = ""
             conn.execute("DELETE FROM settings WHERE key = ?", (SEQ_KEY,))
             conn.execute("DELETE FROM sync_published")
             conn.execute("UPDATE sync_files SET mine = 2 WHERE device = ? AND mine = 1", (old,))
@@ -74,7 +83,14 @@ class SyncStore(SyncTables):
         """Turning sync on publishes the whole history once."""
         with self.store.write() as conn:
             conn.execute(
-                "INSERT OR IGNORE INTO sync_outbox (what, key) SELECT 'block', gid FROM blocks"
+                "INSERT OR IGNORE INTO sync_outbox (what, key) SELECT 'block',"
+                f" coalesce(gid, {LOCAL_GID.format(device='?', row='')}) FROM blocks",
+                (self.device_id(uuid.uuid4().hex),),
+            )
+            # blocks deleted while sync was off, once published: their deletes go out
+            conn.execute(
+                "INSERT OR IGNORE INTO sync_outbox (what, key)"
+                " SELECT what, key FROM sync_published WHERE what = 'block'"
             )
             conn.execute(
                 "INSERT OR IGNORE INTO sync_outbox (what, key) SELECT 'note', day FROM day_notes"
@@ -119,6 +135,9 @@ class SyncStore(SyncTables):
                 row = self._one("SELECT target FROM targets WHERE effective_day = ?", (key,))
                 if row is None:
                     continue  # dropped by a later change to an earlier day: implied
+                if published is not None and published[1] == repr(float(str(row[0]))):
+                    continue  # out already (sync turned on again): a later stamp would
+                    # drop the entries other PCs made for later days since
                 target_floor = next_edit_time(stamped or now, target_floor)
                 op = TargetVersion(key, float(str(row[0])), device, target_floor)
             if op is not None:
@@ -133,16 +152,18 @@ class SyncStore(SyncTables):
         prev: int | None,
         published: tuple[object, ...] | None,
     ) -> BlockVersion | None:
-        row = self._one(
-            "SELECT kind, label, note, started_at, ended_at, updated_at FROM blocks WHERE gid = ?",
-            (gid,),
-        )
+        row = self._local(gid, "kind, label, note, started_at, ended_at, updated_at")
         if row is None:
+            own = self.own_version(gid, device)
+            if own is not None:  # a block recorded elsewhere, changed here
+                if published is not None and int(str(published[0])) == own.edited_at:
+                    return None
+                return own
             if published is None or published[1] == "deleted":
                 return None  # never left this PC, or its delete is out already
             return BlockVersion(gid, device, next_edit_time(now, prev), device, deleted=True)
         kind, label, note, start, end, updated = row
-        if published is not None and published[1] == _digest(*row[:5]):
+        if published is not None and published[1] == block_digest(*row[:5]):
             return None
         return BlockVersion(
             gid,
@@ -177,10 +198,14 @@ class SyncStore(SyncTables):
             for op in ops:
                 if isinstance(op, BlockVersion):
                     what, key = "block", op.gid
+                    if op.deleted:  # kept: a later edit from elsewhere never revives it
+                        self._keep_version(op)
                     digest = (
                         "deleted"
                         if op.deleted
-                        else _digest(op.kind.value, op.label, op.note, op.started_at, op.ended_at)
+                        else block_digest(
+                            op.kind.value, op.label, op.note, op.started_at, op.ended_at
+                        )
                     )
                 elif isinstance(op, NoteVersion):
                     what, key, digest = "note", op.day, op.note
@@ -208,7 +233,7 @@ def _translated(method: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-for _cls in (SyncTables, SyncStore):
+for _cls in (SyncTables, RemoteTables, MergedTotals, SyncStore):
     for _name, _member in list(vars(_cls).items()):
         if callable(_member) and not _name.startswith("_"):
             setattr(SyncStore, _name, _translated(_member))

@@ -10,10 +10,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tracker.domain.model import Block, Kind, Source
-from tracker.domain.sync import BlockVersion, NoteVersion, Op, TargetVersion, merge
+from tracker.domain.sync import (
+    BlockVersion,
+    NoteVersion,
+    Op,
+    TargetVersion,
+    merge,
+    next_edit_time,
+)
+from tracker.store.schema import LOCAL_GID
 from tracker.store.store import Store
 
 _FOREVER = 9223372036854775807
+
+
+def block_digest(*parts: object) -> str:
+    """What was published of a block, compared to know whether it changed since."""
+    import hashlib  # here: OpenSSL's libcrypto (3 MB) loads only when sync is used
+
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
+
+
 _KINDS = {k.value: k for k in Kind}
 
 
@@ -39,6 +56,33 @@ class SyncTables:
     def _one(self, sql: str, args: Sequence[object] = ()) -> tuple[object, ...] | None:
         row: tuple[object, ...] | None = self.conn.execute(sql, args).fetchone()
         return row
+
+    def _prefix(self) -> str:
+        """The first part of a gid derived for a block recorded here (``LOCAL_GID``);
+        asked once per merge or publish of a batch (``become_new`` forgets it)."""
+        cached: str | None = getattr(self, "_prefix_cache", None)
+        if cached:
+            return cached
+        row = self._one("SELECT substr(value, 1, 8) FROM settings WHERE key = 'sync_device_id'")
+        self._prefix_cache = "" if row is None else str(row[0])
+        return self._prefix_cache
+
+    def _local(self, gid: str, columns: str) -> tuple[object, ...] | None:
+        """``columns`` of the block recorded here that has ``gid`` (derived or stored)."""
+        prefix = self._prefix()
+        if prefix and len(gid) == 32 and gid.startswith(prefix):
+            try:
+                created, ident = int(gid[8:16], 16), int(gid[16:], 16)
+            except ValueError:
+                created = ident = -1
+            if 0 < ident < _FOREVER:
+                row = self._one(
+                    f"SELECT {columns} FROM blocks WHERE id = ? AND created_at = ? AND gid IS NULL",
+                    (ident, created),
+                )
+                if row is not None:
+                    return row
+        return self._one(f"SELECT {columns} FROM blocks WHERE gid = ?", (gid,))
 
     def _set_value(self, what: str, key: str, value: str, device: str, at: int) -> None:
         self.conn.execute(
@@ -94,40 +138,139 @@ class SyncTables:
             )
 
     def _merge_block(self, op: BlockVersion) -> int:
+        self._keep_version(op)
+        local = self._local(op.gid, "kind, label, note, started_at, ended_at, updated_at, id")
+        if local is not None:
+            return self._settle_local(op.gid, local)
+        self._keep_local_delete(op.gid)
+        return self._settle(op.gid)
+
+    def _keep_local_delete(self, gid: str) -> None:
+        """A block recorded here and deleted here (published or not yet) stays deleted
+        when another PC's edit of it arrives: its tombstone joins the versions."""
+        published = self._one(
+            "SELECT edited_at, digest FROM sync_published WHERE what = 'block' AND key = ?",
+            (gid,),
+        )
+        if published is None:
+            return  # never this PC's block
+        me_row = self._one("SELECT value FROM settings WHERE key = 'sync_device_id'")
+        me = "" if me_row is None else str(me_row[0])
+        at = int(str(published[0]))
+        if published[1] != "deleted":
+            pending = self._one(
+                "SELECT 1 FROM sync_outbox WHERE what = 'block' AND key = ?", (gid,)
+            )
+            if pending is None or any(v.device == me for v in self._versions(gid)):
+                return  # not deleted here, or a block from elsewhere this PC changed
+            at = next_edit_time(at, at)  # published with this stamp by ``pending``
+        self._keep_version(BlockVersion(gid, me, at, me, deleted=True))
+
+    def _keep_version(self, op: BlockVersion) -> None:
         self.conn.execute(
             "INSERT OR IGNORE INTO sync_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (op.gid, op.device, op.edited_at, op.origin, op.kind.value, op.label, op.note,
              op.started_at, op.ended_at, int(op.deleted)),
         )  # fmt: skip
-        if self._one("SELECT 1 FROM blocks WHERE gid = ?", (op.gid,)) is not None:
-            return 0  # recorded here: this device's copy stands (§16)
+
+    def _versions(self, gid: str) -> list[BlockVersion]:
         rows = self.conn.execute(
             "SELECT gid, device, edited_at, origin, kind, label, note, started_at, ended_at,"
             " deleted FROM sync_versions WHERE gid = ?",
-            (op.gid,),
+            (gid,),
         ).fetchall()
-        win = merge(
+        return [
             BlockVersion(g, d, e, o, _KINDS[k], lb, n, s, en, bool(x))
             for g, d, e, o, k, lb, n, s, en, x in rows
-        ).blocks[op.gid]
-        old = self._one(
-            "SELECT editor, edited_at, deleted FROM sync_blocks WHERE gid = ?", (op.gid,)
-        )
+        ]
+
+    def _settle(self, gid: str, row_id: int | None = None) -> int:
+        """Put the winning version of a block recorded elsewhere into ``sync_blocks``;
+        ``row_id``: the (positive) row it takes (a block added again keeps its id)."""
+        win = merge(self._versions(gid)).blocks[gid]
+        old = self._one("SELECT editor, edited_at, deleted FROM sync_blocks WHERE gid = ?", (gid,))
         if old is not None and (old[0], old[1], bool(old[2])) == (
             win.device,
             win.edited_at,
             win.deleted,
         ):
             return 0
+        if row_id is not None:
+            self.conn.execute("DELETE FROM sync_blocks WHERE id = ?", (row_id,))
         self.conn.execute(
-            """INSERT INTO sync_blocks (gid, origin, kind, label, note, started_at, ended_at,
-                edited_at, editor, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO sync_blocks (id, gid, origin, kind, label, note, started_at, ended_at,
+                edited_at, editor, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (gid) DO UPDATE SET origin = excluded.origin, kind = excluded.kind,
                 label = excluded.label, note = excluded.note, started_at = excluded.started_at,
                 ended_at = excluded.ended_at, edited_at = excluded.edited_at,
                 editor = excluded.editor, deleted = excluded.deleted""",
-            (win.gid, win.origin, win.kind.value, win.label, win.note, win.started_at,
+            (row_id, win.gid, win.origin, win.kind.value, win.label, win.note, win.started_at,
              win.ended_at, win.edited_at, win.device, int(win.deleted)),
+        )  # fmt: skip
+        return 1
+
+    def _holds(self, gid: str, win: BlockVersion) -> bool:
+        """Whether this PC's row of ``gid`` is ``win`` already (merged earlier)."""
+        published = self._one(
+            "SELECT edited_at, digest FROM sync_published WHERE what = 'block' AND key = ?",
+            (gid,),
+        )
+        digest = block_digest(win.kind.value, win.label, win.note, win.started_at, win.ended_at)
+        return published == (win.edited_at, digest) and not win.deleted
+
+    def _settle_local(self, gid: str, local: tuple[object, ...]) -> int:
+        """A block recorded here that another PC edited: the later edit wins (§16.4). This
+        PC's own version competes as it is (or will be) published; a winner from elsewhere
+        is written into ``blocks`` as merged, not as an edit to publish again."""
+        me_row = self._one("SELECT value FROM settings WHERE key = 'sync_device_id'")
+        me = "" if me_row is None else str(me_row[0])
+        kind, label, note, start, end, updated, ident = local
+        published = self._one(
+            "SELECT edited_at, digest FROM sync_published WHERE what = 'block' AND key = ?",
+            (gid,),
+        )
+        prev = None if published is None else int(str(published[0]))
+        digest = block_digest(kind, label, note, start, end)
+        at = (
+            prev
+            if published is not None and prev is not None and published[1] == digest
+            else next_edit_time(int(str(updated)), prev)
+        )
+        own = BlockVersion(
+            gid, me, at, me, _KINDS[str(kind)], str(label), str(note), int(str(start)),
+            None if end is None else int(str(end)),
+        )  # fmt: skip
+        versions = self._versions(gid)
+        content = (own.kind, own.label, own.note, own.started_at, own.ended_at)
+        merged_here = at == prev and any(
+            (v.edited_at, v.kind, v.label, v.note, v.started_at, v.ended_at) == (at, *content)
+            for v in versions
+        )  # what this PC holds is a version merged from elsewhere, unchanged since
+        mine = None if merged_here else own
+        win = merge([*versions, *([] if mine is None else [mine])]).blocks[gid]
+        if win == mine or win.device == me or (mine is None and self._holds(gid, win)):
+            return 0
+        try:
+            with self.store.write() as conn:
+                if win.deleted:
+                    conn.execute("DELETE FROM blocks WHERE id = ?", (ident,))
+                else:
+                    conn.execute(
+                        "UPDATE blocks SET kind = ?, label = ?, note = ?, started_at = ?,"
+                        " ended_at = ?, updated_at = ? WHERE id = ?",
+                        (win.kind.value, win.label, win.note, win.started_at, win.ended_at,
+                         win.edited_at, ident),
+                    )  # fmt: skip
+        except sqlite3.IntegrityError:
+            # two edits made apart broke this PC's no-overlap rule together: the merged
+            # version is shown as every PC shows it, apart from this PC's own blocks
+            self.conn.execute("DELETE FROM blocks WHERE id = ?", (ident,))
+            self._settle(gid)
+        self.conn.execute("DELETE FROM sync_outbox WHERE what = 'block' AND key = ?", (gid,))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO sync_published VALUES ('block', ?, ?, ?)",
+            (gid, win.edited_at, "deleted" if win.deleted else block_digest(
+                win.kind.value, win.label, win.note, win.started_at, win.ended_at)),
         )  # fmt: skip
         return 1
 
@@ -165,10 +308,17 @@ class SyncTables:
         rows = self.conn.execute(
             "SELECT key, value, device, edited_at FROM sync_values WHERE what = 'target'"
         ).fetchall()
-        entries = merge(TargetVersion(k, float(v), d, e) for k, v, d, e in rows).target_entries()
+        merged = merge(TargetVersion(k, float(v), d, e) for k, v, d, e in rows)
+        entries = merged.target_entries()
         self.conn.execute("DELETE FROM targets")
         self.conn.executemany("INSERT INTO targets VALUES (?, ?)", entries)
         self.conn.execute("DELETE FROM sync_outbox WHERE what = 'target'")
+        # merged, not set here: never published again as this PC's (turning sync on
+        # later would give them a new stamp that wins over newer entries elsewhere)
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO sync_published VALUES ('target', ?, ?, ?)",
+            [(day, merged.targets[day].edited_at, repr(value)) for day, value in entries],
+        )
 
     def record_device(self, device: str, name: str, last_seen: int | None) -> None:
         with self.store.write() as conn:
@@ -245,11 +395,18 @@ class SyncTables:
     def gids(self, ids: Sequence[int]) -> dict[int, str]:
         """Local block id → global id (for tie-breaking overlaps the same way everywhere)."""
         found: dict[int, str] = {}
+        expr = f"coalesce(gid, {LOCAL_GID.format(device='?', row='')})"
+        device = self._one("SELECT value FROM settings WHERE key = 'sync_device_id'")
         for i in range(0, len(ids), 500):
             chunk = list(ids[i : i + 500])
             marks = ", ".join("?" * len(chunk))
             found.update(
-                self.conn.execute(f"SELECT id, gid FROM blocks WHERE id IN ({marks})", chunk)
+                (i, g)
+                for i, g in self.conn.execute(
+                    f"SELECT id, {expr} FROM blocks WHERE id IN ({marks})",
+                    [None if device is None else device[0], *chunk],
+                )
+                if g is not None  # no device id yet: nothing derived (the caller's own key)
             )
         return found
 
@@ -265,14 +422,3 @@ class SyncTables:
                 )
             )
         return found
-
-    def remote_equal(self, block: Block) -> bool:
-        """A block equal to one merged from another device (an import there and here)."""
-        return (
-            self._one(
-                "SELECT 1 FROM sync_blocks WHERE NOT deleted AND started_at = ? AND ended_at IS ?"
-                " AND kind = ? AND label = ? AND note = ?",
-                (block.started_at, block.ended_at, block.kind.value, block.label, block.note),
-            )
-            is not None
-        )

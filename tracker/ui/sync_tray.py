@@ -51,6 +51,8 @@ class SyncComponent(QObject):
         self.settle.setInterval(SETTLE_MS)
         self.settle.timeout.connect(self.run)
         self.action: QAction | None = None
+        self.elsewhere_action = QAction(self)  # another PC's running block
+        self.elsewhere_action.setEnabled(False)
 
     @property
     def active(self) -> bool:
@@ -139,8 +141,23 @@ class SyncComponent(QObject):
             return self.tr("Synced at {0}; cannot read yet: {1}").format(f"{at:%H:%M}", names)
         return self.tr("Synced at {0}").format(f"{at:%H:%M}")
 
+    def elsewhere_lines(self, tray: Any) -> list[str]:
+        """Another PC's running block: 'On office: Task · mail since 09:12'."""
+        from tracker.ui.common import kind_label
+
+        view = getattr(tray, "view", None)
+        lines = []
+        for block, name, _seen in () if view is None else view.status.elsewhere:
+            what = kind_label(block.kind) + (f" · {block.label}" if block.label else "")
+            at = dt.datetime.fromtimestamp(block.started_at, self.service.tz)
+            lines.append(self.tr("On {0}: {1} since {2}").format(name, what, f"{at:%H:%M}"))
+        return lines
+
     def decorate(self, tray: Any) -> None:
-        """Add the line to the tray's tooltip and menu (after the tray showed its state)."""
+        """Add the sync line, and another PC's running block, to the tray's tooltip and
+        menu (after the tray showed its state)."""
+        from tracker.ui.common import menu_text
+
         text = self.line()
         if text is None and self.action is None:
             return  # sync never on: the menu stays as it is
@@ -150,8 +167,13 @@ class SyncComponent(QObject):
             actions = tray.menu.actions()
             index = actions.index(tray.status_action)
             tray.menu.insertAction(actions[index + 1], self.action)
+            tray.menu.insertAction(self.action, self.elsewhere_action)
+        elsewhere = self.elsewhere_lines(tray) if text is not None else []
+        self.elsewhere_action.setVisible(bool(elsewhere))
+        if elsewhere:
+            self.elsewhere_action.setText(menu_text(elsewhere[0]))
         self.action.setVisible(text is not None)
         if text is None:
             return
-        self.action.setText(text)
-        tray.icon.setToolTip(f"{tray.icon.toolTip()}\n{text}")
+        self.action.setText(menu_text(text))
+        tray.icon.setToolTip("\n".join([tray.icon.toolTip(), *elsewhere, text]))

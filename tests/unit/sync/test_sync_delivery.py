@@ -227,3 +227,20 @@ def test_a_copied_database_is_detected_and_becomes_a_device_of_its_own(
         assert json.loads((new_dir / "device.json").read_text())["adopted"]
     finally:
         twin.store.close()
+
+
+def test_a_target_merged_before_the_first_publish_is_not_published_as_this_pcs(
+    world: World,
+) -> None:
+    office, laptop = world["office"], world["laptop"]
+    laptop.sync()  # on, nothing to publish yet
+    office.service.set_setting("target", "0.1")
+    world.settle()  # the laptop merges 0.1 but has still published nothing of its own
+    world.clock.advance(60)
+    office.service.set_setting("target", "0.3")
+    office.sync()
+    world.clock.advance(5)
+    laptop.sync()  # its first publish: the merged 0.1 is not its own change
+    world.settle()
+    for d in (office, laptop):
+        assert d.view()[2] == [(office.service.today().isoformat(), 0.3)]

@@ -1,6 +1,7 @@
 """Random operations on two or three PCs with random sync schedules (§16): once everything
 is delivered every PC shows the same history, and it is the history one machine would show
-after the same operations in time order (ties broken by device id)."""
+after the same operations in time order (ties broken by device id). Blocks recorded on one
+PC and changed on another end up, on every PC, as the PC that recorded them holds them."""
 
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ adds = st.tuples(
     st.sampled_from(list(Kind)),
     st.sampled_from(["mail", "review", ""]),
 )
+remote = st.tuples(
+    st.just("remote"),
+    st.sampled_from(DEVICES),
+    st.integers(0, 9),
+    st.sampled_from(["label", "kind", "move", "delete"]),
+)
 ops = st.lists(
     st.one_of(
         adds,
@@ -39,6 +46,10 @@ ops = st.lists(
         ),
         st.tuples(st.just("kind"), st.sampled_from(DEVICES), st.integers(0, 9)),
         st.tuples(st.just("delete"), st.sampled_from(DEVICES), st.integers(0, 9)),
+        # another PC's block, changed here (§16.4), after a round of syncing
+        remote,
+        remote,
+        st.tuples(st.just("settle")),
         st.tuples(
             st.just("note"), st.sampled_from(DEVICES), st.sampled_from(["", "good day", "busy"])
         ),
@@ -95,6 +106,9 @@ def _apply(
     if what == "next_day":
         world.clock.advance(24 * H)
         return
+    if what == "settle":
+        world.settle()
+        return
     name = str(step[1])
     if name not in world.devices:
         return
@@ -114,6 +128,19 @@ def _apply(
                 svc.change_kind([block.id], block.kind.other)
             else:
                 svc.delete_block(block.id)
+        elif what == "remote":
+            theirs = [b for b in svc._whole_between(0, 2**62) if b.id < 0]
+            if theirs:
+                block = theirs[int(str(step[2])) % len(theirs)]
+                change = str(step[3])
+                if change == "label":
+                    svc.edit_block(block.id, label=f"{name} says")
+                elif change == "kind":
+                    svc.change_kind([block.id], block.kind.other)
+                elif change == "move" and block.ended_at is not None:
+                    svc.edit_block(block.id, start=block.started_at + 300)
+                elif change == "delete":
+                    svc.delete_block(block.id)
         elif what == "note":
             before = svc.day_note(svc.today())
             svc.set_day_note(svc.today(), str(step[2]))
