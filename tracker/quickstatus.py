@@ -30,6 +30,10 @@ from tracker.domain.figures import (
 from tracker.platform.tz import local_timezone
 from tracker.store.peek import BlockRow, open_peek
 
+TYPE_CHECKING = False  # typing costs status milliseconds; mypy reads the name
+if TYPE_CHECKING:
+    from typing import TextIO
+
 ENV_DB = "GROWTH_TRACKER_DB"
 # Younger than any stale block (service.model.STALE_AFTER_S, three heartbeats): a block
 # the tray touched within the last minute cannot be stale, so no lock check is needed.
@@ -213,10 +217,20 @@ def run(argv: list[str]) -> int | None:
         return None
     if text is None:
         return None
+    return _print(text, sys.stdout)
+
+
+def _print(text: str, stream: TextIO) -> int | None:
+    """Print ``text`` and a newline: 0; None (nothing printed) when ``stream``'s encoding
+    cannot hold it, so the full path meets that and explains it."""
     try:
-        print(text)
-        sys.stdout.flush()
+        text.encode(stream.encoding or "utf-8")
+    except (UnicodeError, LookupError, AttributeError):
+        return None
+    try:
+        stream.write(text + "\n")
+        stream.flush()
     except BrokenPipeError:  # as the full CLI: the reader went away (``| head``)
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
     return 0
