@@ -158,6 +158,20 @@ def status_text(
     path: str, template: str | None, waybar: bool, now: int, tz: dt.tzinfo
 ) -> str | None:
     """What ``status`` prints for the database at ``path`` at ``now``, or None to hand over."""
+    status = today_status(path, now, tz)
+    if status is None:
+        return None
+    service = _Service(tz)
+    if waybar:
+        return statusline.waybar(service, status, template)
+    if template is not None:
+        return statusline.render(template, status)
+    return statusline.plain(service, status)
+
+
+def today_status(path: str, now: int, tz: dt.tzinfo) -> _Status | None:
+    """The running block and today's figures at ``now`` as the service would report them,
+    or None where only the full path can tell (also what the tray paints first, §9)."""
     peek = open_peek(path)
     if peek is None:
         return None
@@ -191,13 +205,7 @@ def status_text(
         day = _Day(task, growth, _targets_for(today, peek.targets()))
     finally:
         peek.close()
-    status = _Status(running, day, now)
-    service = _Service(tz)
-    if waybar:
-        return statusline.waybar(service, status, template)
-    if template is not None:
-        return statusline.render(template, status)
-    return statusline.plain(service, status)
+    return _Status(running, day, now)
 
 
 def run(argv: list[str]) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QAction, QCursor, QGuiApplication
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from tracker.domain.model import Kind
@@ -60,7 +60,8 @@ class TrayController(QObject):
     settings_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, icon: QSystemTrayIcon | None = None) -> None:
+        """``icon``: one already shown (``ui.first_icon``), taken over as it is."""
         super().__init__(parent)
         self.click_action = "toggle"
         self.features: dict[str, bool] = dict.fromkeys(FEATURES, False)
@@ -69,7 +70,11 @@ class TrayController(QObject):
         self._icon_key: tuple[object, ...] | None = None
         self.theme = PanelTheme(self)
         self.theme.changed.connect(self._theme_changed)
-        self.icon = QSystemTrayIcon(self)  # its icon comes with the first show_view()
+        if icon is None:
+            icon = QSystemTrayIcon(self)  # its icon comes with the first show_view()
+        else:
+            icon.setParent(self)
+        self.icon = icon
         self.icon.setToolTip(APP_TITLE)
         self.icon.activated.connect(self._on_activated)
         # A single click waits out the double-click interval only while a double click
@@ -211,6 +216,15 @@ class TrayController(QObject):
             self.click()
         elif reason == Reason.DoubleClick:
             self.double_click()
+
+    def replay(self, reasons: list[QSystemTrayIcon.ActivationReason]) -> None:
+        """Clicks the icon received before the app ran (``ui.first_icon``), in order: as if
+        made now. A right click then had no menu to open; it opens it now."""
+        for reason in reasons:
+            if reason == QSystemTrayIcon.ActivationReason.Context:
+                self.menu.popup(QCursor.pos())
+            else:
+                self._on_activated(reason)
 
     def click(self) -> None:
         """A left click on the icon (``Trigger``).
