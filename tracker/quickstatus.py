@@ -18,7 +18,6 @@ import sys
 import time
 from bisect import bisect_right
 
-from tracker import statusline
 from tracker.domain.figures import (
     DEFAULT_DAY_START,
     DEFAULT_TARGET,
@@ -130,6 +129,8 @@ def _words(argv: list[str]) -> tuple[str | None, str | None, bool] | None:
 
 def _known_template(template: str) -> bool:
     """A template the bar can render; else the full CLI says why (exit 2)."""
+    from tracker import statusline
+
     try:
         statusline.parse_template(template)
     except Exception:
@@ -161,6 +162,8 @@ def status_text(
     status = today_status(path, now, tz)
     if status is None:
         return None
+    from tracker import statusline  # not for the tray's first icon (today_status)
+
     service = _Service(tz)
     if waybar:
         return statusline.waybar(service, status, template)

@@ -102,3 +102,75 @@ def test_the_first_icon_is_the_one_the_app_then_draws(
         later = x.grab(icon.wid, icon.width, icon.height)
     assert first and later
     assert first == later
+
+
+IDLE = textwrap.dedent(
+    """
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    import tracker.ui.testing as testing
+
+    announce = testing.announce_ready
+
+    def report():
+        print("loaded", sorted(m for m in sys.argv[2].split(",") if m in sys.modules), flush=True)
+        QApplication.quit()
+
+    def ready():
+        announce()
+        QTimer.singleShot(4500, report)  # after the away monitor, backup and sync timers
+
+    testing.announce_ready = ready
+    from tracker.entry import main
+
+    sys.exit(main(["--db", sys.argv[1]]))
+    """
+)
+
+# Loaded only when used (docs/architecture.md §9): charts, global hotkeys, the CSV modules,
+# the Wayland and D-Bus idle sources, QtNetwork (the server is Python's own socket on X11),
+# find_library's subprocess, the CLI and its renderings, sqlite_utils/numpy, OpenSSL.
+UNUSED_AT_IDLE = (
+    "matplotlib",
+    "tracker.ui.hotkeys.backends",
+    "tracker.platform.hotkeys.x11",
+    "tracker.platform.hotkeys.portal",
+    "tracker.io.csvformat",
+    "tracker.io.export",
+    "tracker.io.reader",
+    "tracker.io.plan",
+    "tracker.platform.wayland",
+    "tracker.platform.idle.wayland",
+    "PySide6.QtDBus",
+    "PySide6.QtNetwork",
+    "subprocess",
+    "tracker.cli",
+    "tracker.statusline",
+    "tracker.ui.dialogs",
+    "sqlite_utils",
+    "numpy",
+    "_hashlib",
+)
+
+
+def test_an_idle_tray_has_not_imported_what_it_does_not_use(
+    xserver: xenv.XServer, tray_host: xenv.TrayHost, spawn, tmp_path: Path
+) -> None:
+    """The real start on X11 (the first icon docked in trayer, then the rest), a block
+    running, hotkeys and sync off: none of ``UNUSED_AT_IDLE`` is in ``sys.modules``."""
+    env = dict(xserver.env, PYTHONFAULTHANDLER="1")
+    t = Tracker(tmp_path / "tracker.sqlite3", env)
+    assert t.cli("start", "growth", "RPA 勉強").returncode == 0
+    assert t.cli("config", "hotkey_toggle").stdout.strip() == "off"  # the defaults: off
+    app = spawn(
+        [sys.executable, "-c", IDLE, str(t.db), ",".join(UNUSED_AT_IDLE)],
+        name="growth-tracker",
+        env=env,
+    )
+    xenv.find_tray_icon_window(env, timeout=15, pid=app.pid)
+    xenv.wait_until(lambda: "loaded" in app.log_text() or None, 20, message="the report")
+    line = next(x for x in app.log_text().splitlines() if x.startswith("loaded"))
+    assert line == "loaded []", line
