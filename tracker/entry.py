@@ -61,7 +61,12 @@ def _tray(option: str | None) -> int:
         path = database_path(option)
         from tracker.launcher import launch
 
-        return launch(path, SimpleNamespace(command=None))
+        def first_state() -> tuple[str, float | None, float] | None:
+            from tracker.quickstatus import tray_state  # the icon's state, as status reads it
+
+            return tray_state(str(path))
+
+        return launch(path, SimpleNamespace(command=None), first_state)
     except (Exception, KeyboardInterrupt) as exc:
         from tracker.cli import failed
 

@@ -211,6 +211,19 @@ def today_status(path: str, now: int, tz: dt.tzinfo) -> _Status | None:
     return _Status(running, day, now)
 
 
+def tray_state(path: str) -> tuple[str, float | None, float] | None:
+    """What the tray's first icon shows now (docs/architecture.md §9): ("idle", "task" or
+    "growth", today's ratio to 3 decimals or None, the target); None where only the full
+    path can tell. ``tracker.entry`` hands it to the tray (the UI imports no front end)."""
+    status = today_status(path, int(time.time()), local_timezone())
+    if status is None:
+        return None
+    running = status.running
+    kind = "idle" if running is None else running.kind.value
+    ratio = status.today.ratio
+    return kind, None if ratio is None else round(ratio, 3), status.today.target
+
+
 def run(argv: list[str]) -> int | None:
     """Answer ``status`` and return its exit code, or None (nothing printed) to hand over."""
     words = _words(argv)

@@ -1,11 +1,12 @@
 """The tray's first icon, shown before the rest of the app is loaded (docs/architecture.md §9).
 
-``show_first`` reads the state the way ``status``'s fast path does (``quickstatus``: one
-read-only look at the file, no service), paints one pixmap of the icon ``App`` would show
-and shows a ``QSystemTrayIcon`` with it. The service, the app's parts, the full set of
-pixmaps, translations, D-Bus, reminders, hotkeys and sync load once that icon is docked
-(``tracker.ui.docked``). Clicks on the icon meanwhile are kept (``FirstIcon.take``) and
-handed to the app, which applies them once it runs: nothing a person does is lost.
+``show_first`` reads the state the way ``status``'s fast path does (``tracker.entry`` hands
+it ``quickstatus.tray_state``: one read-only look at the file, no service), paints one
+pixmap of the icon ``App`` would show and shows a ``QSystemTrayIcon`` with it. The
+service, the app's parts, the full set of pixmaps, translations, D-Bus, reminders, hotkeys
+and sync load once that icon is docked (``tracker.ui.docked``). Clicks on the icon
+meanwhile are kept (``FirstIcon.take``) and handed to the app, which applies them once it
+runs: nothing a person does is lost.
 
 Where only the service can tell what to show (no tray host yet, a file the peek hands over,
 a block that may be stale, an absence, sync), ``show_first`` returns None and the tray
@@ -15,8 +16,7 @@ starts the old way, everything before the icon.
 from __future__ import annotations
 
 import sys
-import time
-from pathlib import Path
+from collections.abc import Callable
 
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
@@ -25,6 +25,9 @@ from tracker.ui.icon import IconState, render_pixmap
 
 APP_TITLE = "Growth Tracker"  # tracker.ui.common.APP_TITLE (a test keeps them equal)
 FIRST_SIZE = 22  # Qt's tray icon size on X11; the full set of sizes follows
+# ("idle"/"task"/"growth", today's ratio to 3 decimals or None, target), or None: the
+# service must tell. ``tracker.entry`` passes ``quickstatus.tray_state`` (status's peek).
+FirstState = Callable[[], "tuple[str, float | None, float] | None"]
 
 
 class FirstIcon:
@@ -46,37 +49,20 @@ class FirstIcon:
         return clicks
 
 
-def first_state(db: Path) -> tuple[IconState, float | None, float] | None:
-    """(icon state, today's ratio to 3 decimals, target) as ``App`` would show them now."""
-    from tracker import quickstatus
-    from tracker.platform.tz import local_timezone
-
-    status = quickstatus.today_status(str(db), int(time.time()), local_timezone())
-    if status is None:
-        return None
-    running = status.running
-    if running is None:
-        state = IconState.IDLE
-    else:
-        state = IconState.GROWTH if running.kind.value == "growth" else IconState.TASK
-    today = status.today
-    ratio = today.ratio
-    return state, None if ratio is None else round(ratio, 3), today.target
-
-
-def show_first(db: Path) -> FirstIcon | None:
-    """Show the first icon for the database at ``db``; None to start the old way."""
+def show_first(first_state: FirstState) -> FirstIcon | None:
+    """Show the first icon with what ``first_state`` reads; None to start the old way."""
     if not QSystemTrayIcon.isSystemTrayAvailable():
         return None
     try:
-        state = first_state(db)
+        state = first_state()
     except Exception:  # the service meets it again and explains it
         return None
     if state is None:
         return None
     from tracker.ui.panel_theme import panel_dark
 
-    kind, ratio, target = state
+    name, ratio, target = state
+    kind = {"task": IconState.TASK, "growth": IconState.GROWTH}.get(name, IconState.IDLE)
     template = sys.platform == "darwin"  # as PanelTheme.template
     dark = panel_dark()
     dpr = QGuiApplication.primaryScreen().devicePixelRatio()

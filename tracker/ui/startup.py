@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from tracker.service import TrackerService
     from tracker.ui.app import App
-    from tracker.ui.first_icon import FirstIcon
+    from tracker.ui.first_icon import FirstIcon, FirstState
 
 PROG = "growth-tracker"
 
@@ -33,9 +33,10 @@ def request_from(args: object) -> dict[str, Any]:
     return {"command": "show"}
 
 
-def main(db: Path, args: object) -> int:
+def main(db: Path, args: object, first_state: FirstState | None = None) -> int:
     """``growth-tracker`` (and ``growth-tracker summary``): run the tray, or hand the
-    request to the tracker already running and exit 0."""
+    request to the tracker already running and exit 0. ``first_state`` reads what the first
+    icon shows (``ui.first_icon``); without it everything loads before the icon."""
     request = request_from(args)
     instance = SingleInstance(db)
     if not instance.acquire():
@@ -51,7 +52,7 @@ def main(db: Path, args: object) -> int:
             )
             return 1
     try:
-        return _primary(db, instance, request)
+        return _primary(db, instance, request, first_state)
     finally:
         instance.release()
 
@@ -68,7 +69,9 @@ def no_display() -> bool:
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _primary(db: Path, instance: SingleInstance, request: dict[str, Any]) -> int:
+def _primary(
+    db: Path, instance: SingleInstance, request: dict[str, Any], first_state: FirstState | None
+) -> int:
     existing = QApplication.instance()
     if existing is None and no_display():
         print(
@@ -84,7 +87,7 @@ def _primary(db: Path, instance: SingleInstance, request: dict[str, Any]) -> int
     # The icon first, from a look at the file; the rest once it is docked (§9).
     from tracker.ui.first_icon import show_first
 
-    first = show_first(db)
+    first = None if first_state is None else show_first(first_state)
     start = _Start(qapp, db, instance, request, first)
     keep = _quit_on_signals(qapp)
     try:
