@@ -268,15 +268,17 @@ def make_icon(
     target: float,
     dark_panel: bool | None = None,
     template: bool = False,
+    dprs: tuple[float, ...] = (1.0, 2.0),
 ) -> QIcon:
-    """A QIcon with a pixmap for every size in :data:`ICON_SIZES` at 1x and 2x.
+    """A QIcon with a pixmap for every size in :data:`ICON_SIZES` at each of ``dprs``
+    (1x and 2x unless the caller knows no screen needs 2x: the tray, §9).
 
     ``template``: a macOS template image (``QIcon.setIsMask``), coloured by the system.
     """
     dark = _panel_is_dark(dark_panel)
     icon = QIcon()
     for size in ICON_SIZES:
-        for dpr in (1.0, 2.0):
+        for dpr in dprs:
             icon.addPixmap(render_pixmap(state, ratio, target, size, dpr, dark, template))
     icon.setIsMask(template)
     return icon

@@ -201,7 +201,12 @@ class TrayController(QObject):
         key = (view.icon_state, ratio, today.target, dark, template)
         if key != self._icon_key:
             self._icon_key = key
-            self.icon.setIcon(make_icon(view.icon_state, ratio, today.target, dark, template))
+            # 2x pixmaps only while a screen draws at more than 1x: four times the pixels of
+            # 1x, kept for as long as the icon shows (a screen added later gets its 2x at the
+            # next state change; Qt scales the 1x meanwhile).
+            hidpi = any(s.devicePixelRatio() > 1 for s in QGuiApplication.screens())
+            dprs = (1.0, 2.0) if hidpi or template else (1.0,)
+            self.icon.setIcon(make_icon(view.icon_state, ratio, today.target, dark, template, dprs))
 
     def _theme_changed(self) -> None:
         """The panel turned dark or light (the desktop's colour scheme changed)."""
