@@ -1,15 +1,18 @@
 """When the tray icon is really there: docked in the tray host and painted.
 
 On X11 with an XEMBED tray (trayer, xfce4-panel, stalonetray…) ``QSystemTrayIcon.show()``
-only *asks* the tray to dock Qt's icon window (``QSystemTrayIconSys``); Qt never maps it
-itself. The tray host maps it once it has embedded it, and the window's first paint is the
-moment a person can see the icon. ``when_docked`` calls back then (after that paint), or on
-the next event-loop turn where there is no such window (a StatusNotifier tray over D-Bus,
-Windows, macOS), or after ``fallback_ms`` if the tray never maps it.
+only *asks* the tray to dock Qt's icon window (``QSystemTrayIconSysWindow``); Qt never maps
+it itself. The tray host maps it once it has embedded it: the window is exposed and Qt
+paints the icon into it, the moment a person can see it. ``when_docked`` calls back then
+(on the next event-loop turn after that first expose, once the paint is done), or on the
+next turn where there is no such window (a StatusNotifier tray over D-Bus, Windows,
+macOS), or after ``fallback_ms`` if the tray never maps it. The window is found among the
+``QWindow``s, not the widgets: asking for the widgets makes PySide6 build its whole
+``QWidget`` type, 3 MB the bare tray would not otherwise hold.
 
 The tray starts the rest of the app from here (docs/architecture.md §9) and the start-up
 benchmark's "ready" line is written here, for the app and the bare PySide6 tray alike
-(bench/bare_tray.py): both are timed to the same event. Imports QtCore and QtWidgets only.
+(bench/bare_tray.py): both are timed to the same event. Imports QtCore and QtGui only.
 """
 
 from __future__ import annotations
@@ -17,22 +20,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QGuiApplication, QWindow
 
-TRAY_WINDOW = "QSystemTrayIconSys"  # the objectName Qt's X11 tray icon window carries
+TRAY_WINDOW = "QSystemTrayIconSysWindow"  # the objectName of Qt's X11 tray icon window
 FALLBACK_MS = 1000
 
 
-def tray_windows() -> list[QWidget]:
+def tray_windows() -> list[QWindow]:
     """Qt's XEMBED tray icon windows of this process (none on other kinds of tray)."""
-    return [w for w in QApplication.topLevelWidgets() if w.objectName() == TRAY_WINDOW]
+    return [w for w in QGuiApplication.allWindows() if w.objectName() == TRAY_WINDOW]
 
 
-class _FirstPaint(QObject):
-    """Calls back once: after the first paint of one of ``windows``, or at the fallback."""
+class _FirstExpose(QObject):
+    """Calls back once: after the first expose of one of ``windows``, or at the fallback."""
 
     def __init__(
-        self, windows: list[QWidget], then: Callable[[], object], fallback_ms: int
+        self, windows: list[QWindow], then: Callable[[], object], fallback_ms: int
     ) -> None:
         super().__init__()
         self.then: Callable[[], object] | None = then
@@ -42,8 +45,13 @@ class _FirstPaint(QObject):
         QTimer.singleShot(fallback_ms, self, self.fire)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self.then is not None:
-            QTimer.singleShot(0, self, self.fire)  # after this paint has been drawn
+        if (
+            event.type() == QEvent.Type.Expose
+            and self.then is not None
+            and isinstance(watched, QWindow)
+            and watched.isExposed()
+        ):
+            QTimer.singleShot(0, self, self.fire)  # after the paint this expose brings
         return False
 
     def fire(self) -> None:
@@ -55,7 +63,7 @@ class _FirstPaint(QObject):
         then()
 
 
-_pending: list[_FirstPaint] = []  # kept alive until they fire
+_pending: list[_FirstExpose] = []  # kept alive until they fire
 
 
 def when_docked(then: Callable[[], object], fallback_ms: int = FALLBACK_MS) -> None:
@@ -64,11 +72,11 @@ def when_docked(then: Callable[[], object], fallback_ms: int = FALLBACK_MS) -> N
     if not windows:
         QTimer.singleShot(0, then)
         return
-    waiter: _FirstPaint
+    waiter: _FirstExpose
 
     def done() -> None:
         _pending.remove(waiter)
         then()
 
-    waiter = _FirstPaint(windows, done, fallback_ms)
+    waiter = _FirstExpose(windows, done, fallback_ms)
     _pending.append(waiter)
