@@ -4,7 +4,8 @@ Every figure has a bare PySide6 tray icon (bench/bare_tray.py) as its floor, mea
 the same session:
 
 * cold start: process start → 'ready': the icon docked in trayer and painted there (the
-  first paint of Qt's XEMBED icon window, ``tracker.ui.docked``, for both), runs interleaved;
+  first expose of Qt's XEMBED icon window, then its paint: ``tracker.ui.docked``, for
+  both), runs interleaved;
 * idle: RSS (/proc/<pid>/status VmRSS, sampled every second) and CPU (/proc/<pid>/stat
   schedstat, ns) of the tray while a block runs and nobody touches it, in several windows
   (the median is the figure: one window catches the minute timer or not); the app, the
@@ -146,7 +147,7 @@ def cold_start(env: dict[str, str], db: Path, runs: int) -> list[Figure]:
     )
     return [
         Figure(
-            "tray start → icon docked and painted in the tray host (process start → first paint)",
+            "tray start → icon docked and painted in trayer (process start → icon window exposed)",
             app,
             "s",
             0.4,
