@@ -70,7 +70,10 @@ def no_display() -> bool:
 
 
 def _primary(
-    db: Path, instance: SingleInstance, request: dict[str, Any], first_state: FirstState | None
+    db: Path,
+    instance: SingleInstance,
+    request: dict[str, Any],
+    first_state: FirstState | None = None,
 ) -> int:
     existing = QApplication.instance()
     if existing is None and no_display():
