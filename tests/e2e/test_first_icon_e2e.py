@@ -76,6 +76,27 @@ def test_a_click_before_the_service_is_loaded_is_kept_and_applied(
     assert "Traceback" not in app.log_text()
 
 
+def test_a_right_click_before_the_service_is_loaded_opens_the_menu_once_it_is(
+    xserver: xenv.XServer, tray_host: xenv.TrayHost, spawn, tmp_path: Path
+) -> None:
+    """A right click had no menu to open yet: the menu opens once the app runs."""
+    env = dict(xserver.env, PYTHONFAULTHANDLER="1")
+    t = Tracker(tmp_path / "tracker.sqlite3", env)
+    assert t.cli("start", "task", "月次決算").returncode == 0
+    gate = tmp_path / "load-now"
+    app = spawn([sys.executable, "-c", HELD, str(t.db), str(gate)], name="growth-tracker", env=env)
+    icon = xenv.find_tray_icon_window(env, timeout=15, pid=app.pid)
+    xenv.click_window_center(env, icon.wid, button=3)
+    time.sleep(0.8)
+    gate.touch()
+    xenv.wait_until(lambda: "released" in app.log_text() or None, 10, message="release")
+    line = next(x for x in app.log_text().splitlines() if x.startswith("released"))
+    assert line == "released [] 1", line
+    menu = xenv.wait_for_window(env, pid=app.pid, exclude=[icon.wid], timeout=5)
+    assert menu.height >= 150 and menu.width <= 500, menu  # the tray's menu, not a window
+    assert t.running_kind() == "task"  # a right click changes nothing
+
+
 def test_the_first_icon_is_the_one_the_app_then_draws(
     xserver: xenv.XServer, tray_host: xenv.TrayHost, spawn, tmp_path: Path
 ) -> None:
