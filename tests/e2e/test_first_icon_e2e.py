@@ -9,6 +9,7 @@ icon), so the window is long enough to hit for certain.
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sys
 import textwrap
 import time
@@ -95,6 +96,30 @@ def test_a_right_click_before_the_service_is_loaded_opens_the_menu_once_it_is(
     menu = xenv.wait_for_window(env, pid=app.pid, exclude=[icon.wid], timeout=5)
     assert menu.height >= 150 and menu.width <= 500, menu  # the tray's menu, not a window
     assert t.running_kind() == "task"  # a right click changes nothing
+
+
+def test_quitting_before_the_app_runs_still_ends_the_running_block(
+    xserver: xenv.XServer, tray_host: xenv.TrayHost, spawn, tmp_path: Path
+) -> None:
+    """SIGTERM (a logout) while only the first icon shows: the quit ends the running
+    block at the quit time, as it does once the app runs."""
+    env = dict(xserver.env, PYTHONFAULTHANDLER="1")
+    t = Tracker(tmp_path / "tracker.sqlite3", env)
+    out = t.cli("start", "growth", "RPA 勉強", "--at", _iso(int(time.time()) - 120))
+    assert out.returncode == 0, out.stderr
+    gate = tmp_path / "never"
+    app = spawn([sys.executable, "-c", HELD, str(t.db), str(gate)], name="growth-tracker", env=env)
+    xenv.find_tray_icon_window(env, timeout=15, pid=app.pid)
+    assert t.running_kind() == "growth"
+    before = time.time()
+    app.proc.send_signal(signal.SIGTERM)
+    assert app.proc.wait(timeout=15) == 0
+    assert t.running_kind() is None
+    blocks = t.rows()
+    assert len(blocks) == 1, blocks
+    assert "Traceback" not in app.log_text()
+    ended = blocks[-1][3]  # (id, kind, started_at, ended_at, last_seen_at, source)
+    assert ended is not None and before - 1 <= ended <= time.time() + 1, blocks[-1]
 
 
 def test_the_first_icon_is_the_one_the_app_then_draws(

@@ -105,7 +105,10 @@ def _primary(
         code = qapp.exec()
         if start.error is not None:
             raise start.error
-        return start.code if start.code is not None else code
+        if start.code is not None:
+            return start.code
+        start.load_if_quit_early()
+        return code
     finally:
         start.close()
         del keep
@@ -196,6 +199,15 @@ class _Start:
         self._restore_hooks = install_excepthook(app.notifier.show_error, log, app.notifier.explain)
         app.start(self.request, None if first is None else first.take())
         return None
+
+    def load_if_quit_early(self) -> None:
+        """Quit (SIGTERM at logout, say) while only the first icon showed: the app is
+        loaded now so that quitting does what it always does, ending the running block at
+        the quit time (``App.shutdown`` in ``close``)."""
+        if self.first is not None and self.app is None:
+            code = self.load()
+            if code is not None:
+                self.code = code
 
     def close(self) -> None:
         """After the event loop: the app's windows and tray, the service, the log."""
