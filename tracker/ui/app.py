@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from tracker.domain.model import Block, Kind, Source
 from tracker.platform.memory import release_free_memory
@@ -66,13 +66,14 @@ class App(QObject, RecoveryPart, WindowsPart):
         log_file: Path | None = None,
         parent: QObject | None = None,
         icon: QSystemTrayIcon | None = None,
+        menu: QMenu | None = None,
     ) -> None:
-        """``icon``: the tray icon already shown before the app was loaded (§9)."""
+        """``icon`` and its empty ``menu``: shown before the app was loaded (§9)."""
         super().__init__(parent)
         self.service = service
         self.instance = instance
         self.log_file = log_file
-        self.tray = TrayController(self, icon)
+        self.tray = TrayController(self, icon, menu)
         self.notifier = Notifier(self.tray, service, log_file, self)
         self.watcher = ChangeWatcher(service, self.notifier, self)
         self.reminders = ReminderController(

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from tracker.ui.icon import IconState, render_pixmap
 
@@ -33,8 +33,9 @@ FirstState = Callable[[], "tuple[str, float | None, float] | None"]
 class FirstIcon:
     """The shown icon and the activations (clicks) it received before the app ran."""
 
-    def __init__(self, icon: QSystemTrayIcon, key: tuple[object, ...]) -> None:
+    def __init__(self, icon: QSystemTrayIcon, menu: QMenu, key: tuple[object, ...]) -> None:
         self.icon = icon
+        self.menu = menu  # empty until the app fills it (TrayController)
         self.key = key  # (state, ratio, target, dark, template): what it shows
         self.clicks: list[QSystemTrayIcon.ActivationReason] = []
         icon.activated.connect(self._keep)
@@ -69,5 +70,9 @@ def show_first(first_state: FirstState) -> FirstIcon | None:
     pixmap = render_pixmap(kind, ratio, target, FIRST_SIZE, dpr, dark, template)
     icon = QSystemTrayIcon(QIcon(pixmap))
     icon.setToolTip(APP_TITLE)
+    # The menu the app fills later, set before the icon shows: a StatusNotifier tray (KDE,
+    # waybar, GNOME's extension) learns whether the item has a menu when it registers.
+    menu = QMenu()
+    icon.setContextMenu(menu)
     icon.show()
-    return FirstIcon(icon, (kind, ratio, target, dark, template))
+    return FirstIcon(icon, menu, (kind, ratio, target, dark, template))

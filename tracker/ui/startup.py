@@ -194,7 +194,13 @@ class _Start:
         from tracker.ui.errors import install_excepthook
 
         first = self.first
-        app = App(service, self.instance, log, icon=None if first is None else first.icon)
+        app = App(
+            service,
+            self.instance,
+            log,
+            icon=None if first is None else first.icon,
+            menu=None if first is None else first.menu,
+        )
         self.app = app
         self._restore_hooks = install_excepthook(app.notifier.show_error, log, app.notifier.explain)
         app.start(self.request, None if first is None else first.take())

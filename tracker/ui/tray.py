@@ -60,8 +60,14 @@ class TrayController(QObject):
     settings_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, parent: QObject | None = None, icon: QSystemTrayIcon | None = None) -> None:
-        """``icon``: one already shown (``ui.first_icon``), taken over as it is."""
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        icon: QSystemTrayIcon | None = None,
+        menu: QMenu | None = None,
+    ) -> None:
+        """``icon`` and its (empty) ``menu``: shown already (``ui.first_icon``), taken over
+        as they are; the menu is filled here."""
         super().__init__(parent)
         self.click_action = "toggle"
         self.features: dict[str, bool] = dict.fromkeys(FEATURES, False)
@@ -82,9 +88,10 @@ class TrayController(QObject):
         self._click_timer = QTimer(self)
         self._click_timer.setSingleShot(True)
         self._click_timer.timeout.connect(self._single_click)
-        self.menu = QMenu()
+        self.menu = QMenu() if menu is None else menu
         self._build_menu()
-        self.icon.setContextMenu(self.menu)
+        if self.icon.contextMenu() is not self.menu:
+            self.icon.setContextMenu(self.menu)
 
     # -- menu ---------------------------------------------------------------------------
 
