@@ -1,18 +1,23 @@
 """The floor for the tray figures: a bare PySide6 tray icon, nothing else.
 
-QApplication + QSystemTrayIcon with a drawn icon, shown; then, from the event loop (as
-the app does), prints ``ready <unix time>`` and keeps running until terminated. A click
-swaps the icon's colour at once: the floor for "click → icon repainted".
+QApplication + QSystemTrayIcon with a drawn icon, shown; once the icon is docked in the
+tray host and painted (``tracker.ui.docked``, the very event the app's 'ready' waits for)
+prints ``ready <unix time>`` and keeps running until terminated. A click swaps the icon's
+colour at once: the floor for "click → icon repainted".
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
-from PySide6.QtCore import QTimer
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's tracker
+
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+from tracker.ui.docked import when_docked
 
 
 def main() -> int:
@@ -38,7 +43,7 @@ def main() -> int:
         sys.stdout.write(f"ready {time.time():.6f}\n")
         sys.stdout.flush()
 
-    QTimer.singleShot(0, ready)
+    when_docked(ready)
     return app.exec()
 
 

@@ -3,11 +3,14 @@
 Every figure has a bare PySide6 tray icon (bench/bare_tray.py) as its floor, measured in
 the same session:
 
-* cold start: process start → 'ready' (icon shown, database open), runs interleaved;
+* cold start: process start → 'ready': the icon docked in trayer and painted there (the
+  first expose of Qt's XEMBED icon window, then its paint: ``tracker.ui.docked``, for
+  both), runs interleaved;
 * idle: RSS (/proc/<pid>/status VmRSS, sampled every second) and CPU (/proc/<pid>/stat
   schedstat, ns) of the tray while a block runs and nobody touches it, in several windows
-  (the median is the figure: one window catches the minute timer or not); the app and the
-  bare tray run side by side through the same windows;
+  (the median is the figure: one window catches the minute timer or not); the app, the
+  bare tray and a second app whose sync folder is set (its CPU: issue 16) run side by side
+  through the same windows;
 * click → icon repainted: an XTest click on the docked icon (what xdotool sends) until the
   icon window's pixels on the X server change (XGetImage every ~1 ms), clicks alternating
   between the app and the bare tray.
@@ -136,11 +139,15 @@ def cold_start(env: dict[str, str], db: Path, runs: int) -> list[Figure]:
             finally:
                 launch.stop()
     floor = Figure(
-        "bare PySide6 tray: start → icon shown (floor)", bare, "s", None, short="bare tray"
+        "bare PySide6 tray: start → icon docked and painted (floor)",
+        bare,
+        "s",
+        None,
+        short="bare tray",
     )
     return [
         Figure(
-            "tray start → icon shown, DB open (process start → ready)",
+            "tray start → icon docked and painted in trayer (process start → icon window exposed)",
             app,
             "s",
             0.4,
@@ -157,11 +164,15 @@ def _per_minute(cpu: tuple[float, float], t: tuple[float, float]) -> float:
 
 
 def idle(
-    app: Launch, bare: Launch, windows: int, window_s: float
+    app: Launch, bare: Launch, windows: int, window_s: float, synced: Launch | None = None
 ) -> tuple[list[Figure], list[str]]:
-    """RSS and CPU of the app and the bare tray, side by side, ``windows`` × ``window_s``."""
+    """RSS and CPU of the app and the bare tray, side by side, ``windows`` × ``window_s``;
+    with ``synced``, also the CPU of a tray whose sync folder is set (issue 16), alongside."""
     rss: dict[int, list[float]] = {app.pid: [], bare.pid: []}
     cpu: dict[int, list[float]] = {app.pid: [], bare.pid: []}
+    if synced is not None:
+        rss[synced.pid] = []
+        cpu[synced.pid] = []
     for _ in range(windows):
         t0 = time.monotonic()
         c0 = {pid: cpu_seconds_fine(pid) for pid in rss}
@@ -176,7 +187,7 @@ def idle(
         t1 = time.monotonic()
         for pid in rss:
             cpu[pid].append(_per_minute((c0[pid], cpu_seconds_fine(pid)), (t0, t1)))
-        for launch in (app, bare):
+        for launch in (app, bare, *([synced] if synced is not None else [])):
             if launch.proc.poll() is not None:
                 raise RuntimeError(f"{launch.proc.args} exited during the idle measurement")
     span = f"{windows} × {window_s:g} s"
@@ -213,8 +224,19 @@ def idle(
     ]
     each = ", ".join(f"{v:.3f}" for v in cpu[app.pid])
     floor_each = ", ".join(f"{v:.3f}" for v in cpu[bare.pid])
-    notes = [f"Idle CPU per {window_s:g} s window (s/min): tray {each}; bare tray {floor_each}."]
-    return figures, notes
+    line = f"Idle CPU per {window_s:g} s window (s/min): tray {each}; bare tray {floor_each}"
+    if synced is not None:
+        figures.append(
+            Figure(
+                f"CPU in the tray, idle, tracking, sync on (a sync folder set; median of {span})",
+                cpu[synced.pid],
+                "s/min",
+                0.06,
+                floor=cpu_floor,
+            )
+        )
+        line += "; tray with sync on " + ", ".join(f"{v:.3f}" for v in cpu[synced.pid])
+    return figures, [line + "."]
 
 
 def clicks(
@@ -299,13 +321,24 @@ def run(
             check=True,
             capture_output=True,
         )
+        synced_db = work / "tray-sync" / "growth-tracker.sqlite3"
+        synced_db.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(big_db, synced_db)
+        folder = work / "tray-sync" / "sync-folder"
+        folder.mkdir()
+        for args in (("config", "sync_folder", str(folder)), ("start", "growth", "RPA 勉強")):
+            subprocess.run(
+                [*APP, "--db", str(synced_db), *args], env=env, check=True, capture_output=True
+            )
         app = Launch(_app_argv(db), env)
         bare = Launch(BARE, env)
+        synced = Launch(_app_argv(synced_db), env)
         try:
             app.wait_ready()
             bare.wait_ready()
+            synced.wait_ready()
             time.sleep(SETTLE_S)
-            got, notes = idle(app, bare, windows, window_s)
+            got, notes = idle(app, bare, windows, window_s, synced)
             figures += got
             got, more = clicks(env, app, bare, db, click_count)
             figures += got
@@ -313,4 +346,5 @@ def run(
         finally:
             app.stop()
             bare.stop()
+            synced.stop()
     return figures, notes

@@ -1,9 +1,10 @@
 """The process entry of ``growth-tracker`` and ``python -m tracker``: fast paths first.
 
 ``status`` (what status bars run every few seconds) is answered by ``tracker.quickstatus``
-without importing the CLI, argparse, the service or the domain's classes. The tray
+and a plain ``report`` by ``tracker.quickreport``, without importing the CLI, argparse, the
+service or the domain's classes. The tray
 (no command, at most ``--db PATH``) starts without the CLI's parser. Everything else,
-and every ``status`` the fast path hands back, goes to ``tracker.cli.main``
+and every ``status`` or ``report`` a fast path hands back, goes to ``tracker.cli.main``
 (docs/architecture.md §9).
 """
 
@@ -21,6 +22,12 @@ def main(argv: list[str] | None = None) -> int:
         from tracker import quickstatus
 
         code = quickstatus.run(words)
+        if code is not None:
+            return code
+    if "report" in words:
+        from tracker import quickreport
+
+        code = quickreport.run(words)
         if code is not None:
             return code
     from tracker.cli import main as full
@@ -54,7 +61,12 @@ def _tray(option: str | None) -> int:
         path = database_path(option)
         from tracker.launcher import launch
 
-        return launch(path, SimpleNamespace(command=None))
+        def first_state() -> tuple[str, float | None, float] | None:
+            from tracker.quickstatus import tray_state  # the icon's state, as status reads it
+
+            return tray_state(str(path))
+
+        return launch(path, SimpleNamespace(command=None), first_state)
     except (Exception, KeyboardInterrupt) as exc:
         from tracker.cli import failed
 

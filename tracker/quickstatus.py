@@ -18,7 +18,6 @@ import sys
 import time
 from bisect import bisect_right
 
-from tracker import statusline
 from tracker.domain.figures import (
     DEFAULT_DAY_START,
     DEFAULT_TARGET,
@@ -29,6 +28,10 @@ from tracker.domain.figures import (
 )
 from tracker.platform.tz import local_timezone
 from tracker.store.peek import BlockRow, open_peek
+
+TYPE_CHECKING = False  # typing costs status milliseconds; mypy reads the name
+if TYPE_CHECKING:
+    from typing import TextIO
 
 ENV_DB = "GROWTH_TRACKER_DB"
 # Younger than any stale block (service.model.STALE_AFTER_S, three heartbeats): a block
@@ -126,6 +129,8 @@ def _words(argv: list[str]) -> tuple[str | None, str | None, bool] | None:
 
 def _known_template(template: str) -> bool:
     """A template the bar can render; else the full CLI says why (exit 2)."""
+    from tracker import statusline
+
     try:
         statusline.parse_template(template)
     except Exception:
@@ -154,6 +159,22 @@ def status_text(
     path: str, template: str | None, waybar: bool, now: int, tz: dt.tzinfo
 ) -> str | None:
     """What ``status`` prints for the database at ``path`` at ``now``, or None to hand over."""
+    status = today_status(path, now, tz)
+    if status is None:
+        return None
+    from tracker import statusline  # not for the tray's first icon (today_status)
+
+    service = _Service(tz)
+    if waybar:
+        return statusline.waybar(service, status, template)
+    if template is not None:
+        return statusline.render(template, status)
+    return statusline.plain(service, status)
+
+
+def today_status(path: str, now: int, tz: dt.tzinfo) -> _Status | None:
+    """The running block and today's figures at ``now`` as the service would report them,
+    or None where only the full path can tell (also what the tray paints first, §9)."""
     peek = open_peek(path)
     if peek is None:
         return None
@@ -187,13 +208,20 @@ def status_text(
         day = _Day(task, growth, _targets_for(today, peek.targets()))
     finally:
         peek.close()
-    status = _Status(running, day, now)
-    service = _Service(tz)
-    if waybar:
-        return statusline.waybar(service, status, template)
-    if template is not None:
-        return statusline.render(template, status)
-    return statusline.plain(service, status)
+    return _Status(running, day, now)
+
+
+def tray_state(path: str) -> tuple[str, float | None, float] | None:
+    """What the tray's first icon shows now (docs/architecture.md §9): ("idle", "task" or
+    "growth", today's ratio to 3 decimals or None, the target); None where only the full
+    path can tell. ``tracker.entry`` hands it to the tray (the UI imports no front end)."""
+    status = today_status(path, int(time.time()), local_timezone())
+    if status is None:
+        return None
+    running = status.running
+    kind = "idle" if running is None else running.kind.value
+    ratio = status.today.ratio
+    return kind, None if ratio is None else round(ratio, 3), status.today.target
 
 
 def run(argv: list[str]) -> int | None:
@@ -213,10 +241,20 @@ def run(argv: list[str]) -> int | None:
         return None
     if text is None:
         return None
+    return _print(text, sys.stdout)
+
+
+def _print(text: str, stream: TextIO) -> int | None:
+    """Print ``text`` and a newline: 0; None (nothing printed) when ``stream``'s encoding
+    cannot hold it, so the full path meets that and explains it."""
     try:
-        print(text)
-        sys.stdout.flush()
+        text.encode(stream.encoding or "utf-8")
+    except (UnicodeError, LookupError, AttributeError):
+        return None
+    try:
+        stream.write(text + "\n")
+        stream.flush()
     except BrokenPipeError:  # as the full CLI: the reader went away (``| head``)
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
     return 0

@@ -130,3 +130,54 @@ def test_a_database_in_a_shared_folder_is_locked_from_the_users_own_folder(
     finally:
         first.release()
     assert not tray_running(lock_path(db))
+
+
+def test_a_bad_or_endless_request_is_refused_and_closed(
+    tmp_path: Path, qapp: QApplication, qtbot: QtBot
+) -> None:
+    """The POSIX server (Python's socket where QLocalServer would listen): owner only, a
+    line that is no JSON object is answered "not ok", an endless one is cut off, and
+    neither reaches the app."""
+    import socket
+    import stat
+    import threading
+
+    from PySide6.QtCore import QDir
+
+    db = tmp_path / "t.sqlite3"
+    first = SingleInstance(db)
+    assert first.acquire()
+    first.listen()
+    got: list[dict[str, object]] = []
+    first.request_received.connect(got.append)
+    path = os.path.join(QDir.tempPath(), server_name(db))
+    assert stat.S_ISSOCK(os.stat(path).st_mode)
+    assert stat.S_IMODE(os.stat(path).st_mode) & 0o077 == 0  # nobody else may connect
+    results: dict[str, bytes | str] = {}
+
+    def client(name: str, payload: bytes) -> None:
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        conn.settimeout(10)
+        try:
+            conn.connect(path)
+            conn.sendall(payload)
+            results[name] = conn.recv(100)
+        except OSError as exc:
+            results[name] = type(exc).__name__
+        finally:
+            conn.close()
+
+    threads = [
+        threading.Thread(target=client, args=("bad", b"[1, 2]\n")),
+        threading.Thread(target=client, args=("endless", b"x" * 70_000)),
+    ]
+    for t in threads:
+        t.start()
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=10000)
+    for t in threads:
+        t.join()
+    assert results["bad"] == b'{"ok": false}\n'
+    assert results["endless"] in (b"", "ConnectionResetError", "BrokenPipeError")
+    assert got == []
+    first.release()
+    assert not os.path.exists(path)  # the socket file goes with the tracker

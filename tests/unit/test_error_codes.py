@@ -380,7 +380,9 @@ def test_the_damaged_database_box_at_start_up_is_in_the_desktops_language(
     real_install = i18n.install
     shown: list[str] = []
     monkeypatch.setattr(i18n, "install", install)
-    monkeypatch.setattr(startup.QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    from PySide6.QtWidgets import QMessageBox  # imported by startup only when it is shown
+
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
     path = tmp_path / "t.db"
     path.write_bytes(b"SQLite? no: plain text, not a database" * 10)
     try:

@@ -24,6 +24,7 @@ from tracker.domain.team import TeamView
 from tracker.io.csvformat import (
     BLOCK_COLUMNS,
     DAY_COLUMNS,
+    GUARDED,
     TEAM_COLUMNS,
     TEXT_COLUMNS,
     CsvDialect,
@@ -101,21 +102,38 @@ def block_rows(
     last_index = len(names) - 1
     clip = clip or grid
     stamp, find = dt.datetime.fromtimestamp, bisect.bisect_right
+    # Blocks mostly follow each other: a block starts at the instant the one before ended
+    # (a switch). That instant's texts are reused rather than formatted twice.
+    seen_at: int | None = None
+    seen_iso = seen_wall = ""
 
     for b in blocks:
         start, ended = b.started_at, b.ended_at
-        label, note = guard(b.label), guard(b.note)
+        label, note = b.label, b.note
+        if label and label[0] in GUARDED:
+            label = guard(label)
+        if note and note[0] in GUARDED:
+            note = guard(note)
         end = b.end_or(now)
         if not split_days:
             i = min(max(find(edges, start) - 1, 0), last_index)
-            first = stamp(start, tz).isoformat()
-            last = "" if ended is None else stamp(ended, tz).isoformat()
+            if start == seen_at:
+                first, first_wall = seen_iso, seen_wall
+            else:
+                first = stamp(start, tz).isoformat()
+                first_wall = _wall(first)
+            if ended is None:
+                last = last_wall = ""
+            else:
+                last = stamp(ended, tz).isoformat()
+                last_wall = _wall(last)
+                seen_at, seen_iso, seen_wall = ended, last, last_wall
             yield [
                 [
                     str(b.id),
                     names[i],
-                    _wall(first),
-                    _wall(last),
+                    first_wall,
+                    last_wall,
                     f"{(end - start) / 60:.2f}",
                     b.kind.value,
                     label,

@@ -15,6 +15,7 @@ from typing import Any
 from tracker.domain.days import DayGrid
 from tracker.domain.model import Block, Kind, Source, TrackerError, check_span
 from tracker.store.core import StoreCore, sql
+from tracker.store.peek import DAY_TOTALS_SQL
 
 _COLUMNS = "id, kind, label, note, started_at, ended_at, last_seen_at, source"
 _FOREVER = 9223372036854775807
@@ -116,21 +117,7 @@ class Blocks(StoreCore):
         block starting last before the day's start can reach into it (one index seek).
         """
         rows = self.conn.execute(
-            """WITH edge(i, s, e) AS (
-                SELECT key, value, lead(value) OVER (ORDER BY key) FROM json_each(:edges)
-            ), part(i, kind, secs) AS (
-                SELECT edge.i, b.kind,
-                    min(coalesce(b.ended_at, max(:now, b.started_at)), edge.e)
-                    - max(b.started_at, edge.s)
-                FROM edge JOIN blocks AS b
-                  ON b.started_at < edge.e
-                 AND b.started_at >= coalesce(
-                    (SELECT max(started_at) FROM blocks WHERE started_at <= edge.s), edge.s)
-                WHERE edge.e IS NOT NULL
-            )
-            SELECT i, sum(CASE WHEN kind = :growth THEN 0 ELSE secs END),
-                sum(CASE WHEN kind = :growth THEN secs ELSE 0 END)
-            FROM part WHERE secs > 0 GROUP BY i""",
+            DAY_TOTALS_SQL,
             {"edges": json.dumps(grid.edges), "now": now, "growth": Kind.GROWTH.value},
         )
         found: dict[int, tuple[int, int]] = {i: (task, growth) for i, task, growth in rows}

@@ -26,6 +26,27 @@ _FOREVER = 9223372036854775807
 # another one is damage, which the full path reports, so the peek raises rather than count it.
 KINDS = frozenset({"task", "growth"})
 SOURCES = frozenset({"tray", "cli", "manual", "import", "recovered"})
+# (day index, task seconds, growth seconds) of the days between the instants in the JSON
+# array :edges (each day's start, then the last day's end), blocks cut at the edges and a
+# running block counted up to :now; days without a second are left out. ``Store.day_totals``
+# and the ``report`` fast path run this one text, so the two cannot count differently.
+# Blocks never overlap, so for each day only the block starting last before the day's
+# start can reach into it (one index seek).
+DAY_TOTALS_SQL = """WITH edge(i, s, e) AS (
+    SELECT key, value, lead(value) OVER (ORDER BY key) FROM json_each(:edges)
+), part(i, kind, secs) AS (
+    SELECT edge.i, b.kind,
+        min(coalesce(b.ended_at, max(:now, b.started_at)), edge.e)
+        - max(b.started_at, edge.s)
+    FROM edge JOIN blocks AS b
+      ON b.started_at < edge.e
+     AND b.started_at >= coalesce(
+        (SELECT max(started_at) FROM blocks WHERE started_at <= edge.s), edge.s)
+    WHERE edge.e IS NOT NULL
+)
+SELECT i, sum(CASE WHEN kind = :growth THEN 0 ELSE secs END),
+    sum(CASE WHEN kind = :growth THEN secs ELSE 0 END)
+FROM part WHERE secs > 0 GROUP BY i"""
 
 
 def _row(raw: tuple[object, ...]) -> BlockRow:
@@ -64,6 +85,18 @@ class Peek:
             {"start": start, "end": end, "forever": _FOREVER},
         )
         return [_row(tuple(r)) for r in rows]
+
+    def target_rows(self) -> list[tuple[str, float]]:
+        """The targets table as stored: (effective day, target), oldest first."""
+        rows = self.conn.execute("SELECT effective_day, target FROM targets ORDER BY effective_day")
+        return [(d, t) for d, t in rows]
+
+    def day_totals(self, edges_json: str, now: int) -> dict[int, tuple[int, int]]:
+        """``DAY_TOTALS_SQL`` over day edges as a JSON array: {day index: (task, growth)}."""
+        rows = self.conn.execute(
+            DAY_TOTALS_SQL, {"edges": edges_json, "now": now, "growth": "growth"}
+        )
+        return {i: (task, growth) for i, task, growth in rows}
 
     def has_merged(self) -> bool:
         """Whether blocks of another PC were merged in (sync): the full path counts them."""

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from tracker.domain.model import Block, Kind, Source
 from tracker.platform.memory import release_free_memory
@@ -66,12 +66,15 @@ class App(QObject, RecoveryPart, WindowsPart):
         instance: SingleInstance | None = None,
         log_file: Path | None = None,
         parent: QObject | None = None,
+        icon: QSystemTrayIcon | None = None,
+        menu: QMenu | None = None,
     ) -> None:
+        """``icon`` and its empty ``menu``: shown before the app was loaded (§9)."""
         super().__init__(parent)
         self.service = service
         self.instance = instance
         self.log_file = log_file
-        self.tray = TrayController(self)
+        self.tray = TrayController(self, icon, menu)
         self.notifier = Notifier(self.tray, service, log_file, self)
         self.watcher = ChangeWatcher(service, self.notifier, self)
         self.reminders = ReminderController(
@@ -137,13 +140,25 @@ class App(QObject, RecoveryPart, WindowsPart):
 
     # -- start-up -----------------------------------------------------------------------
 
-    def start(self, request: dict[str, Any] | None = None) -> None:
-        """Show the icon (or wait for a tray), then recover, heartbeat and poll."""
+    def start(
+        self,
+        request: dict[str, Any] | None = None,
+        clicks: list[QSystemTrayIcon.ActivationReason] | None = None,
+    ) -> None:
+        """Show the icon (or wait for a tray), then recover, heartbeat and poll; then the
+        ``clicks`` the icon received before the app ran (``ui.first_icon``)."""
         self.tray_waiter.show_icon()
-        QTimer.singleShot(0, self, lambda: self._after_shown(request))
+        if clicks is None:  # the icon is new: 'ready' once it is docked (ui.docked)
+            from tracker.ui.docked import when_docked
 
-    def _after_shown(self, request: dict[str, Any] | None) -> None:
-        testing.announce_ready()
+            when_docked(testing.announce_ready)
+        QTimer.singleShot(0, self, lambda: self._after_shown(request, clicks or []))
+
+    def _after_shown(
+        self,
+        request: dict[str, Any] | None,
+        clicks: list[QSystemTrayIcon.ActivationReason] | None = None,
+    ) -> None:
         self._listen()
         self.recover_if_needed()
         self.adopt()
@@ -153,6 +168,8 @@ class App(QObject, RecoveryPart, WindowsPart):
         QTimer.singleShot(1000, self, self.start_away)  # minutes matter here, not ms
         if request:
             self.handle_request(request, first=True)
+        if clicks:
+            self.tray.replay(clicks)
         QTimer.singleShot(2000, self, self.backup.run)
         QTimer.singleShot(1500, self, self.sync.apply)
         QTimer.singleShot(2500, self, lambda: self.call(self.service.sync_autostart))

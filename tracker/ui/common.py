@@ -17,13 +17,14 @@ from tracker.domain.model import Kind
 from tracker.domain.stats import percent_shown
 from tracker.domain.timeparse import hm
 from tracker.ui import i18n
+from tracker.ui.colors import GROWTH_COLOR, TASK_COLOR
+from tracker.ui.colors import MET_COLOR as MET_COLOR  # shared with the summary
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 # Okabe-Ito colours (safe for colour-blind users): task blue, growth orange, target met green.
-KIND_COLORS: dict[Kind, str] = {Kind.TASK: "#0072B2", Kind.GROWTH: "#E69F00"}
-MET_COLOR = "#009E73"
+KIND_COLORS: dict[Kind, str] = {Kind.TASK: TASK_COLOR, Kind.GROWTH: GROWTH_COLOR}
 
 APP_TITLE = "Growth Tracker"
 

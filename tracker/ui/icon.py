@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import enum
 import math
-from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -47,15 +46,14 @@ from PySide6.QtGui import (
     QPixmap,
 )
 
-from tracker.domain.model import Kind
-from tracker.ui.common import KIND_COLORS, MET_COLOR
+from tracker.ui.colors import GROWTH_COLOR, MET_COLOR, TASK_COLOR
 
 ICON_SIZES: tuple[int, ...] = (16, 20, 22, 24, 32, 48, 64)
 """Logical sizes put into the QIcon by :func:`make_icon`, each at 1x and 2x."""
 
 # Okabe-Ito palette: the kind colours of every window, plus vermillion for "below target".
-BLUE = KIND_COLORS[Kind.TASK]
-ORANGE = KIND_COLORS[Kind.GROWTH]
+BLUE = TASK_COLOR
+ORANGE = GROWTH_COLOR
 VERMILLION = "#D55E00"
 BLUISH_GREEN = MET_COLOR
 
@@ -72,14 +70,20 @@ class IconState(enum.Enum):
     AWAY = "away"  # a block runs but the person has left (the away monitor says so)
 
 
-@dataclass(frozen=True)
 class _Scheme:
-    ink: str  # the notch: the panel's opposite
-    track: str  # the thin ring all round
-    arc: str  # growth arc below target
-    met: str  # growth arc at or above target
-    neutral: str  # the IDLE and AWAY glyphs
-    edge: dict[IconState, str]  # a glyph's 1 px edge, toward the panel's opposite
+    """The colours of one panel kind (a plain class: no dataclasses on the start path)."""
+
+    __slots__ = ("arc", "edge", "ink", "met", "neutral", "track")
+
+    def __init__(
+        self, *, ink: str, track: str, arc: str, met: str, neutral: str, edge: dict[IconState, str]
+    ) -> None:
+        self.ink = ink  # the notch: the panel's opposite
+        self.track = track  # the thin ring all round
+        self.arc = arc  # growth arc below target
+        self.met = met  # growth arc at or above target
+        self.neutral = neutral  # the IDLE and AWAY glyphs
+        self.edge = edge  # a glyph's 1 px edge, toward the panel's opposite
 
 
 # Arc colours >= 3:1 on the panel they are for: orange on #2B2B2B 6.3, vermillion on
@@ -264,15 +268,17 @@ def make_icon(
     target: float,
     dark_panel: bool | None = None,
     template: bool = False,
+    dprs: tuple[float, ...] = (1.0, 2.0),
 ) -> QIcon:
-    """A QIcon with a pixmap for every size in :data:`ICON_SIZES` at 1x and 2x.
+    """A QIcon with a pixmap for every size in :data:`ICON_SIZES` at each of ``dprs``
+    (1x and 2x unless the caller knows no screen needs 2x: the tray, §9).
 
     ``template``: a macOS template image (``QIcon.setIsMask``), coloured by the system.
     """
     dark = _panel_is_dark(dark_panel)
     icon = QIcon()
     for size in ICON_SIZES:
-        for dpr in (1.0, 2.0):
+        for dpr in dprs:
             icon.addPixmap(render_pixmap(state, ratio, target, size, dpr, dark, template))
     icon.setIsMask(template)
     return icon

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tracker.platform.idle import IdleError, IdleSource, Unavailable, detect_idle_source
-from tracker.platform.idle.wayland import WaylandIdle
 
 if TYPE_CHECKING:
     from PySide6.QtDBus import QDBusConnection
@@ -151,6 +150,8 @@ def _wayland() -> IdleSource:
         return DBusIdle()
     except OSError as exc:
         dbus_error = exc
+    from tracker.platform.idle.wayland import WaylandIdle  # Wayland sessions only
+
     try:
         return WaylandIdle()
     except OSError as exc:

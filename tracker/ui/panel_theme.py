@@ -33,6 +33,17 @@ def qt_scheme_dark() -> bool | None:
     return None
 
 
+def panel_dark(portal_scheme: int | None = None) -> bool:
+    """Whether the panel is dark, from what is known without waiting (and the portal's
+    answer once there is one): what the first icon is painted for."""
+    if sys.platform == "win32":
+        return theme.windows_panel_dark()
+    if sys.platform == "darwin":
+        return bool(qt_scheme_dark())  # unused: a template image has no colours
+    desktop = os.environ.get("XDG_CURRENT_DESKTOP", "")
+    return theme.linux_panel_dark(desktop, portal_scheme, qt_scheme_dark())
+
+
 class PanelTheme(QObject):
     """Whether to draw the icon for a dark panel, or as a template image (macOS)."""
 
@@ -55,12 +66,7 @@ class PanelTheme(QObject):
         return sys.platform.startswith("linux") and theme.portal_matters(desktop)
 
     def decide(self) -> bool:
-        if sys.platform == "win32":
-            return theme.windows_panel_dark()
-        if sys.platform == "darwin":
-            return bool(qt_scheme_dark())  # unused: a template image has no colours
-        desktop = os.environ.get("XDG_CURRENT_DESKTOP", "")
-        return theme.linux_panel_dark(desktop, self.portal_scheme, qt_scheme_dark())
+        return panel_dark(self.portal_scheme)
 
     def _update(self) -> None:
         dark = self.decide()

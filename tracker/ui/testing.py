@@ -3,9 +3,10 @@
 Production code never reads these variables itself; it asks this module, so what a test
 can change in a shipped app is listed here and nowhere else:
 
-* ``GROWTH_TRACKER_READY_FD=<fd>``: once the icon is shown and the database open, the tray
-  writes ``ready <unix time>`` to that file descriptor (the start-up benchmark and the kill
-  tests wait for it); ``GROWTH_TRACKER_PRINT_READY=1`` writes the same line to stdout.
+* ``GROWTH_TRACKER_READY_FD=<fd>``: once the icon is docked and painted (``ui.docked``; the
+  rest of the app loads right after, docs/architecture.md §9), the tray writes
+  ``ready <unix time>`` to that file descriptor (the start-up benchmark and the kill tests
+  wait for it); ``GROWTH_TRACKER_PRINT_READY=1`` writes the same line to stdout.
 * ``GROWTH_TRACKER_AWAY_SECONDS=<s>``: the away threshold in seconds instead of the
   ``away_minutes`` setting (the end-to-end away test cannot wait five minutes).
 """
@@ -23,7 +24,7 @@ AWAY_SECONDS = "GROWTH_TRACKER_AWAY_SECONDS"
 
 
 def announce_ready() -> None:
-    """'ready <unix time>' once the icon is shown and the database open (see above)."""
+    """'ready <unix time>' once the icon is docked and painted (see above)."""
     fd = os.environ.get(READY_FD)
     line = f"ready {time.time():.6f}\n"
     if fd and fd.isdigit():

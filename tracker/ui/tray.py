@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QAction, QCursor, QGuiApplication
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from tracker.domain.model import Kind
@@ -61,7 +61,14 @@ class TrayController(QObject):
     settings_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        icon: QSystemTrayIcon | None = None,
+        menu: QMenu | None = None,
+    ) -> None:
+        """``icon`` and its (empty) ``menu``: shown already (``ui.first_icon``), taken over
+        as they are; the menu is filled here."""
         super().__init__(parent)
         self.click_action = "toggle"
         self.features: dict[str, bool] = dict.fromkeys(FEATURES, False)
@@ -70,7 +77,11 @@ class TrayController(QObject):
         self._icon_key: tuple[object, ...] | None = None
         self.theme = PanelTheme(self)
         self.theme.changed.connect(self._theme_changed)
-        self.icon = QSystemTrayIcon(self)  # its icon comes with the first show_view()
+        if icon is None:
+            icon = QSystemTrayIcon(self)  # its icon comes with the first show_view()
+        else:
+            icon.setParent(self)
+        self.icon = icon
         self.icon.setToolTip(APP_TITLE)
         self.icon.activated.connect(self._on_activated)
         # A single click waits out the double-click interval only while a double click
@@ -78,9 +89,10 @@ class TrayController(QObject):
         self._click_timer = QTimer(self)
         self._click_timer.setSingleShot(True)
         self._click_timer.timeout.connect(self._single_click)
-        self.menu = QMenu()
+        self.menu = QMenu() if menu is None else menu
         self._build_menu()
-        self.icon.setContextMenu(self.menu)
+        if self.icon.contextMenu() is not self.menu:
+            self.icon.setContextMenu(self.menu)
 
     # -- menu ---------------------------------------------------------------------------
 
@@ -199,7 +211,12 @@ class TrayController(QObject):
         key = (view.icon_state, ratio, today.target, dark, template)
         if key != self._icon_key:
             self._icon_key = key
-            self.icon.setIcon(make_icon(view.icon_state, ratio, today.target, dark, template))
+            # 2x pixmaps only while a screen draws at more than 1x: four times the pixels of
+            # 1x, kept for as long as the icon shows (a screen added later gets its 2x at the
+            # next state change; Qt scales the 1x meanwhile).
+            hidpi = any(s.devicePixelRatio() > 1 for s in QGuiApplication.screens())
+            dprs = (1.0, 2.0) if hidpi or template else (1.0,)
+            self.icon.setIcon(make_icon(view.icon_state, ratio, today.target, dark, template, dprs))
 
     def _theme_changed(self) -> None:
         """The panel turned dark or light (the desktop's colour scheme changed)."""
@@ -214,6 +231,15 @@ class TrayController(QObject):
             self.click()
         elif reason == Reason.DoubleClick:
             self.double_click()
+
+    def replay(self, reasons: list[QSystemTrayIcon.ActivationReason]) -> None:
+        """Clicks the icon received before the app ran (``ui.first_icon``), in order: as if
+        made now. A right click then had no menu to open; it opens it now."""
+        for reason in reasons:
+            if reason == QSystemTrayIcon.ActivationReason.Context:
+                self.menu.popup(QCursor.pos())
+            else:
+                self._on_activated(reason)
 
     def click(self) -> None:
         """A left click on the icon (``Trigger``).

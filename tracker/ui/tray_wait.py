@@ -7,10 +7,13 @@ every 2 s, so the icon still appears when a tray does.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from tracker.ui.dialogs import NoTrayWindow
+if TYPE_CHECKING:  # the dialogs load only if a tray never shows up
+    from tracker.ui.dialogs import NoTrayWindow
 
 TRAY_WAIT_MS = 30_000  # a tray host that starts after us at login
 TRAY_POLL_MS = 500
@@ -50,6 +53,8 @@ class TrayWaiter(QObject):
             return
         self._waited_ms += TRAY_POLL_MS
         if self._waited_ms >= TRAY_WAIT_MS and self.no_tray is None:
+            from tracker.ui.dialogs import NoTrayWindow
+
             self.no_tray = NoTrayWindow()
             self.no_tray.quit_requested.connect(self.quit_requested)
             self.no_tray.show()

@@ -8,7 +8,6 @@ the connection until ``close()``. Only call it from one thread (the GUI thread).
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 
 from tracker.platform.idle import IdleError
 
@@ -26,8 +25,16 @@ class XScreenSaverInfo(ctypes.Structure):
     ]
 
 
-def _load(name: str, fallback: str) -> ctypes.CDLL:
-    path = ctypes.util.find_library(name) or fallback
+def _load(name: str, soname: str) -> ctypes.CDLL:
+    """The library by its usual soname, else wherever ``find_library`` finds it (which
+    runs ldconfig and gcc, and keeps ``subprocess`` loaded in the tray for good)."""
+    try:
+        return ctypes.CDLL(soname)
+    except OSError:
+        pass
+    from ctypes.util import find_library
+
+    path = find_library(name) or soname
     try:
         return ctypes.CDLL(path)
     except OSError as exc:
