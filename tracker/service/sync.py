@@ -95,7 +95,9 @@ class Sync(RemoteEditing, Settings, Tracking):
         """Block id → the name of the device that recorded it."""
         ss = SyncStore(self.store)
         names = ss.device_names()
-        names[self.device_id()] = self.device_name()
+        me = ss.known_device_id()  # a read never makes the id: it may run on a full disk
+        if me is not None:
+            names[me] = self.device_name()
         origins = ss.remote_origins([b.id for b in blocks if b.id < 0])
         mine = self.device_name()
         return {b.id: names.get(origins.get(b.id, ""), "?") if b.id < 0 else mine for b in blocks}
