@@ -156,10 +156,10 @@ def _tray_on(
         scale=3,
     )
 
-    # The menu: status, Start task ▸, Start growth ▸, Switch, Stop, five windows, Quit.
+    # The menu: status, Start task ▸, Start growth ▸, Switch, Stop, six windows, Quit.
     box, rows = _open_menu(session, pointer, icon)
     session.screenshot(artifacts_dir / f"wayland-{platform}-menu.png", crop=box.padded(8))
-    assert len(rows) == 11, rows
+    assert len(rows) == 12, rows
     _click_row(pointer, box, rows[3])  # "Switch to task"
     t.wait_kind("task")
 
