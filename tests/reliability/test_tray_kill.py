@@ -246,10 +246,12 @@ class Round:
         return not self.killed.is_set()
 
     def wait_ready(self) -> bool:
+        """The app behind the icon runs: it has recovered and adopted what it found (the
+        first icon's 'ready' comes earlier; kills in between are the early rounds')."""
         assert self.app is not None
         deadline = time.monotonic() + TIMEOUT_S
         while self.alive():
-            if "ready " in self.app.log_text():
+            if "started " in self.app.log_text():
                 return True
             assert self.app.alive(), f"the tray exited:\n{self.app.log_text()}"
             assert time.monotonic() < deadline, "the tray did not come up"

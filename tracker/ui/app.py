@@ -160,6 +160,7 @@ class App(QObject, RecoveryPart, WindowsPart):
         clicks: list[QSystemTrayIcon.ActivationReason] | None = None,
     ) -> None:
         self._listen()
+        testing.announce_started()  # the app runs; a recovery question may come next
         self.recover_if_needed()
         self.adopt()
         self.watcher.start()

@@ -6,7 +6,9 @@ can change in a shipped app is listed here and nowhere else:
 * ``GROWTH_TRACKER_READY_FD=<fd>``: once the icon is docked and painted (``ui.docked``; the
   rest of the app loads right after, docs/architecture.md §9), the tray writes
   ``ready <unix time>`` to that file descriptor (the start-up benchmark and the kill tests
-  wait for it); ``GROWTH_TRACKER_PRINT_READY=1`` writes the same line to stdout.
+  wait for it); ``GROWTH_TRACKER_PRINT_READY=1`` writes the same line to stdout, and
+  ``started <unix time>`` once the app behind the icon has loaded, just before it recovers
+  and adopts the running block (the kill tests wait for it before they kill a started tray).
 * ``GROWTH_TRACKER_AWAY_SECONDS=<s>``: the away threshold in seconds instead of the
   ``away_minutes`` setting (the end-to-end away test cannot wait five minutes).
 """
@@ -32,6 +34,13 @@ def announce_ready() -> None:
             os.write(int(fd), line.encode())
     elif os.environ.get(PRINT_READY) == "1":
         sys.stdout.write(line)
+        sys.stdout.flush()
+
+
+def announce_started() -> None:
+    """'started <unix time>' once the app behind the icon runs (stdout only, see above)."""
+    if os.environ.get(PRINT_READY) == "1":
+        sys.stdout.write(f"started {time.time():.6f}\n")
         sys.stdout.flush()
 
 
