@@ -8,12 +8,14 @@ the same history.
 
 from __future__ import annotations
 
-import heapq
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from tracker.domain.model import Block, Kind
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,47 +141,60 @@ def merge(ops: Iterable[Op]) -> Merged:
     return merged
 
 
+def owned_spans(rows: Iterable[tuple[int, str, int, T]]) -> Iterator[tuple[int, int, T]]:
+    """The overlap rule (§16.5) as one sweep: ``rows`` are ``(start, tie, end, payload)``
+    sorted by ``(start, tie)`` (``tie``: the block's global id); yields ``(start, end,
+    payload)`` for each span of time a block owns, in time order, never overlapping.
+
+    At each moment the covering block with the greatest ``(start, tie)`` owns the time: the
+    one pushed last among those not yet ended. So a stack in start order holds the blocks
+    still covering; a new block takes the time from the top, and when the top ends the one
+    below it (if not ended too) takes it back. Each row is pushed and popped once: plain
+    tuples in, plain tuples out, O(n) after the sort (the store's ORDER BY).
+    """
+    stack: list[tuple[int, T]] = []  # (end, payload), latest (start, tie) on top
+    t = 0  # time assigned so far (only read while the stack holds a block)
+    for start, _, end, payload in rows:
+        if end <= start:
+            continue
+        while stack and t < start:
+            top_end, top = stack[-1]
+            if top_end <= t:
+                stack.pop()
+            elif top_end <= start:
+                yield t, top_end, top
+                stack.pop()
+                t = top_end
+            else:
+                yield t, start, top
+                t = start
+        t = start
+        stack.append((end, payload))
+    while stack:
+        top_end, top = stack.pop()
+        if top_end > t:
+            yield t, top_end, top
+            t = top_end
+
+
 def counted_parts(blocks: Sequence[Block], key: Sequence[str] | None = None) -> list[Block]:
     """The blocks as they count, for totals, ratio, hotspots, streak and timeline.
 
     Blocks of one device never overlap; blocks of different devices may. Overlapping time
     is counted once, for the block that started later (ties: the greater ``key``, the
-    blocks' global ids). A block whose time is wholly covered by later-starting blocks
-    disappears; one cut in the middle becomes two parts with the same id. Blocks must be
-    finished (a running block is given its end before it is counted).
+    blocks' global ids): ``owned_spans``. A block whose time is wholly covered by
+    later-starting blocks disappears; one cut in the middle becomes two parts with the
+    same id. Blocks must be finished (a running block is given its end before it is
+    counted).
     """
     order = sorted(range(len(blocks)), key=lambda i: blocks[i].started_at)
     if all((blocks[a].ended_at or 0) <= blocks[b].started_at for a, b in itertools.pairwise(order)):
         return [blocks[i] for i in order]  # disjoint already: the common case, one pass
     ties = key if key is not None else [str(b.id) for b in blocks]
-    # Sweep the boundaries; at each moment the covering block with the greatest
-    # (start, tie) owns the time.
-    points = sorted({t for b in blocks for t in (b.started_at, b.ended_at or b.started_at)})
-    starts = sorted(order, key=lambda i: blocks[i].started_at)
-    heap: list[tuple[int, tuple[int, ...], int]] = []  # greatest (start, tie) on top
+    rows = sorted((b.started_at, ties[i], b.ended_at or 0, i) for i, b in enumerate(blocks))
     pieces: list[Block] = []
-    nxt = 0
-    open_piece: dict[int, int] = {}  # index → start of its current piece
-    owner: int | None = None
-    for t in points:
-        while nxt < len(starts) and blocks[starts[nxt]].started_at <= t:
-            i = starts[nxt]
-            heapq.heappush(heap, (-blocks[i].started_at, _neg(ties[i]), i))
-            nxt += 1
-        while heap and (blocks[heap[0][2]].ended_at or 0) <= t:
-            heapq.heappop(heap)
-        new_owner = heap[0][2] if heap else None
-        if new_owner != owner:
-            if owner is not None:
-                start = open_piece.pop(owner)
-                if t > start:
-                    pieces.append(replace(blocks[owner], started_at=start, ended_at=t))
-            if new_owner is not None:
-                open_piece[new_owner] = t
-            owner = new_owner
-    return sorted(pieces, key=lambda b: (b.started_at, b.id))
-
-
-def _neg(text: str) -> tuple[int, ...]:
-    """A key that sorts ``text`` in reverse (a min-heap wanting the greatest first)."""
-    return (*tuple(-ord(c) for c in text), 1)
+    for start, end, i in owned_spans(rows):
+        b = blocks[i]
+        whole = start == b.started_at and end == b.ended_at
+        pieces.append(b if whole else replace(b, started_at=start, ended_at=end))
+    return pieces

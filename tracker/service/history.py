@@ -31,8 +31,9 @@ class History(ServiceCore):
         return sorted(local + remote, key=lambda b: (b.started_at, b.id))
 
     def _merged_day_totals(self, grid: DayGrid, now: int) -> list[tuple[dt.date, int, int]] | None:
-        """The day totals of the merged history summed by the store, or None where it
-        leaves them to ``_counted_between`` (three devices, overlaps within one device)."""
+        """The day totals of the merged history swept by the store (any number of devices,
+        overlaps within one device too), or None before this PC has a device id (then
+        ``_counted_between`` keys its blocks by their ids)."""
         ss = self._sync_store()
         me = ss.known_device_id()
         return None if me is None else ss.merged_day_totals(grid, now, me)
