@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from tracker.domain.model import Block, Kind
 
-T = TypeVar("T")
+R = TypeVar("R", bound=tuple[Any, ...])
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,20 +141,22 @@ def merge(ops: Iterable[Op]) -> Merged:
     return merged
 
 
-def owned_spans(rows: Iterable[tuple[int, str, int, T]]) -> Iterator[tuple[int, int, T]]:
-    """The overlap rule (§16.5) as one sweep: ``rows`` are ``(start, tie, end, payload)``
-    sorted by ``(start, tie)`` (``tie``: the block's global id); yields ``(start, end,
-    payload)`` for each span of time a block owns, in time order, never overlapping.
+def owned_spans(rows: Iterable[R]) -> Iterator[tuple[int, int, R]]:
+    """The overlap rule (§16.5) as one sweep: each row begins ``(start, tie, end, ...)``
+    (``tie``: the block's global id), the rows sorted by ``(start, tie)``; yields
+    ``(start, end, row)`` for each span of time a block owns, in time order, never
+    overlapping.
 
     At each moment the covering block with the greatest ``(start, tie)`` owns the time: the
     one pushed last among those not yet ended. So a stack in start order holds the blocks
     still covering; a new block takes the time from the top, and when the top ends the one
     below it (if not ended too) takes it back. Each row is pushed and popped once: plain
-    tuples in, plain tuples out, O(n) after the sort (the store's ORDER BY).
+    tuples (rows as SQLite gives them) in and out, O(n) after the sort.
     """
-    stack: list[tuple[int, T]] = []  # (end, payload), latest (start, tie) on top
+    stack: list[tuple[int, R]] = []  # (end, row), latest (start, tie) on top
     t = 0  # time assigned so far (only read while the stack holds a block)
-    for start, _, end, payload in rows:
+    for row in rows:
+        start, end = row[0], row[2]
         if end <= start:
             continue
         while stack and t < start:
@@ -169,7 +171,7 @@ def owned_spans(rows: Iterable[tuple[int, str, int, T]]) -> Iterator[tuple[int, 
                 yield t, start, top
                 t = start
         t = start
-        stack.append((end, payload))
+        stack.append((end, row))
     while stack:
         top_end, top = stack.pop()
         if top_end > t:
@@ -191,10 +193,15 @@ def counted_parts(blocks: Sequence[Block], key: Sequence[str] | None = None) -> 
     if all((blocks[a].ended_at or 0) <= blocks[b].started_at for a, b in itertools.pairwise(order)):
         return [blocks[i] for i in order]  # disjoint already: the common case, one pass
     ties = key if key is not None else [str(b.id) for b in blocks]
-    rows = sorted((b.started_at, ties[i], b.ended_at or 0, i) for i, b in enumerate(blocks))
-    pieces: list[Block] = []
-    for start, end, i in owned_spans(rows):
-        b = blocks[i]
-        whole = start == b.started_at and end == b.ended_at
-        pieces.append(b if whole else replace(b, started_at=start, ended_at=end))
-    return pieces
+    rows = [(b.started_at, ties[i], b.ended_at or 0, b) for i, b in enumerate(blocks)]
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return [
+        b if (s, e) == (b.started_at, b.ended_at) else cut(b, s, e)
+        for s, e, (*_, b) in owned_spans(rows)
+    ]
+
+
+def cut(b: Block, start: int, end: int) -> Block:
+    """``b`` owning [start, end) (positional: ``dataclasses.replace`` costs several times
+    more, and a year of merged blocks makes thousands of parts)."""
+    return Block(b.id, b.kind, b.label, b.note, start, end, b.last_seen_at, b.source)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -48,20 +49,37 @@ def _laid_out(steps: list[tuple[int, int, Kind]], offset: int) -> list[tuple[int
     return out
 
 
-def _reference(blocks: list[Counted], grid: DayGrid) -> list[tuple[dt.date, int, int]]:
-    """The rule, plainly: cut time at every start, end and day edge; each piece belongs to
-    the covering block with the greatest (start, gid), and counts in its day."""
+def _owners(blocks: list[Counted], grid: DayGrid) -> list[tuple[int, int, Kind, str]]:
+    """The rule, plainly: cut time at every start, end and day edge; each piece inside the
+    grid belongs to the covering block with the greatest (start, gid)."""
     points = sorted({t for s, e, _, _ in blocks for t in (s, e)} | set(grid.edges))
+    out = []
+    for a, b in itertools.pairwise(points):
+        covering = [(s, g, k) for s, e, k, g in blocks if s <= a and b <= e and s < e]
+        if covering and grid.start <= a < grid.end:
+            _, gid, kind = max(covering)
+            out.append((a, b, kind, gid))
+    return out
+
+
+def _parts(blocks: list[Counted], grid: DayGrid) -> list[tuple[str, int, int]]:
+    """(gid, start, end) of each part as it counts, inside the grid: adjacent pieces of one
+    block joined."""
+    parts: list[tuple[str, int, int]] = []
+    for a, b, _, gid in _owners(blocks, grid):
+        if parts and parts[-1][0] == gid and parts[-1][2] == a:
+            parts[-1] = (gid, parts[-1][1], b)
+        else:
+            parts.append((gid, a, b))
+    return parts
+
+
+def _reference(blocks: list[Counted], grid: DayGrid) -> list[tuple[dt.date, int, int]]:
+    """Each piece of ``_owners`` counted in its day."""
     task = dict.fromkeys(grid.days, 0)
     growth = dict.fromkeys(grid.days, 0)
-    for a, b in itertools.pairwise(points):
-        if a < grid.start or a >= grid.end:
-            continue
-        covering = [(s, g, k) for s, e, k, g in blocks if s <= a and b <= e and s < e]
-        if not covering:
-            continue
+    for a, b, kind, _ in _owners(blocks, grid):
         day = grid.days[max(i for i, edge in enumerate(grid.edges) if edge <= a)]
-        _, _, kind = max(covering)
         (growth if kind is Kind.GROWTH else task)[day] += b - a
     return [(d, task[d], growth[d]) for d in grid.days]
 
@@ -125,10 +143,13 @@ def _check(
     ss = SyncStore(store)
     ss.device_id(ME)
     counted: dict[str, Counted] = {}  # gid → the block as it counts
+    ids: dict[int, str] = {}  # local id → gid
     for n, (s, e, kind) in enumerate(blocks):
         end = None if running and n == len(blocks) - 1 else e
         block = store.insert(Block(0, kind, "", "", s, end, None, Source.MANUAL), now)
         gid = ss.gids([block.id])[block.id]
+        store.update(replace(block, label=f"#{gid}"), now)
+        ids[block.id] = gid
         counted[gid] = (s, max(now, s) if end is None else e, kind, gid)
     if local_clash and len(blocks) > (2 if running else 1):
         # another PC's edit moved this PC's (finished) 2nd block into its 1st: the block
@@ -137,7 +158,7 @@ def _check(
         gid = sorted(counted, key=lambda g: counted[g][0])[1]
         _, e, kind, _ = counted[gid]
         start = blocks[0][0] + Q // 2
-        version = BlockVersion(gid, editor, now + 10, ME, kind, "", "", start, e)
+        version = BlockVersion(gid, editor, now + 10, ME, kind, f"#{gid}", "", start, e)
         ss.merge_batch(editor, 1, "e" * 32, "e.jsonl", [version])
         assert ss.has_remote()
         counted[gid] = (start, e, kind, gid)
@@ -152,7 +173,7 @@ def _check(
         for n, (s, e, kind) in enumerate(laid):
             end = None if remote_running and n == len(laid) - 1 else e
             gid = gids[(d * 20 + n) % 80] + f"{d}{n:02d}" + "0" * 27
-            ops.append(BlockVersion(gid, device, T0, device, kind, "", "", s, end))
+            ops.append(BlockVersion(gid, device, T0, device, kind, f"#{gid}", "", s, end))
             last_seen = s + seen * Q
         ss.merge_batch(device, 1, "x" * 32, f"{d}.jsonl", ops)
         ss.record_device(device, device[:8], last_seen)
@@ -168,8 +189,18 @@ def _check(
     assert [(d.date, d.task_s, d.growth_s) for d in summed] == expected
     if ss.has_remote():
         assert ss.merged_day_totals(grid, now, ME) == expected  # the sweep itself
-        python = summarize_days(svc._counted_between(grid.start, grid.end), grid, targets, now)
+        parts = svc._counted_between(grid.start, grid.end)  # hotspots, the timeline
+        python = summarize_days(parts, grid, targets, now)
         assert [(d.date, d.task_s, d.growth_s) for d in python] == expected
+        gid_of = dict(ids)
+        gid_of.update((-i, g) for i, g in store.conn.execute("SELECT id, gid FROM sync_blocks"))
+        inside = [
+            (gid_of[p.id], max(p.started_at, grid.start), min(p.ended_at or 0, grid.end))
+            for p in parts
+        ]
+        assert [p for p in inside if p[1] < p[2]] == _parts(list(counted.values()), grid)
+        assert all(p.kind is counted[gid_of[p.id]][2] for p in parts)
+        assert all(p.label == f"#{gid_of[p.id]}" for p in parts)
 
 
 def test_a_tie_in_start_goes_to_the_greater_gid(tmp_path: Path) -> None:
