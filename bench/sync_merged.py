@@ -1,5 +1,6 @@
 """The merged one-year day report (docs/architecture.md §16.5) with two and three PCs, and
-with one device's blocks overlapping (edits made apart on two PCs): medians in ms.
+with one device's blocks overlapping (edits made apart on two PCs), and the one-year hotspots
+of three PCs: medians in ms.
 
     python -m bench.sync_merged [--runs 20] [--big PATH]
 
@@ -14,22 +15,36 @@ import datetime as dt
 import shutil
 import statistics
 import tempfile
+import time
 from pathlib import Path
 
 from bench.common import time_call
 from bench.gen_db import generate
-from bench.sync import _service
+from tracker.domain.clock import FakeClock
 from tracker.domain.model import Kind
 from tracker.domain.sync import BlockVersion
+from tracker.platform.tz import local_timezone
 from tracker.service import TrackerService
+from tracker.store import Store
 from tracker.store.sync import SyncStore
 
 
-def _report_ms(office: TrackerService, runs: int) -> float:
+def _service(db: Path, folder: Path) -> TrackerService:
+    """A PC syncing through ``folder``, its clock just after its last block."""
+    store = Store(db)
+    last = store.last()
+    clock = FakeClock((last.ended_at or 0) + 60 if last is not None else int(time.time()))
+    service = TrackerService(store, clock, local_timezone())
+    service.set_setting("sync_folder", str(folder))
+    return service
+
+
+def _report_ms(office: TrackerService, runs: int, what: str = "report") -> float:
     last = office.today()
     first = last - dt.timedelta(days=364)
-    office.report(first, last)  # warm the page cache
-    return statistics.median(time_call(lambda: office.report(first, last), runs))
+    call = getattr(office, what)
+    call(first, last)  # warm the page cache
+    return statistics.median(time_call(lambda: call(first, last), runs))
 
 
 def _overlap_laptop(office: TrackerService, every: int) -> int:
@@ -79,6 +94,7 @@ def main() -> None:
         home.sync()
         office.sync()
         print(f"three PCs: {_report_ms(office, args.runs):6.1f} ms")
+        print(f"three PCs, one-year hotspots: {_report_ms(office, args.runs, 'hotspots'):6.1f} ms")
         moved = _overlap_laptop(office, 5)
         print(
             f"three PCs, {moved} laptop blocks overlapping their own: "
