@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +23,7 @@ from tracker.domain.days import DayGrid
 from tracker.domain.model import Block, Kind, Source
 from tracker.domain.stats import summarize_days
 from tracker.domain.sync import BlockVersion
-from tracker.service import TrackerService
+from tracker.service import CorruptDatabaseError, TrackerService
 from tracker.store import Store
 from tracker.store.sync import SyncStore
 
@@ -217,3 +218,28 @@ def test_a_tie_in_start_goes_to_the_greater_gid(tmp_path: Path) -> None:
         [day] = svc._day_totals(DAY0, DAY0, svc._targets(), now)
         assert (day.task_s, day.growth_s) == expected
         store.close()
+
+
+def test_a_damaged_kind_in_a_merged_history_is_the_store_s_own_error(tmp_path: Path) -> None:
+    """The sweep makes its parts from SQLite's rows itself, so it checks kinds as
+    ``Blocks`` does: a damaged row is ``db_damaged``, never a KeyError."""
+    db = tmp_path / "t.db"
+    store = Store(db)
+    now = T0 + 10 * Q
+    svc = TrackerService(store, FakeClock(now), TZ)
+    SyncStore(store).device_id(ME)
+    other = "1" * 32
+    version = BlockVersion("f" * 32, other, T0, other, Kind.GROWTH, "", "", T0 + 5 * Q, T0 + 7 * Q)
+    SyncStore(store).merge_batch(other, 1, "x" * 32, "1.jsonl", [version])
+    assert [p.label for p in svc.hotspots(DAY0, DAY0)] == []  # growth only: no routine
+    store.conn.execute("PRAGMA ignore_check_constraints = ON")
+    store.conn.execute(
+        "INSERT INTO blocks (kind, label, note, started_at, ended_at, source, created_at,"
+        " updated_at) VALUES ('tsak', 'x', '', ?, ?, 'cli', 1, 1)",
+        (T0 + 6 * Q, T0 + 8 * Q),
+    )
+    with pytest.raises(CorruptDatabaseError) as caught:
+        svc.hotspots(DAY0, DAY0)
+    assert caught.value.code == "db_damaged"
+    assert "holds an unknown kind or source" in str(caught.value)
+    store.close()
