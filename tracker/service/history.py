@@ -31,8 +31,9 @@ class History(ServiceCore):
         return sorted(local + remote, key=lambda b: (b.started_at, b.id))
 
     def _merged_day_totals(self, grid: DayGrid, now: int) -> list[tuple[dt.date, int, int]] | None:
-        """The day totals of the merged history summed by the store, or None where it
-        leaves them to ``_counted_between`` (three devices, overlaps within one device)."""
+        """The day totals of the merged history swept by the store (any number of devices,
+        overlaps within one device too), or None before this PC has a device id (then
+        ``_counted_between`` keys its blocks by their ids)."""
         ss = self._sync_store()
         me = ss.known_device_id()
         return None if me is None else ss.merged_day_totals(grid, now, me)
@@ -40,15 +41,17 @@ class History(ServiceCore):
     def _counted_between(self, start: int, end: int) -> list[Block]:
         """The blocks as they count for totals, ratio, hotspots, streak and timeline: the
         overlap of two PCs' blocks counts once, for the block that started later."""
-        local = self.store.blocks_between(start, end)
         ss = self._sync_store()
         if not ss.has_remote():
-            return local
+            return self.store.blocks_between(start, end)
         now = self.clock.now()
+        me = ss.known_device_id()
+        if me is not None:  # swept over the store's rows: no Block per row, no gid look-ups
+            return ss.merged_counted(start, end, now, me)
+        local = self.store.blocks_between(start, end)
         ended = [b if b.ended_at is not None else replace(b, ended_at=b.end_or(now)) for b in local]
         ended = [b for b in ended if b.ended_at is not None and b.ended_at > b.started_at]
         remote = [b for b, _ in ss.remote_between(start, end)]
-        keys = ss.gids([b.id for b in ended])
-        keys.update(ss.remote_gids([b.id for b in remote]))
+        keys = ss.remote_gids([b.id for b in remote])
         blocks = ended + remote
         return counted_parts(blocks, [keys.get(b.id, str(b.id)) for b in blocks])

@@ -66,7 +66,7 @@ class Reports(History):
         grid = self.grid(first, last)
         if self._has_remote():  # overlaps across PCs: counted once (§16.5)
             summed = self._merged_day_totals(grid, now)
-            if summed is None:  # three devices, or one device's blocks overlap: in Python
+            if summed is None:  # no device id made here yet: cut in Python
                 blocks = self._counted_between(grid.start, grid.end)
                 return summarize_days(blocks, grid, targets, now)
             return [DaySummary(d, t, g, targets.for_day(d)) for d, t, g in summed]
