@@ -1,5 +1,6 @@
 """Sync (docs/architecture.md §16): a year published and merged from scratch, one change,
-and the one-year report of the 100 000-block database with another PC's year merged in."""
+and the one-year report of the 100 000-block database with another PC's year merged in,
+then a third PC's."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from tracker.service import TrackerService
 from tracker.store import Store
 
 
-def _service(db: Path, folder: Path) -> TrackerService:
+def syncing_service(db: Path, folder: Path) -> TrackerService:
+    """A PC syncing through ``folder``, its clock just after its last block."""
     store = Store(db)
     last = store.last()
     clock = FakeClock((last.ended_at or 0) + 60 if last is not None else int(time.time()))
@@ -33,8 +35,8 @@ def run(work: Path, big_db: Path, runs: int) -> tuple[list[Figure], list[str]]:
         folder.mkdir()
         year = work / f"sync-year-{i}.sqlite3"
         generate(year, 3650, "Asia/Tokyo", per_day=14)
-        office = _service(year, folder)
-        laptop = _service(work / f"sync-laptop-{i}.sqlite3", folder)
+        office = syncing_service(year, folder)
+        laptop = syncing_service(work / f"sync-laptop-{i}.sqlite3", folder)
         t0 = time.perf_counter()
         office.sync()
         laptop.sync()
@@ -55,15 +57,21 @@ def run(work: Path, big_db: Path, runs: int) -> tuple[list[Figure], list[str]]:
     shutil.copy(big_db, big)
     other = work / "sync-other.sqlite3"
     generate(other, 3650, "Asia/Tokyo", per_day=14)
-    laptop = _service(other, folder)
+    laptop = syncing_service(other, folder)
     laptop.sync()
-    office = _service(big, folder)
+    office = syncing_service(big, folder)
     office.sync()
     last = office.today()
     first = last - dt.timedelta(days=364)
     report = time_call(lambda: office.report(first, last), runs)
-    office.store.close()
-    laptop.store.close()
+    home_db = work / "sync-home.sqlite3"
+    generate(home_db, 3650, "Asia/Tokyo", per_day=11)
+    home = syncing_service(home_db, folder)
+    home.sync()
+    office.sync()
+    three = time_call(lambda: office.report(first, last), runs)
+    for service in (office, laptop, home):
+        service.store.close()
     return [
         Figure(
             "sync: a year (3 650 blocks) published and merged from scratch", scratch, "ms", None
@@ -71,5 +79,11 @@ def run(work: Path, big_db: Path, runs: int) -> tuple[list[Figure], list[str]]:
         Figure("sync: one change published and merged", one, "ms", None),
         Figure(
             "one-year day report, 100k-block DB + a merged year from another PC", report, "ms", 50
+        ),
+        Figure(
+            "one-year day report, 100k-block DB + merged years from two other PCs",
+            three,
+            "ms",
+            50,
         ),
     ], []

@@ -15,28 +15,15 @@ import datetime as dt
 import shutil
 import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from bench.common import time_call
 from bench.gen_db import generate
-from tracker.domain.clock import FakeClock
+from bench.sync import syncing_service
 from tracker.domain.model import Kind
 from tracker.domain.sync import BlockVersion
-from tracker.platform.tz import local_timezone
 from tracker.service import TrackerService
-from tracker.store import Store
 from tracker.store.sync import SyncStore
-
-
-def _service(db: Path, folder: Path) -> TrackerService:
-    """A PC syncing through ``folder``, its clock just after its last block."""
-    store = Store(db)
-    last = store.last()
-    clock = FakeClock((last.ended_at or 0) + 60 if last is not None else int(time.time()))
-    service = TrackerService(store, clock, local_timezone())
-    service.set_setting("sync_folder", str(folder))
-    return service
 
 
 def _report_ms(office: TrackerService, runs: int, what: str = "report") -> float:
@@ -85,12 +72,12 @@ def main() -> None:
         folder.mkdir()
         generate(work / "laptop.sqlite3", 3650, "Asia/Tokyo", per_day=14)
         generate(work / "home.sqlite3", 3650, "Asia/Tokyo", per_day=11)
-        laptop = _service(work / "laptop.sqlite3", folder)
+        laptop = syncing_service(work / "laptop.sqlite3", folder)
         laptop.sync()
-        office = _service(big, folder)
+        office = syncing_service(big, folder)
         office.sync()
         print(f"two PCs:   {_report_ms(office, args.runs):6.1f} ms")
-        home = _service(work / "home.sqlite3", folder)
+        home = syncing_service(work / "home.sqlite3", folder)
         home.sync()
         office.sync()
         print(f"three PCs: {_report_ms(office, args.runs):6.1f} ms")
