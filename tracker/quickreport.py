@@ -21,10 +21,12 @@ import time
 from tracker.domain.figures import (
     DEFAULT_DAY_START,
     DEFAULT_TARGET,
+    REPORT_DAYS_MAX,
     day_start_instant,
     hm,
     meets,
     ratio_of,
+    report_days,
     tracking_day,
 )
 from tracker.platform.tz import local_timezone
@@ -36,7 +38,6 @@ from tracker.store.peek import open_peek
 # refused by the full path, in its words.
 FIRST_YEAR = 1971
 LAST_YEAR = 2999
-LONGEST_DAYS = 3660 * 3  # cli.output._range: a longer range is refused there
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _OPTIONS = ("--db", "--date", "--from", "--to")
 
@@ -107,15 +108,8 @@ def _span(
         day = _day(date, today)
         assert day is not None
         return day, day
-    first, last = _day(from_day, today), _day(to_day, today)
-    if first is None and last is None:
-        return today, today
-    if first is None:
-        assert last is not None
-        first = last
-    if last is None:
-        last = max(today, first)
-    if last < first or (last - first).days > LONGEST_DAYS:
+    first, last = report_days(_day(from_day, today), _day(to_day, today), today)
+    if last < first or (last - first).days > REPORT_DAYS_MAX:
         raise ValueError("range")
     return first, last
 

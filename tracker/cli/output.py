@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker import statusline
 from tracker.cli.parser import UserError
+from tracker.domain.figures import REPORT_DAYS_MAX, report_days
 from tracker.domain.timeparse import clock_text, hm
 
 if TYPE_CHECKING:
@@ -48,17 +49,13 @@ def _range(service: TrackerService, args: argparse.Namespace) -> tuple[dt.date, 
         day = service.parse_day(args.date)
         return day, day
     today = service.today()
-    first = service.parse_day(args.from_day) if args.from_day else None
-    last = service.parse_day(args.to_day) if args.to_day else None
-    if first is None and last is None:
-        return today, today
-    if first is None:
-        assert last is not None
-        first = last
-    if last is None:
-        last = max(today, first)
+    first, last = report_days(
+        service.parse_day(args.from_day) if args.from_day else None,
+        service.parse_day(args.to_day) if args.to_day else None,
+        today,
+    )
     _check_order(first, last)
-    if (last - first).days > 3660 * 3:
+    if (last - first).days > REPORT_DAYS_MAX:
         raise UserError(code="cli_range_too_long")
     return first, last
 

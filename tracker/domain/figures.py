@@ -54,6 +54,22 @@ def day_bounds(day: dt.date, tz: dt.tzinfo, day_start: int) -> tuple[int, int]:
 # -- ratios --------------------------------------------------------------------------
 
 
+REPORT_DAYS_MAX = 3660 * 3  # the longest range ``report`` takes, in days
+
+
+def report_days(
+    first: dt.date | None, last: dt.date | None, today: dt.date
+) -> tuple[dt.date, dt.date]:
+    """The days ``report`` covers from a range given in part: none → today; only the last
+    day → that day alone; only the first → from it to today (or to itself if later)."""
+    if first is None and last is None:
+        return today, today
+    if first is None:
+        assert last is not None
+        return last, last
+    return first, max(today, first) if last is None else last
+
+
 def ratio_of(task_s: int, growth_s: int) -> float | None:
     """growth ÷ (task + growth); None when nothing was tracked."""
     total = task_s + growth_s

@@ -45,24 +45,33 @@ class Editing(ServiceCore):
         end: int | None = None,
     ) -> Block:
         with self.store.write():
-            block = self.store.get(block_id)
-            if end is not None and block.running:
-                raise ValidationError(
-                    code="running_has_no_end", params={"block": block}, tz=self.tz
-                )
-            changed = replace(
-                block,
-                kind=kind or block.kind,
-                label=block.label if label is None else clean_label(label),
-                note=block.note if note is None else clean_note(note),
-                started_at=block.started_at if start is None else start,
-                ended_at=block.ended_at if end is None else end,
-            )
+            changed = self._edited(self.store.get(block_id), kind, label, note, start, end)
             check_span(changed.started_at, changed.ended_at)
             now = self.clock.now()
             if changed.started_at > now or (changed.ended_at or 0) > now:
                 raise ValidationError(code="reaches_future")
             return self._update(changed)
+
+    def _edited(
+        self,
+        block: Block,
+        kind: Kind | None,
+        label: str | None,
+        note: str | None,
+        start: int | None,
+        end: int | None,
+    ) -> Block:
+        """``block`` with the fields given (None keeps one); a running block has no end."""
+        if end is not None and block.running:
+            raise ValidationError(code="running_has_no_end", params={"block": block}, tz=self.tz)
+        return replace(
+            block,
+            kind=kind or block.kind,
+            label=block.label if label is None else clean_label(label),
+            note=block.note if note is None else clean_note(note),
+            started_at=block.started_at if start is None else start,
+            ended_at=block.ended_at if end is None else end,
+        )
 
     def delete_block(self, block_id: int) -> Block:
         return self.store.delete(block_id)

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 
-from tracker.domain.model import Block, Kind, ValidationError, check_span, clean_label, clean_note
+from tracker.domain.model import Block, Kind, ValidationError, check_span, clean_note
 from tracker.domain.sync import BlockVersion, next_edit_time
 from tracker.service.editing import Editing
 from tracker.store import ConflictError, NotFoundError
@@ -90,20 +90,7 @@ class RemoteEditing(Editing):
             return super().edit_block(block_id, kind, label, note, start, end)
         with self.store.write():
             row = self._remote(block_id)
-            block = row.block
-            if end is not None and block.running:
-                raise ValidationError(
-                    code="running_has_no_end", params={"block": block}, tz=self.tz
-                )
-            changed = replace(
-                block,
-                kind=kind or block.kind,
-                label=block.label if label is None else clean_label(label),
-                note=block.note if note is None else clean_note(note),
-                started_at=block.started_at if start is None else start,
-                ended_at=block.ended_at if end is None else end,
-            )
-            return self._put_remote(row, changed)
+            return self._put_remote(row, self._edited(row.block, kind, label, note, start, end))
 
     def delete_block(self, block_id: int) -> Block:
         if block_id >= 0:
