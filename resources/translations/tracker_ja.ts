@@ -885,6 +885,34 @@ Stop tracking: the block ends when you left.</source>
         <translation>「{label}」をそれ自身の別名にはできません。別のラベルを指定してください</translation>
     </message>
     <message>
+        <source>too large</source>
+        <translation>大きすぎます</translation>
+    </message>
+    <message>
+        <source>damaged (not UTF-8 JSON)</source>
+        <translation>壊れています。UTF-8 の JSON ではありません</translation>
+    </message>
+    <message>
+        <source>not a Growth Tracker team file</source>
+        <translation>Growth Tracker のチームファイルではありません</translation>
+    </message>
+    <message>
+        <source>written by a newer version of Growth Tracker</source>
+        <translation>新しいバージョンの Growth Tracker で書かれています</translation>
+    </message>
+    <message>
+        <source>damaged ({detail})</source>
+        <translation>壊れています（項目: {detail}）</translation>
+    </message>
+    <message>
+        <source>not a file (a folder, device or pipe)</source>
+        <translation>ファイルではありません。フォルダー、デバイスまたはパイプです</translation>
+    </message>
+    <message>
+        <source>cannot be read: {reason}</source>
+        <translation>読み取れません: {reason}</translation>
+    </message>
+    <message>
         <source>nothing was imported: {name} mixes encodings: line {first} is {first_encoding} but line {line} is {encoding}; save the whole file in one encoding (Excel: &apos;CSV UTF-8&apos;) and import again</source>
         <translation>何も取り込んでいません：{name} には文字コードが混在しています（{first} 行目は {first_encoding}、{line} 行目は {encoding}）。ファイル全体を一つの文字コード（Excel では「CSV UTF-8」）で保存し直してから取り込んでください</translation>
     </message>
@@ -2569,6 +2597,15 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     <message>
         <source>Reading the team folder…</source>
         <translation>チームフォルダーを読み込み中…</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <comment>a skipped file and why</comment>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>Skipped, cannot be read: {0}</source>

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from tray_support import make_service
 
+from tracker.domain.model import TrackerError
 from tracker.domain.team import TeamView, build_team_view
 from tracker.service import TrackerService
 from tracker.ui.team.tables import RAW
@@ -28,7 +29,7 @@ FIRST, LAST = ts.TODAY - dt.timedelta(days=27), ts.TODAY
 ALIASES = {"請求書確認": "請求書チェック"}
 
 
-def _view(unreadable: tuple[tuple[str, str], ...] = ()) -> TeamView:
+def _view(unreadable: tuple[tuple[str, TrackerError], ...] = ()) -> TeamView:
     return build_team_view(ts.files(), FIRST, LAST, ts.SATO, ts.TODAY, ALIASES, unreadable)
 
 
@@ -121,9 +122,41 @@ def test_the_what_if_follows_the_hotspot_chosen(window: TeamWindow, qtbot: QtBot
 
 def test_unreadable_files_are_named_in_one_line(window: TeamWindow) -> None:
     assert window.unreadable.isHidden()
-    window.set_view(_view((("x.json", "not a team file"),)))
+    foreign = TrackerError(code="team_file_unreadable", variant="foreign")
+    window.set_view(_view((("x.json", foreign),)))
     assert window.unreadable.isVisible()
-    assert window.unreadable.text() == "Skipped, cannot be read: x.json (not a team file)"
+    assert window.unreadable.text() == (
+        "Skipped, cannot be read: x.json (not a Growth Tracker team file)"
+    )
+
+
+def test_the_japanese_window_names_skipped_files_in_japanese(
+    qapp: QApplication, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from i18n_support import japanese_ui
+
+    service = make_service(tmp_path)[0]
+    share = tmp_path / "share"
+    share.mkdir()
+    service.set_setting("team_folder", str(share))
+    ts.write_folder(share, service.today())
+    root = share / "growth-tracker-team"
+    (root / "broken.json").write_bytes(b"{not json")
+    (root / "sheet.json").write_text('{"sheet": 1}', encoding="utf-8")
+    (root / "dir.json").mkdir()
+    with japanese_ui(qapp):
+        w = TeamWindow(service)
+        qtbot.addWidget(w)
+        with qtbot.waitSignal(w.view_shown, timeout=10_000):
+            w.show()
+        text = w.unreadable.text()
+    assert w.unreadable.isVisible()
+    assert text == (
+        "読み込めないため飛ばしたファイル: "
+        "broken.json（壊れています。UTF-8 の JSON ではありません）、"
+        "dir.json（ファイルではありません。フォルダー、デバイスまたはパイプです）、"
+        "sheet.json（Growth Tracker のチームファイルではありません）"
+    )
 
 
 # -- over a real team folder, through the service ------------------------------------

@@ -677,6 +677,26 @@ CATALOGUE: Mapping[str, Message] = {
     "team_alias_self": Message(
         QT_TRANSLATE_NOOP("Errors", "'{label}' cannot count as itself; name another label")
     ),
+    # why a file in the team folder is skipped (tracker.io.teamfiles); the CLI prints
+    # "skipped NAME in the team folder (REASON)", the team window a line naming each
+    "team_file_unreadable/too_large": Message(QT_TRANSLATE_NOOP("Errors", "too large")),
+    "team_file_unreadable/not_json": Message(
+        QT_TRANSLATE_NOOP("Errors", "damaged (not UTF-8 JSON)")
+    ),
+    "team_file_unreadable/foreign": Message(
+        QT_TRANSLATE_NOOP("Errors", "not a Growth Tracker team file")
+    ),
+    "team_file_unreadable/newer": Message(
+        QT_TRANSLATE_NOOP("Errors", "written by a newer version of Growth Tracker")
+    ),
+    "team_file_unreadable/damaged": Message(QT_TRANSLATE_NOOP("Errors", "damaged ({detail})")),
+    "team_file_unreadable/not_regular": Message(
+        "not a regular file",
+        ui=QT_TRANSLATE_NOOP("Errors", "not a file (a folder, device or pipe)"),
+    ),
+    "team_file_unreadable/os": Message(
+        "{reason}", ui=QT_TRANSLATE_NOOP("Errors", "cannot be read: {reason}")
+    ),
     "export_cancelled": Message(
         QT_TRANSLATE_NOOP("Errors", "the export was cancelled; nothing was written")
     ),
