@@ -30,8 +30,7 @@ def test_the_tray_shares_after_changes_at_most_every_few_minutes(
     sharing: TrackerService, fake_clock: FakeClock
 ) -> None:
     svc = sharing
-    assert svc.team_share_due(fake_clock.now())  # never shared
-    first = svc.team_share(changed_only=True)
+    first = svc.team_share()  # the first share: the person's own, after the preview
     assert first.written and first.path.exists()
     assert not svc.team_share_due(fake_clock.now() + SHARE_EVERY_S - 1)
     fake_clock.advance(SHARE_EVERY_S)
@@ -43,6 +42,26 @@ def test_the_tray_shares_after_changes_at_most_every_few_minutes(
     fake_clock.advance(SHARE_EVERY_S)
     assert svc.team_share(changed_only=True).written
     assert "RPA研修" in first.path.read_text(encoding="utf-8")
+
+
+def test_nothing_is_due_until_the_person_shared_into_this_folder(
+    sharing: TrackerService, fake_clock: FakeClock, tmp_path: Path
+) -> None:
+    svc = sharing
+    later = fake_clock.now() + 10 * SHARE_EVERY_S
+    assert not svc.team_has_shared() and not svc.team_share_due(later)
+    svc.team_preview()  # looking is not sharing
+    assert not svc.team_share_due(later)
+    svc.team_share()
+    assert svc.team_has_shared() and svc.team_share_due(later)
+    (tmp_path / "other team").mkdir()
+    svc.set_setting("team_folder", str(tmp_path / "other team"))
+    assert not svc.team_has_shared() and not svc.team_share_due(later)  # a new folder
+    svc.set_setting("team_folder", str(tmp_path / "team"))
+    assert svc.team_share_due(later)  # back where the person shared
+    assert svc.team_leave() is not None
+    svc.set_setting("team_folder", str(tmp_path / "team"))
+    assert not svc.team_share_due(later)  # joined again: the preview comes first again
 
 
 def test_nothing_due_without_a_folder_or_a_name(service: TrackerService) -> None:

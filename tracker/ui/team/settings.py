@@ -38,7 +38,6 @@ from tracker.ui.common import APP_TITLE
 from tracker.ui.error_text import describe
 from tracker.ui.jobs import Job, failure_text
 from tracker.ui.team.preview import TeamPreviewDialog
-from tracker.ui.team_tray import first_share
 from tracker.ui.wrap_label import WrapLabel
 
 if TYPE_CHECKING:
@@ -319,7 +318,7 @@ class TeamSettingsDialog(QDialog):
             self.say(self.tr("Choose the team folder first."), error=True)
             self.folder.setFocus()
             return
-        if first_share(self.service):
+        if not self.service.team_has_shared():
             self.show_preview(asking=True)
         else:
             self._share()
