@@ -869,6 +869,10 @@ Stop tracking: the block ends when you left.</source>
         <translation>チーム フォルダー {folder} を使えません（{reason}）。何も変更していません。フォルダーがあるか、書き込み権限があるかを確認してください</translation>
     </message>
     <message>
+        <source>the team folder {folder} cannot be used (no such folder); nothing was changed — check that it exists and that you may write in it</source>
+        <translation>チーム フォルダー {folder} が見つかりません。何も変更していません。フォルダーがあること、書き込めることを確認してください</translation>
+    </message>
+    <message>
         <source>set the name your team sees first</source>
         <translation>先にチームに表示する名前を設定してください</translation>
     </message>
@@ -879,6 +883,14 @@ Stop tracking: the block ends when you left.</source>
     <message>
         <source>type a label (an empty label is never shared anyway)</source>
         <translation>ラベルを入力してください（空のラベルはもともと共有されません）</translation>
+    </message>
+    <message>
+        <source>&apos;{label}&apos; is now private, but your file in the team folder {folder} could not be rewritten ({reason}), so it still shows that label until the next share — check that the folder exists and that you may write in it</source>
+        <translation>「{label}」を非公開にしましたが、チーム フォルダー {folder} のあなたのファイルを書き直せなかった（{reason}）ため、次に共有するまでこの内容が残ります。フォルダーがあること、書き込めることを確認してください</translation>
+    </message>
+    <message>
+        <source>&apos;{label}&apos; is now private, but the team folder {folder} is not there (no such folder), so your file in it still shows that label until the next share — check the folder</source>
+        <translation>「{label}」を非公開にしましたが、チーム フォルダー {folder} が見つからないため、そこにあるあなたのファイルには次に共有するまでこの内容が残ります。フォルダーを確認してください</translation>
     </message>
     <message>
         <source>&apos;{label}&apos; cannot count as itself; name another label</source>

@@ -21,11 +21,12 @@ import errno
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.domain.model import LABEL_MAX, TrackerError
+from tracker.domain.model import FIRST_YEAR, LABEL_MAX, LAST_YEAR, TrackerError
 from tracker.domain.settings import DEVICE_NAME_MAX
 from tracker.domain.team import SHARE_DAYS, SharedDay, ShareFile, newest_per_person
 from tracker.io.files import read_regular, write_atomic
@@ -38,6 +39,11 @@ MAX_LABELS = 200  # per day and kind: more is not a person's day
 MAX_DAY_S = 25 * 3600  # the longest tracking day (a DST change) holds 25 hours
 SHARED_MODE = 0o644
 PERSON_ID = re.compile(r"[0-9a-f]{32}")
+# Days and times a file may hold: the years the app itself works in (§4), so a file from a
+# PC whose clock is far off (or a made-up one) is named and skipped, never shown as 9999.
+FIRST_DAY = dt.date(FIRST_YEAR, 1, 1)
+LAST_DAY = dt.date(LAST_YEAR, 12, 31)
+LAST_UPDATED = int(dt.datetime(LAST_YEAR, 12, 31, tzinfo=dt.UTC).timestamp())
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +137,7 @@ def _decode(raw: dict[str, Any]) -> ShareFile:
     if not name.strip():
         raise ValueError("name")
     target = _int(raw["target"], 1, 100, "target")
-    updated = _int(raw["updated"], 0, 2**40, "updated")
+    updated = _int(raw["updated"], 0, LAST_UPDATED, "updated")
     days_raw = raw["days"]
     if not isinstance(days_raw, list) or len(days_raw) > SHARE_DAYS + 7:
         raise ValueError("days")
@@ -148,9 +154,16 @@ def _int(value: object, low: int, high: int, what: str) -> int:
 
 
 def _text(value: object, limit: int, what: str) -> str:
-    if not isinstance(value, str) or len(value) > limit or any(ord(c) < 32 for c in value):
+    """One line of text as the app itself writes names and labels: no control or format
+    characters (a right-to-left override would turn the names around it), as
+    ``clean_label`` refuses them."""
+    if not isinstance(value, str) or len(value) > limit or any(_control(c) for c in value):
         raise ValueError(what)
     return value
+
+
+def _control(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cf") and ch != "\u200d"  # ZWJ: emoji
 
 
 def _labels(value: object) -> dict[str, int]:
@@ -169,6 +182,8 @@ def _day(raw: object) -> SharedDay:
     if not isinstance(raw, dict):
         raise ValueError("day")
     day = dt.date.fromisoformat(_text(raw["day"], 10, "day"))
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError("day")
     task_s = _int(raw["task_s"], 0, MAX_DAY_S, "task_s")
     growth_s = _int(raw["growth_s"], 0, MAX_DAY_S, "growth_s")
     if task_s + growth_s > MAX_DAY_S:

@@ -52,12 +52,17 @@ class TeamShareOutcome:
 
 class Team(TeamIdentity, Reports):
     def _reshare_if_shared(self) -> None:
-        """Rewrite this person's file now if it is in the folder (a label just went private)."""
+        """Rewrite this person's file now if it is in the folder (a label just went private):
+        shared from here before (so also when the folder is away now: the person is told the
+        file lags), or written there by the person's other PC."""
         folder = self._team_folder()
         if (
             folder is not None
             and str(self.setting("team_name"))
-            and teamfiles.person_path(folder, self.team_person_id()).exists()
+            and (
+                self.team_has_shared()
+                or teamfiles.person_path(folder, self.team_person_id()).exists()
+            )
         ):
             self.team_share()
 
@@ -157,8 +162,7 @@ class Team(TeamIdentity, Reports):
             raise ValidationError(code="range_reversed", params={"first": first, "last": last})
         if not folder.is_dir():
             raise TrackerError(
-                code="team_folder_unusable",
-                params={"folder": folder, "reason": "no such folder"},
+                code="team_folder_unusable", variant="gone", params={"folder": folder}
             )
         found = teamfiles.read_folder(folder)
         return build_team_view(

@@ -4,6 +4,7 @@ shares, the settings' checks."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,20 @@ def test_a_folder_gone_or_a_folder_in_the_files_place_is_named(
         assert gone.value.code == "team_folder_unusable"
         assert "no such folder" in str(gone.value)
     assert sharing.setting_text("team_folder") == str(tmp_path / "team")  # nothing lost
+
+
+def test_a_label_made_private_while_the_folder_is_away_is_kept_and_the_lag_said(
+    sharing: TrackerService, tmp_path: Path
+) -> None:
+    mine = sharing.team_share().path
+    shutil.move(tmp_path / "team", tmp_path / "away")  # the network drive is not connected
+    with pytest.raises(TrackerError) as private:
+        sharing.team_set_private("IFRS勉強", True)
+    assert (private.value.code, private.value.variant) == ("team_private_not_reshared", "gone")
+    assert str(private.value).startswith("'IFRS勉強' is now private, but the team folder ")
+    assert "nothing was changed" not in str(private.value)
+    assert sharing.team_private_labels() == ["IFRS勉強"]  # the mark is kept
+    shutil.move(tmp_path / "away", tmp_path / "team")  # back: the next share drops the label
+    assert "IFRS勉強" in mine.read_text("utf-8")
+    sharing.team_share()
+    assert "IFRS勉強" not in mine.read_text("utf-8")
