@@ -319,3 +319,18 @@ def test_export_to_a_fifo_is_refused_before_any_work(
     qtbot.mouseClick(w.export_button, Qt.MouseButton.LeftButton)
     assert w.status.text() == f"{fifo} is a device, pipe or socket, not a file; pick a file name"
     assert w.export_button.isEnabled()
+
+
+def test_the_folder_removed_while_the_window_is_open_is_said_and_the_view_kept(
+    live: tuple[TeamWindow, TrackerService, Path], qtbot: QtBot
+) -> None:
+    import shutil
+
+    w, _service, share = live
+    shown = [w.people.item(r, 0).text() for r in range(w.people.rowCount())]
+    shutil.rmtree(share)  # the network drive went away
+    w.from_edit.setFocus()
+    QTest.keyClick(w.from_edit, Qt.Key.Key_Down)  # one day earlier: read again
+    qtbot.waitUntil(lambda: w.job is None and "cannot be used" in w.status.text(), timeout=10_000)
+    assert w.status.text().startswith(f"the team folder {share} cannot be used (no such folder)")
+    assert [w.people.item(r, 0).text() for r in range(w.people.rowCount())] == shown
