@@ -2591,10 +2591,6 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
         <translation>まとめる作業(&amp;O):</translation>
     </message>
     <message>
-        <source>a&amp;s</source>
-        <translation>まとめ先(&amp;S):</translation>
-    </message>
-    <message>
         <source>&amp;Map</source>
         <translation>まとめる(&amp;M)</translation>
     </message>
@@ -2683,6 +2679,10 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     <message>
         <source>Exporting…</source>
         <translation>エクスポート中…</translation>
+    </message>
+    <message>
+        <source>&amp;as</source>
+        <translation>まとめ先(&amp;A):</translation>
     </message>
     <message>
         <source>Exported the team view to {0}</source>

@@ -233,3 +233,21 @@ def test_a_share_that_cannot_be_written_says_why(
         root.chmod(0o755)
     if os.geteuid() != 0:
         assert mine.read_bytes() == before
+
+
+def test_a_label_made_private_while_the_folder_is_away_stays_ticked_and_says_why(
+    page: TeamSettingsDialog, env: tuple[TrackerService, FakeClock], tmp_path: Path
+) -> None:
+    import shutil
+
+    share = tmp_path / "share"
+    share.mkdir()
+    _join(page, share)
+    env[0].team_share()
+    shutil.move(share, tmp_path / "away")  # the network drive is not connected
+    _check_with_space(page, "転職の準備")
+    assert page.labels.currentItem().checkState() == Qt.CheckState.Checked
+    assert env[0].team_private_labels() == ["転職の準備"]
+    text = page.message.text()
+    assert text.startswith("'転職の準備' is now private, but the team folder "), text
+    assert not text.startswith("Not saved")

@@ -334,3 +334,36 @@ def test_the_folder_removed_while_the_window_is_open_is_said_and_the_view_kept(
     qtbot.waitUntil(lambda: w.job is None and "cannot be used" in w.status.text(), timeout=10_000)
     assert w.status.text().startswith(f"the team folder {share} cannot be used (no such folder)")
     assert [w.people.item(r, 0).text() for r in range(w.people.rowCount())] == shown
+
+
+def _mnemonics(w: TeamWindow) -> list[str]:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    keys = []
+    for widget in (*w.findChildren(QLabel), *w.findChildren(QAbstractButton)):
+        found = re.search(r"&([^&])", widget.text().replace("&&", ""))
+        if found:
+            keys.append(found.group(1).lower())
+    return keys
+
+
+def test_each_alt_key_means_one_thing_in_both_languages(
+    window: TeamWindow, qapp: QApplication, qtbot: QtBot
+) -> None:
+    """ "a&s" (the synonym's target) and "&Sharing settings…" once shared Alt+S: the key
+    then only moved the focus between them, and the settings never opened at the first press."""
+    from i18n_support import japanese_ui
+
+    keys = _mnemonics(window)
+    assert len(keys) == len(set(keys)) >= 9, keys
+    with japanese_ui(qapp):
+        keys = _mnemonics(window)
+        assert len(keys) == len(set(keys)) >= 9, keys
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    with qtbot.waitSignal(window.team_settings_requested, timeout=2000):
+        QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert window.alias_to.hasFocus()

@@ -276,7 +276,10 @@ class TeamSettingsDialog(QDialog):
         try:
             self.service.team_set_private(item.text(), private)
         except TrackerError as exc:
-            self.say(self.tr("Not saved: {0}").format(describe(exc, self.service.tz)), error=True)
+            text = describe(exc, self.service.tz)
+            if exc.code != "team_private_not_reshared":  # that one: the mark was kept
+                text = self.tr("Not saved: {0}").format(text)
+            self.say(text, error=True)
             return
         self.message.hide()
         self.settings_changed.emit()

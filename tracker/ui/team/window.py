@@ -221,7 +221,7 @@ class TeamWindow(QWidget):
         )
         self.hotspots_title.setText(self.tr("Team routine hotspots — candidates to automate"))
         self.alias_label.setText(self.tr("C&ount"))
-        self.alias_as.setText(self.tr("a&s"))
+        self.alias_as.setText(self.tr("&as"))
         self.alias_button.setText(self.tr("&Map"))
         self.unalias_button.setText(self.tr("Undo ma&pping"))
         self.alias_button.setToolTip(
