@@ -2416,8 +2416,8 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
         <translation>チームから抜ける(&amp;E)…</translation>
     </message>
     <message>
-        <source>Open the &amp;team view…</source>
-        <translation>チームの画面を開く(&amp;T)…</translation>
+        <source>Open the team &amp;view…</source>
+        <translation>チームの画面を開く(&amp;V)…</translation>
     </message>
     <message>
         <source>Close</source>

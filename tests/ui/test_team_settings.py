@@ -251,3 +251,26 @@ def test_a_label_made_private_while_the_folder_is_away_stays_ticked_and_says_why
     text = page.message.text()
     assert text.startswith("'転職の準備' is now private, but the team folder "), text
     assert not text.startswith("Not saved")
+
+
+def test_each_alt_key_means_one_thing_in_both_languages(
+    page: TeamSettingsDialog, qapp: QApplication
+) -> None:
+    """ "Open the &team view…" once shared Alt+T with "&Task and growth time…": the key then
+    only moved the focus to the check box."""
+    import re
+
+    from i18n_support import japanese_ui
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    def keys() -> list[str]:
+        found = []
+        for widget in (*page.findChildren(QLabel), *page.findChildren(QAbstractButton)):
+            hit = re.search(r"&([^&])", widget.text().replace("&&", ""))
+            if hit:
+                found.append(hit.group(1).lower())
+        return found
+
+    assert len(keys()) == len(set(keys())) >= 10, keys()
+    with japanese_ui(qapp):
+        assert len(keys()) == len(set(keys())) >= 10, keys()

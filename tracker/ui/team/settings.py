@@ -182,7 +182,7 @@ class TeamSettingsDialog(QDialog):
         self.preview_button.setText(self.tr("&Preview…"))
         self.share_button.setText(self.tr("&Share now"))
         self.leave_button.setText(self.tr("L&eave team…"))
-        self.team_button.setText(self.tr("Open the &team view…"))
+        self.team_button.setText(self.tr("Open the team &view…"))
         self.close_button.setText(self.tr("Close"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -310,6 +310,10 @@ class TeamSettingsDialog(QDialog):
         if self.preview is preview:
             self.preview = None
         preview.deleteLater()  # its mnemonics must not linger beside the page's
+        if self.isVisible():
+            # the keyboard back to the page: a window manager does it, but without one (or
+            # when it leaves the focus on nothing) the page's Alt keys would go nowhere
+            self.activateWindow()
 
     def share_now(self) -> None:
         """Share; the first time into this folder only after the preview's *Share*."""
