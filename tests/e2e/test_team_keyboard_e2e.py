@@ -146,5 +146,34 @@ def test_join_a_team_with_the_keyboard_only(
         artifacts_dir / "team-keyboard-window.png",
         crop=(max(0, window.x), max(0, window.y), window.width, window.height),
     )
+
+    # Count 請求書確認 as 請求書チェック (Alt+O, Alt+A, Alt+M): this PC's view, read by the CLI
+    xenv.key(env, "alt+o")
+    xenv.type_text(env, "請求書確認")
+    xenv.key(env, "alt+a")
+    xenv.type_text(env, "請求書チェック")
+    xenv.key(env, "alt+m")
+
+    def mapped() -> dict[str, object] | None:
+        spots = {h["label"]: h for h in json.loads(cli("team", "--json"))["hotspots"]}
+        return spots["請求書チェック"] if "請求書確認" not in spots else None
+
+    check = xenv.wait_until(mapped, timeout=10, message="the synonym mapped")
+    assert check["people"] == 3  # 佐藤, 鈴木 (as 請求書確認) and 山田
+
+    # Export CSV… (Alt+E): Qt's own save dialog, the file name typed, Enter
+    out = tmp_path / "team.csv"
+    xenv.key(env, "alt+e")
+    dialog = xenv.wait_for_window(
+        env, pid=app.pid, exclude=[*shown, preview.wid, window.wid], timeout=15
+    )
+    _point_at(env, dialog)
+    xenv.key(env, "ctrl+a")
+    xenv.type_text(env, str(out))
+    xenv.key(env, "Return")
+    xenv.wait_until(lambda: out.exists() and out.stat().st_size > 0, timeout=15, message="CSV")
+    text = out.read_bytes().decode("utf-8-sig")
+    assert "山田 太郎" in text and "面談準備" not in text
+    assert "請求書確認" not in text  # the export counts synonyms as the view does
     assert "Traceback" not in app.log_text()
     assert app.alive
