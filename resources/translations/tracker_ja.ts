@@ -869,6 +869,10 @@ Stop tracking: the block ends when you left.</source>
         <translation>チーム フォルダー {folder} を使えません（{reason}）。何も変更していません。フォルダーがあるか、書き込み権限があるかを確認してください</translation>
     </message>
     <message>
+        <source>the team folder {folder} cannot be used (no such folder); nothing was changed — check that it exists and that you may write in it</source>
+        <translation>チーム フォルダー {folder} が見つかりません。何も変更していません。フォルダーがあること、書き込めることを確認してください</translation>
+    </message>
+    <message>
         <source>set the name your team sees first</source>
         <translation>先にチームに表示する名前を設定してください</translation>
     </message>
@@ -881,8 +885,44 @@ Stop tracking: the block ends when you left.</source>
         <translation>ラベルを入力してください（空のラベルはもともと共有されません）</translation>
     </message>
     <message>
+        <source>&apos;{label}&apos; is now private, but your file in the team folder {folder} could not be rewritten ({reason}), so it still shows that label until the next share — check that the folder exists and that you may write in it</source>
+        <translation>「{label}」を非公開にしましたが、チーム フォルダー {folder} のあなたのファイルを書き直せなかった（{reason}）ため、次に共有するまでこの内容が残ります。フォルダーがあること、書き込めることを確認してください</translation>
+    </message>
+    <message>
+        <source>&apos;{label}&apos; is now private, but the team folder {folder} is not there (no such folder), so your file in it still shows that label until the next share — check the folder</source>
+        <translation>「{label}」を非公開にしましたが、チーム フォルダー {folder} が見つからないため、そこにあるあなたのファイルには次に共有するまでこの内容が残ります。フォルダーを確認してください</translation>
+    </message>
+    <message>
         <source>&apos;{label}&apos; cannot count as itself; name another label</source>
         <translation>「{label}」をそれ自身の別名にはできません。別のラベルを指定してください</translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation>大きすぎます</translation>
+    </message>
+    <message>
+        <source>damaged (not UTF-8 JSON)</source>
+        <translation>壊れています。UTF-8 の JSON ではありません</translation>
+    </message>
+    <message>
+        <source>not a Growth Tracker team file</source>
+        <translation>Growth Tracker のチームファイルではありません</translation>
+    </message>
+    <message>
+        <source>written by a newer version of Growth Tracker</source>
+        <translation>新しいバージョンの Growth Tracker で書かれています</translation>
+    </message>
+    <message>
+        <source>damaged ({detail})</source>
+        <translation>壊れています（項目: {detail}）</translation>
+    </message>
+    <message>
+        <source>not a file (a folder, device or pipe)</source>
+        <translation>ファイルではありません。フォルダー、デバイスまたはパイプです</translation>
+    </message>
+    <message>
+        <source>cannot be read: {reason}</source>
+        <translation>読み取れません: {reason}</translation>
     </message>
     <message>
         <source>nothing was imported: {name} mixes encodings: line {first} is {first_encoding} but line {line} is {encoding}; save the whole file in one encoding (Excel: &apos;CSV UTF-8&apos;) and import again</source>
@@ -2376,8 +2416,8 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
         <translation>チームから抜ける(&amp;E)…</translation>
     </message>
     <message>
-        <source>Open the &amp;team view…</source>
-        <translation>チームの画面を開く(&amp;T)…</translation>
+        <source>Open the team &amp;view…</source>
+        <translation>チームの画面を開く(&amp;V)…</translation>
     </message>
     <message>
         <source>Close</source>
@@ -2551,10 +2591,6 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
         <translation>まとめる作業(&amp;O):</translation>
     </message>
     <message>
-        <source>a&amp;s</source>
-        <translation>まとめ先(&amp;S):</translation>
-    </message>
-    <message>
         <source>&amp;Map</source>
         <translation>まとめる(&amp;M)</translation>
     </message>
@@ -2569,6 +2605,15 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     <message>
         <source>Reading the team folder…</source>
         <translation>チームフォルダーを読み込み中…</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <comment>a skipped file and why</comment>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>Skipped, cannot be read: {0}</source>
@@ -2634,6 +2679,10 @@ GNOME では拡張機能「AppIndicator and KStatusNotifierItem Support」（Ubu
     <message>
         <source>Exporting…</source>
         <translation>エクスポート中…</translation>
+    </message>
+    <message>
+        <source>&amp;as</source>
+        <translation>まとめ先(&amp;A):</translation>
     </message>
     <message>
         <source>Exported the team view to {0}</source>

@@ -233,3 +233,44 @@ def test_a_share_that_cannot_be_written_says_why(
         root.chmod(0o755)
     if os.geteuid() != 0:
         assert mine.read_bytes() == before
+
+
+def test_a_label_made_private_while_the_folder_is_away_stays_ticked_and_says_why(
+    page: TeamSettingsDialog, env: tuple[TrackerService, FakeClock], tmp_path: Path
+) -> None:
+    import shutil
+
+    share = tmp_path / "share"
+    share.mkdir()
+    _join(page, share)
+    env[0].team_share()
+    shutil.move(share, tmp_path / "away")  # the network drive is not connected
+    _check_with_space(page, "転職の準備")
+    assert page.labels.currentItem().checkState() == Qt.CheckState.Checked
+    assert env[0].team_private_labels() == ["転職の準備"]
+    text = page.message.text()
+    assert text.startswith("'転職の準備' is now private, but the team folder "), text
+    assert not text.startswith("Not saved")
+
+
+def test_each_alt_key_means_one_thing_in_both_languages(
+    page: TeamSettingsDialog, qapp: QApplication
+) -> None:
+    """ "Open the &team view…" once shared Alt+T with "&Task and growth time…": the key then
+    only moved the focus to the check box."""
+    import re
+
+    from i18n_support import japanese_ui
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    def keys() -> list[str]:
+        found = []
+        for widget in (*page.findChildren(QLabel), *page.findChildren(QAbstractButton)):
+            hit = re.search(r"&([^&])", widget.text().replace("&&", ""))
+            if hit:
+                found.append(hit.group(1).lower())
+        return found
+
+    assert len(keys()) == len(set(keys())) >= 10, keys()
+    with japanese_ui(qapp):
+        assert len(keys()) == len(set(keys())) >= 10, keys()

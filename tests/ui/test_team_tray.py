@@ -16,7 +16,7 @@ from tray_support import make_service, open_again
 
 from tracker.domain.clock import FakeClock
 from tracker.domain.model import Kind, Source
-from tracker.io.teamfiles import person_path
+from tracker.io.teamfiles import person_path, write_share
 from tracker.service import TrackerService
 from tracker.ui.app import App
 
@@ -51,6 +51,30 @@ def test_the_tray_never_makes_the_first_share(
         qtbot.wait(300)
         assert not app.team.busy and not mine.exists()
         assert app.team.line() is None
+    finally:
+        app.dispose()
+
+
+def test_a_file_already_in_the_folder_is_no_first_share_on_this_pc(
+    qtbot: QtBot, joined: tuple[TrackerService, FakeClock, Path]
+) -> None:
+    """The person's file is in the folder (their other PC wrote it), but they never
+    shared from this PC, so never saw this PC's preview: the tray still waits for it."""
+    service, clock, mine = joined
+    write_share(mine.parent.parent, service.team_preview())  # as the other PC wrote it
+    before = mine.read_bytes()
+    assert not service.team_has_shared()
+    app = App(service)
+    try:
+        clock.advance(3600)
+        service.start(Kind.GROWTH, "年末調整の勉強")
+        clock.advance(1800)
+        service.stop(source=Source.CLI)
+        app.data_changed()
+        app.tick()
+        qtbot.wait(300)
+        assert not app.team.busy and app.team.line() is None
+        assert mine.read_bytes() == before  # not rewritten: no 年末調整の勉強 in it
     finally:
         app.dispose()
 

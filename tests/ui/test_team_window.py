@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from tray_support import make_service
 
+from tracker.domain.model import TrackerError
 from tracker.domain.team import TeamView, build_team_view
 from tracker.service import TrackerService
 from tracker.ui.team.tables import RAW
@@ -28,7 +29,7 @@ FIRST, LAST = ts.TODAY - dt.timedelta(days=27), ts.TODAY
 ALIASES = {"請求書確認": "請求書チェック"}
 
 
-def _view(unreadable: tuple[tuple[str, str], ...] = ()) -> TeamView:
+def _view(unreadable: tuple[tuple[str, TrackerError], ...] = ()) -> TeamView:
     return build_team_view(ts.files(), FIRST, LAST, ts.SATO, ts.TODAY, ALIASES, unreadable)
 
 
@@ -121,9 +122,41 @@ def test_the_what_if_follows_the_hotspot_chosen(window: TeamWindow, qtbot: QtBot
 
 def test_unreadable_files_are_named_in_one_line(window: TeamWindow) -> None:
     assert window.unreadable.isHidden()
-    window.set_view(_view((("x.json", "not a team file"),)))
+    foreign = TrackerError(code="team_file_unreadable", variant="foreign")
+    window.set_view(_view((("x.json", foreign),)))
     assert window.unreadable.isVisible()
-    assert window.unreadable.text() == "Skipped, cannot be read: x.json (not a team file)"
+    assert window.unreadable.text() == (
+        "Skipped, cannot be read: x.json (not a Growth Tracker team file)"
+    )
+
+
+def test_the_japanese_window_names_skipped_files_in_japanese(
+    qapp: QApplication, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from i18n_support import japanese_ui
+
+    service = make_service(tmp_path)[0]
+    share = tmp_path / "share"
+    share.mkdir()
+    service.set_setting("team_folder", str(share))
+    ts.write_folder(share, service.today())
+    root = share / "growth-tracker-team"
+    (root / "broken.json").write_bytes(b"{not json")
+    (root / "sheet.json").write_text('{"sheet": 1}', encoding="utf-8")
+    (root / "dir.json").mkdir()
+    with japanese_ui(qapp):
+        w = TeamWindow(service)
+        qtbot.addWidget(w)
+        with qtbot.waitSignal(w.view_shown, timeout=10_000):
+            w.show()
+        text = w.unreadable.text()
+    assert w.unreadable.isVisible()
+    assert text == (
+        "読み込めないため飛ばしたファイル: "
+        "broken.json（壊れています。UTF-8 の JSON ではありません）、"
+        "dir.json（ファイルではありません。フォルダー、デバイスまたはパイプです）、"
+        "sheet.json（Growth Tracker のチームファイルではありません）"
+    )
 
 
 # -- over a real team folder, through the service ------------------------------------
@@ -286,3 +319,51 @@ def test_export_to_a_fifo_is_refused_before_any_work(
     qtbot.mouseClick(w.export_button, Qt.MouseButton.LeftButton)
     assert w.status.text() == f"{fifo} is a device, pipe or socket, not a file; pick a file name"
     assert w.export_button.isEnabled()
+
+
+def test_the_folder_removed_while_the_window_is_open_is_said_and_the_view_kept(
+    live: tuple[TeamWindow, TrackerService, Path], qtbot: QtBot
+) -> None:
+    import shutil
+
+    w, _service, share = live
+    shown = [w.people.item(r, 0).text() for r in range(w.people.rowCount())]
+    shutil.rmtree(share)  # the network drive went away
+    w.from_edit.setFocus()
+    QTest.keyClick(w.from_edit, Qt.Key.Key_Down)  # one day earlier: read again
+    qtbot.waitUntil(lambda: w.job is None and "cannot be used" in w.status.text(), timeout=10_000)
+    assert w.status.text().startswith(f"the team folder {share} cannot be used (no such folder)")
+    assert [w.people.item(r, 0).text() for r in range(w.people.rowCount())] == shown
+
+
+def _mnemonics(w: TeamWindow) -> list[str]:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    keys = []
+    for widget in (*w.findChildren(QLabel), *w.findChildren(QAbstractButton)):
+        found = re.search(r"&([^&])", widget.text().replace("&&", ""))
+        if found:
+            keys.append(found.group(1).lower())
+    return keys
+
+
+def test_each_alt_key_means_one_thing_in_both_languages(
+    window: TeamWindow, qapp: QApplication, qtbot: QtBot
+) -> None:
+    """ "a&s" (the synonym's target) and "&Sharing settings…" once shared Alt+S: the key
+    then only moved the focus between them, and the settings never opened at the first press."""
+    from i18n_support import japanese_ui
+
+    keys = _mnemonics(window)
+    assert len(keys) == len(set(keys)) >= 9, keys
+    with japanese_ui(qapp):
+        keys = _mnemonics(window)
+        assert len(keys) == len(set(keys)) >= 9, keys
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    with qtbot.waitSignal(window.team_settings_requested, timeout=2000):
+        QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert window.alias_to.hasFocus()

@@ -168,7 +168,7 @@ def view_json(view: TeamView) -> dict[str, Any]:
             }
             for h in view.hotspots
         ],
-        "unreadable": [{"file": n, "reason": r} for n, r in view.unreadable],
+        "unreadable": [{"file": n, "reason": str(r)} for n, r in view.unreadable],
     }
 
 

@@ -664,6 +664,13 @@ CATALOGUE: Mapping[str, Message] = {
             "that it exists and that you may write in it",
         )
     ),
+    "team_folder_unusable/gone": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "the team folder {folder} cannot be used (no such folder); nothing was changed — "
+            "check that it exists and that you may write in it",
+        )
+    ),
     "team_name_missing": Message(
         "set the name your team sees first: config team_name NAME",
         ui=QT_TRANSLATE_NOOP("Errors", "set the name your team sees first"),
@@ -674,8 +681,44 @@ CATALOGUE: Mapping[str, Message] = {
     "team_label_empty": Message(
         QT_TRANSLATE_NOOP("Errors", "type a label (an empty label is never shared anyway)")
     ),
+    "team_private_not_reshared": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "'{label}' is now private, but your file in the team folder {folder} could not be "
+            "rewritten ({reason}), so it still shows that label until the next share — check "
+            "that the folder exists and that you may write in it",
+        )
+    ),
+    "team_private_not_reshared/gone": Message(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "'{label}' is now private, but the team folder {folder} is not there (no such "
+            "folder), so your file in it still shows that label until the next share — check "
+            "the folder",
+        )
+    ),
     "team_alias_self": Message(
         QT_TRANSLATE_NOOP("Errors", "'{label}' cannot count as itself; name another label")
+    ),
+    # why a file in the team folder is skipped (tracker.io.teamfiles); the CLI prints
+    # "skipped NAME in the team folder (REASON)", the team window a line naming each
+    "team_file_unreadable/too_large": Message(QT_TRANSLATE_NOOP("Errors", "too large")),
+    "team_file_unreadable/not_json": Message(
+        QT_TRANSLATE_NOOP("Errors", "damaged (not UTF-8 JSON)")
+    ),
+    "team_file_unreadable/foreign": Message(
+        QT_TRANSLATE_NOOP("Errors", "not a Growth Tracker team file")
+    ),
+    "team_file_unreadable/newer": Message(
+        QT_TRANSLATE_NOOP("Errors", "written by a newer version of Growth Tracker")
+    ),
+    "team_file_unreadable/damaged": Message(QT_TRANSLATE_NOOP("Errors", "damaged ({detail})")),
+    "team_file_unreadable/not_regular": Message(
+        "not a regular file",
+        ui=QT_TRANSLATE_NOOP("Errors", "not a file (a folder, device or pipe)"),
+    ),
+    "team_file_unreadable/os": Message(
+        "{reason}", ui=QT_TRANSLATE_NOOP("Errors", "cannot be read: {reason}")
     ),
     "export_cancelled": Message(
         QT_TRANSLATE_NOOP("Errors", "the export was cancelled; nothing was written")

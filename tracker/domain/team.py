@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from tracker.domain.days import DayGrid
 from tracker.domain.figures import ratio_of
-from tracker.domain.model import Block, Kind
+from tracker.domain.model import Block, Kind, TrackerError
 
 SHARE_WEEKS = 13  # a person shares the last 13 weeks, so any range inside can be shown
 SHARE_DAYS = SHARE_WEEKS * 7
@@ -114,7 +114,8 @@ class TeamView:
     learning: tuple[Topic, ...]
     hotspots: tuple[TeamHotspot, ...]
     ratio: float | None
-    unreadable: tuple[tuple[str, str], ...] = ()
+    # (file name, why): the reason is coded, so each front end says it in its language
+    unreadable: tuple[tuple[str, TrackerError], ...] = ()
 
     @property
     def task_s(self) -> int:
@@ -274,7 +275,7 @@ def build_team_view(
     me: str,
     today: dt.date,
     aliases: Mapping[str, str],
-    unreadable: Sequence[tuple[str, str]] = (),
+    unreadable: Sequence[tuple[str, TrackerError]] = (),
 ) -> TeamView:
     """The team view over ``first``..``last`` (inclusive) from everybody's files.
 

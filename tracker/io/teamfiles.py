@@ -17,14 +17,16 @@ place, unreadable) is named with the reason and skipped; it never stops the view
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.domain.model import LABEL_MAX
+from tracker.domain.model import FIRST_YEAR, LABEL_MAX, LAST_YEAR, TrackerError
 from tracker.domain.settings import DEVICE_NAME_MAX
 from tracker.domain.team import SHARE_DAYS, SharedDay, ShareFile, newest_per_person
 from tracker.io.files import read_regular, write_atomic
@@ -37,14 +39,20 @@ MAX_LABELS = 200  # per day and kind: more is not a person's day
 MAX_DAY_S = 25 * 3600  # the longest tracking day (a DST change) holds 25 hours
 SHARED_MODE = 0o644
 PERSON_ID = re.compile(r"[0-9a-f]{32}")
+# Days and times a file may hold: the years the app itself works in (§4), so a file from a
+# PC whose clock is far off (or a made-up one) is named and skipped, never shown as 9999.
+FIRST_DAY = dt.date(FIRST_YEAR, 1, 1)
+LAST_DAY = dt.date(LAST_YEAR, 12, 31)
+LAST_UPDATED = int(dt.datetime(LAST_YEAR, 12, 31, tzinfo=dt.UTC).timestamp())
 
 
 @dataclass(frozen=True, slots=True)
 class Unreadable:
-    """A file in the team folder that was skipped, and why (in English)."""
+    """A file in the team folder that was skipped, and why: a coded error
+    (``team_file_unreadable``), English as ``str(reason)``, the user's language in the UI."""
 
     path: Path
-    reason: str
+    reason: TrackerError
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,22 +105,28 @@ def encode(share: ShareFile) -> bytes:
     return text.encode("utf-8")
 
 
+class BadTeamFile(TrackerError, ValueError):
+    """Why a file in the team folder is skipped (code ``team_file_unreadable``)."""
+
+
 def decode(data: bytes) -> ShareFile:
-    """A person's file, checked whole; ``ValueError`` with the reason (English) if not."""
+    """A person's file, checked whole; ``BadTeamFile`` with the reason if not."""
     if len(data) > MAX_FILE_BYTES:
-        raise ValueError("too large")
+        raise BadTeamFile(code="team_file_unreadable", variant="too_large")
     try:
         raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise ValueError("damaged (not UTF-8 JSON)") from None
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise BadTeamFile(code="team_file_unreadable", variant="not_json") from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise ValueError("not a Growth Tracker team file")
+        raise BadTeamFile(code="team_file_unreadable", variant="foreign")
     if raw.get("version") != VERSION:
-        raise ValueError("written by a newer version of Growth Tracker")
+        raise BadTeamFile(code="team_file_unreadable", variant="newer")
     try:
         return _decode(raw)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ValueError(f"damaged ({exc})") from None
+        raise BadTeamFile(
+            code="team_file_unreadable", variant="damaged", params={"detail": str(exc)}
+        ) from None
 
 
 def _decode(raw: dict[str, Any]) -> ShareFile:
@@ -123,7 +137,7 @@ def _decode(raw: dict[str, Any]) -> ShareFile:
     if not name.strip():
         raise ValueError("name")
     target = _int(raw["target"], 1, 100, "target")
-    updated = _int(raw["updated"], 0, 2**40, "updated")
+    updated = _int(raw["updated"], 0, LAST_UPDATED, "updated")
     days_raw = raw["days"]
     if not isinstance(days_raw, list) or len(days_raw) > SHARE_DAYS + 7:
         raise ValueError("days")
@@ -140,9 +154,16 @@ def _int(value: object, low: int, high: int, what: str) -> int:
 
 
 def _text(value: object, limit: int, what: str) -> str:
-    if not isinstance(value, str) or len(value) > limit or any(ord(c) < 32 for c in value):
+    """One line of text as the app itself writes names and labels: no control or format
+    characters (a right-to-left override would turn the names around it), as
+    ``clean_label`` refuses them."""
+    if not isinstance(value, str) or len(value) > limit or any(_control(c) for c in value):
         raise ValueError(what)
     return value
+
+
+def _control(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cf") and ch != "\u200d"  # ZWJ: emoji
 
 
 def _labels(value: object) -> dict[str, int]:
@@ -161,6 +182,8 @@ def _day(raw: object) -> SharedDay:
     if not isinstance(raw, dict):
         raise ValueError("day")
     day = dt.date.fromisoformat(_text(raw["day"], 10, "day"))
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError("day")
     task_s = _int(raw["task_s"], 0, MAX_DAY_S, "task_s")
     growth_s = _int(raw["growth_s"], 0, MAX_DAY_S, "growth_s")
     if task_s + growth_s > MAX_DAY_S:
@@ -189,15 +212,34 @@ def read_folder(folder: Path) -> TeamFolder:
             share = decode(read_regular(path, MAX_FILE_BYTES))
         except FileNotFoundError:
             continue  # removed while the folder was read (its owner left, a sync service)
-        except OSError as exc:
-            unreadable.append(Unreadable(path, exc.strerror or str(exc)))
+        except BadTeamFile as exc:
+            unreadable.append(Unreadable(path, exc))
             continue
-        except ValueError as exc:
-            unreadable.append(Unreadable(path, str(exc)))
+        except ValueError:  # read_regular: more than MAX_FILE_BYTES
+            unreadable.append(Unreadable(path, _too_large()))
+            continue
+        except OSError as exc:
+            unreadable.append(Unreadable(path, _os_reason(exc)))
             continue
         found.append(share)
         paths.append((path, share.person))
     return TeamFolder(tuple(newest_per_person(found)), tuple(paths), tuple(unreadable))
+
+
+def _too_large() -> BadTeamFile:
+    return BadTeamFile(code="team_file_unreadable", variant="too_large")
+
+
+def _os_reason(exc: OSError) -> BadTeamFile:
+    """Why the system would not let a file be read: a device, FIFO or folder in its place
+    (read_regular refuses those), or the system's own words ("Permission denied")."""
+    if exc.errno in (0, errno.EISDIR) or exc.strerror == "not a regular file":
+        return BadTeamFile(code="team_file_unreadable", variant="not_regular")
+    return BadTeamFile(
+        code="team_file_unreadable",
+        variant="os",
+        params={"reason": exc.strerror or str(exc)},
+    )
 
 
 def write_share(folder: Path, share: ShareFile) -> Path:

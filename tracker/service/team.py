@@ -32,6 +32,9 @@ if TYPE_CHECKING:  # CSV is loaded when a team export is made, not at start
     from tracker.io.export import ExportResult
 
 SHARED_AT_KEY = "team_shared_at"
+# The folder this person's last share was written into: the tray shares by itself only
+# there, so the first share into any folder is the person's own, after the preview.
+SHARED_FOLDER_KEY = "team_shared_folder"
 # The tray shares by itself after changes, at most this often (the issue: "every few minutes").
 SHARE_EVERY_S = 300
 
@@ -49,12 +52,17 @@ class TeamShareOutcome:
 
 class Team(TeamIdentity, Reports):
     def _reshare_if_shared(self) -> None:
-        """Rewrite this person's file now if it is in the folder (a label just went private)."""
+        """Rewrite this person's file now if it is in the folder (a label just went private):
+        shared from here before (so also when the folder is away now: the person is told the
+        file lags), or written there by the person's other PC."""
         folder = self._team_folder()
         if (
             folder is not None
             and str(self.setting("team_name"))
-            and teamfiles.person_path(folder, self.team_person_id()).exists()
+            and (
+                self.team_has_shared()
+                or teamfiles.person_path(folder, self.team_person_id()).exists()
+            )
         ):
             self.team_share()
 
@@ -104,13 +112,23 @@ class Team(TeamIdentity, Reports):
             ) from None
         self._set_internal(SHARED_AT_KEY, str(share.updated))
         self._set_internal(SHARED_DIGEST_KEY, digest)
+        self._set_internal(SHARED_FOLDER_KEY, str(self.setting("team_folder")))
         return TeamShareOutcome(path, len(share.days), labels)
 
+    def team_has_shared(self) -> bool:
+        """Whether this person has shared into the folder now set (Settings → Team shows
+        the preview before the first share into a folder; no file I/O: the folder may be a
+        slow network share)."""
+        folder = str(self.setting("team_folder"))
+        # read now, not from the cached settings: the share ran on a worker's connection
+        return bool(folder) and self.store.settings().get(SHARED_FOLDER_KEY) == folder
+
     def team_share_due(self, now: int) -> bool:
-        """Whether the tray should share now: a folder and a name are set and the last share
-        is at least ``SHARE_EVERY_S`` old (the tray then calls ``team_share(changed_only=True)``,
-        which writes only if something changed)."""
-        if not str(self.setting("team_folder")) or not str(self.setting("team_name")):
+        """Whether the tray should share now: a name is set, this person has shared into
+        the folder now set before (never the first share: that one follows the preview) and
+        the last share is at least ``SHARE_EVERY_S`` old (the tray then calls
+        ``team_share(changed_only=True)``, which writes only if something changed)."""
+        if not str(self.setting("team_name")) or not self.team_has_shared():
             return False
         last = self._stored_setting(SHARED_AT_KEY)
         return not (last and last.isdigit()) or now - int(last) >= SHARE_EVERY_S
@@ -131,6 +149,7 @@ class Team(TeamIdentity, Reports):
             ) from None
         self.set_setting("team_folder", "")
         self._set_internal(SHARED_DIGEST_KEY, "")
+        self._set_internal(SHARED_FOLDER_KEY, "")  # joining again starts with the preview
         return teamfiles.person_path(folder, person) if removed else None
 
     # -- the view -------------------------------------------------------------------------
@@ -143,8 +162,7 @@ class Team(TeamIdentity, Reports):
             raise ValidationError(code="range_reversed", params={"first": first, "last": last})
         if not folder.is_dir():
             raise TrackerError(
-                code="team_folder_unusable",
-                params={"folder": folder, "reason": "no such folder"},
+                code="team_folder_unusable", variant="gone", params={"folder": folder}
             )
         found = teamfiles.read_folder(folder)
         return build_team_view(

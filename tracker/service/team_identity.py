@@ -112,9 +112,11 @@ class TeamIdentity(Sync):
         return Path(text).expanduser() if text else None
 
     def _check_team_folder(self, folder: Path) -> None:
+        if not folder.is_dir():  # removed, renamed, or its drive not connected now
+            raise TrackerError(
+                code="team_folder_unusable", variant="gone", params={"folder": folder}
+            )
         try:
-            if not folder.is_dir():
-                raise FileNotFoundError(2, "no such folder")
             teamfiles.team_root(folder).mkdir(exist_ok=True)
         except OSError as exc:
             raise TrackerError(
@@ -136,7 +138,16 @@ class TeamIdentity(Sync):
         marks[text] = (private, self.clock.now())
         self._save_marks(marks)
         if private:
-            self._reshare_if_shared()
+            try:
+                self._reshare_if_shared()
+            except TrackerError as exc:  # the mark is kept: say so, and that the file lags
+                if exc.code != "team_folder_unusable":
+                    raise
+                raise TrackerError(
+                    code="team_private_not_reshared",
+                    variant="gone" if exc.variant == "gone" else None,
+                    params={"label": text, **exc.params},
+                ) from None
 
     def _private_marks(self) -> dict[str, tuple[bool, int]]:
         """label → (private, when marked); a label marked public again stays, so the mark

@@ -1,17 +1,17 @@
 """The tray's own sharing into the team folder (issue 17, docs/architecture.md §17).
 
 After each change and once a minute the app calls ``request()``; the service decides
-whether sharing is due (``team_share_due``: a folder and a name are set and the last share
-is a few minutes old), and ``team_share(changed_only=True)`` writes only when the shared
-figures changed. The tray never makes the *first* share of a person into a folder: that
-one goes through Settings → Team, whose preview shows what will be written. Each share
+whether sharing is due (``team_share_due``: a name is set, the person has shared into this
+folder before and the last share is a few minutes old), and
+``team_share(changed_only=True)`` writes only when the shared figures changed. So the tray
+never makes the *first* share of a person into a folder: that one goes through Settings →
+Team, whose preview shows what will be written. Each share
 runs on a worker thread (``ui/jobs.py``), so a slow network share never freezes the tray;
 a failure becomes one line in the tray's menu and tooltip, never a popup.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -20,16 +20,6 @@ from PySide6.QtGui import QAction
 if TYPE_CHECKING:
     from tracker.service import TrackerService
     from tracker.service.team import TeamShareOutcome
-
-
-def first_share(service: Any) -> bool:
-    """Whether this person has no file in the team folder yet (the preview comes first)."""
-    from tracker.io.teamfiles import person_path
-
-    folder = str(service.setting("team_folder"))
-    if not folder:
-        return True
-    return not person_path(Path(folder).expanduser(), service.team_person_id()).exists()
 
 
 class TeamShareComponent(QObject):
@@ -45,11 +35,10 @@ class TeamShareComponent(QObject):
         self.action: QAction | None = None
 
     def due(self) -> bool:
-        """Whether to share now (the service's throttle, and never the first share)."""
+        """Whether to share now (the service decides: never the first share, at most every
+        few minutes)."""
         try:
-            return bool(self.service.team_share_due(self.service.clock.now())) and not first_share(
-                self.service
-            )
+            return bool(self.service.team_share_due(self.service.clock.now()))
         except Exception as exc:  # an unreadable database or folder: said in the menu line
             self.error = exc
             return False

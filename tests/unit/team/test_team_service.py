@@ -4,6 +4,7 @@ shares, the settings' checks."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,7 @@ def test_the_tray_shares_after_changes_at_most_every_few_minutes(
     sharing: TrackerService, fake_clock: FakeClock
 ) -> None:
     svc = sharing
-    assert svc.team_share_due(fake_clock.now())  # never shared
-    first = svc.team_share(changed_only=True)
+    first = svc.team_share()  # the first share: the person's own, after the preview
     assert first.written and first.path.exists()
     assert not svc.team_share_due(fake_clock.now() + SHARE_EVERY_S - 1)
     fake_clock.advance(SHARE_EVERY_S)
@@ -43,6 +43,26 @@ def test_the_tray_shares_after_changes_at_most_every_few_minutes(
     fake_clock.advance(SHARE_EVERY_S)
     assert svc.team_share(changed_only=True).written
     assert "RPA研修" in first.path.read_text(encoding="utf-8")
+
+
+def test_nothing_is_due_until_the_person_shared_into_this_folder(
+    sharing: TrackerService, fake_clock: FakeClock, tmp_path: Path
+) -> None:
+    svc = sharing
+    later = fake_clock.now() + 10 * SHARE_EVERY_S
+    assert not svc.team_has_shared() and not svc.team_share_due(later)
+    svc.team_preview()  # looking is not sharing
+    assert not svc.team_share_due(later)
+    svc.team_share()
+    assert svc.team_has_shared() and svc.team_share_due(later)
+    (tmp_path / "other team").mkdir()
+    svc.set_setting("team_folder", str(tmp_path / "other team"))
+    assert not svc.team_has_shared() and not svc.team_share_due(later)  # a new folder
+    svc.set_setting("team_folder", str(tmp_path / "team"))
+    assert svc.team_share_due(later)  # back where the person shared
+    assert svc.team_leave() is not None
+    svc.set_setting("team_folder", str(tmp_path / "team"))
+    assert not svc.team_share_due(later)  # joined again: the preview comes first again
 
 
 def test_nothing_due_without_a_folder_or_a_name(service: TrackerService) -> None:
@@ -133,3 +153,20 @@ def test_a_folder_gone_or_a_folder_in_the_files_place_is_named(
         assert gone.value.code == "team_folder_unusable"
         assert "no such folder" in str(gone.value)
     assert sharing.setting_text("team_folder") == str(tmp_path / "team")  # nothing lost
+
+
+def test_a_label_made_private_while_the_folder_is_away_is_kept_and_the_lag_said(
+    sharing: TrackerService, tmp_path: Path
+) -> None:
+    mine = sharing.team_share().path
+    shutil.move(tmp_path / "team", tmp_path / "away")  # the network drive is not connected
+    with pytest.raises(TrackerError) as private:
+        sharing.team_set_private("IFRS勉強", True)
+    assert (private.value.code, private.value.variant) == ("team_private_not_reshared", "gone")
+    assert str(private.value).startswith("'IFRS勉強' is now private, but the team folder ")
+    assert "nothing was changed" not in str(private.value)
+    assert sharing.team_private_labels() == ["IFRS勉強"]  # the mark is kept
+    shutil.move(tmp_path / "away", tmp_path / "team")  # back: the next share drops the label
+    assert "IFRS勉強" in mine.read_text("utf-8")
+    sharing.team_share()
+    assert "IFRS勉強" not in mine.read_text("utf-8")

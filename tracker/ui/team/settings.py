@@ -38,7 +38,6 @@ from tracker.ui.common import APP_TITLE
 from tracker.ui.error_text import describe
 from tracker.ui.jobs import Job, failure_text
 from tracker.ui.team.preview import TeamPreviewDialog
-from tracker.ui.team_tray import first_share
 from tracker.ui.wrap_label import WrapLabel
 
 if TYPE_CHECKING:
@@ -183,7 +182,7 @@ class TeamSettingsDialog(QDialog):
         self.preview_button.setText(self.tr("&Preview…"))
         self.share_button.setText(self.tr("&Share now"))
         self.leave_button.setText(self.tr("L&eave team…"))
-        self.team_button.setText(self.tr("Open the &team view…"))
+        self.team_button.setText(self.tr("Open the team &view…"))
         self.close_button.setText(self.tr("Close"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -277,7 +276,10 @@ class TeamSettingsDialog(QDialog):
         try:
             self.service.team_set_private(item.text(), private)
         except TrackerError as exc:
-            self.say(self.tr("Not saved: {0}").format(describe(exc, self.service.tz)), error=True)
+            text = describe(exc, self.service.tz)
+            if exc.code != "team_private_not_reshared":  # that one: the mark was kept
+                text = self.tr("Not saved: {0}").format(text)
+            self.say(text, error=True)
             return
         self.message.hide()
         self.settings_changed.emit()
@@ -308,6 +310,10 @@ class TeamSettingsDialog(QDialog):
         if self.preview is preview:
             self.preview = None
         preview.deleteLater()  # its mnemonics must not linger beside the page's
+        if self.isVisible():
+            # the keyboard back to the page: a window manager does it, but without one (or
+            # when it leaves the focus on nothing) the page's Alt keys would go nowhere
+            self.activateWindow()
 
     def share_now(self) -> None:
         """Share; the first time into this folder only after the preview's *Share*."""
@@ -319,7 +325,7 @@ class TeamSettingsDialog(QDialog):
             self.say(self.tr("Choose the team folder first."), error=True)
             self.folder.setFocus()
             return
-        if first_share(self.service):
+        if not self.service.team_has_shared():
             self.show_preview(asking=True)
         else:
             self._share()

@@ -221,7 +221,7 @@ class TeamWindow(QWidget):
         )
         self.hotspots_title.setText(self.tr("Team routine hotspots — candidates to automate"))
         self.alias_label.setText(self.tr("C&ount"))
-        self.alias_as.setText(self.tr("a&s"))
+        self.alias_as.setText(self.tr("&as"))
         self.alias_button.setText(self.tr("&Map"))
         self.unalias_button.setText(self.tr("Undo ma&pping"))
         self.alias_button.setToolTip(
@@ -288,7 +288,13 @@ class TeamWindow(QWidget):
         self.status.setStyleSheet("")
         self.headline.setText(self._headline(view))
         if view.unreadable:
-            names = "; ".join(f"{name} ({reason})" for name, reason in view.unreadable)
+            from tracker.ui.error_text import describe
+
+            one = self.tr("{0} ({1})", "a skipped file and why")
+            names = self.tr("; ").join(
+                one.format(name, describe(reason, self.service.tz))
+                for name, reason in view.unreadable
+            )
             self.unreadable.setText(self.tr("Skipped, cannot be read: {0}").format(names))
         self.unreadable.setVisible(bool(view.unreadable))
         self.chart.set_view(view)
