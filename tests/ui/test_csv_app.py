@@ -67,6 +67,15 @@ def many_blocks(service: TrackerService, count: int) -> None:
         service.store.insert_many(blocks, service.clock.now())
 
 
+def wait_for_progress(qtbot: QtBot, job: Any) -> None:
+    """Until the worker has reported progress once. Not ``waitSignal``: progress is queued
+    from the worker many times, and a report still queued when the blocker is gone was
+    delivered to whatever object took its place (pytest-qt then fails the test)."""
+    seen: list[object] = []
+    job.progressed.connect(lambda *args: seen.append(args))
+    qtbot.waitUntil(lambda: bool(seen), timeout=30_000)
+
+
 def cli_json(run_cli: Any, db: Path, *args: str) -> Any:
     rc, out, err = run_cli(*args, "--json", db=db)
     assert rc == 0, err
@@ -207,8 +216,7 @@ def test_quitting_mid_export_cancels_it_and_waits_for_the_thread(
     qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
     job = export.job
     assert job is not None
-    with qtbot.waitSignal(job.progressed, timeout=30_000):
-        pass
+    wait_for_progress(qtbot, job)
     app.shutdown()  # what Quit does before the event loop ends
     assert jobs.running() == [] and job.isFinished()
     assert not target.exists()  # cancelled: nothing written
@@ -226,8 +234,7 @@ def test_closing_the_export_mid_way_cancels_it(app: App, qtbot: QtBot, tmp_path:
     qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
     job = export.job
     assert job is not None
-    with qtbot.waitSignal(job.progressed, timeout=30_000):
-        pass
+    wait_for_progress(qtbot, job)
     export.close()
     assert export.job is None and not export.isVisible()
     qtbot.waitUntil(lambda: jobs.running() == [], timeout=30_000)
