@@ -84,7 +84,7 @@ def summary_figures(work: Path, big_db: Path, reopens: int, cold_runs: int) -> l
         if not list(home.glob("xdg_cache_home/matplotlib/fontlist-*.json")):
             raise RuntimeError("matplotlib built no font cache in the fresh HOME")
     return [
-        Figure("summary window, first open (loads matplotlib)", firsts, "s", 1.2),
+        Figure("summary window, first open (loads matplotlib)", firsts, "s", 1.0),
         Figure(
             "summary, first open on a fresh install (builds matplotlib's font cache)",
             cold,

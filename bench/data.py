@@ -107,10 +107,10 @@ def big_database(db: Path, work: Path, runs: int) -> list[Figure]:
     shutil.rmtree(work / "backups", ignore_errors=True)
     note = f"({rows} blocks)"
     return [
-        Figure("one-year day report, 100k-block DB", report, "ms", 100),
+        Figure("one-year day report, 100k-block DB", report, "ms", 50),
         Figure("one-year routine hotspots, 100k-block DB", hot, "ms", None),
         Figure(
-            "CSV export of all blocks (to a file)", blocks, "s", 1.5, f"{note}, {csv_size:.1f} MB"
+            "CSV export of all blocks (to a file)", blocks, "s", 1.0, f"{note}, {csv_size:.1f} MB"
         ),
         Figure("CSV export of all days (to a file)", days, "s", None),
         Figure("CSV import of 100k rows into an empty DB", imports, "s", None),
