@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,14 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain.model import TrackerError
+from tracker.ui.folder_setting import FolderSetting
 from tracker.ui.wrap_label import WrapLabel
 
 if TYPE_CHECKING:
     from tracker.service import SyncDevice, TrackerService
 
 
-class SyncGroup(QGroupBox):
+class SyncGroup(FolderSetting, QGroupBox):
     """Folder (choose / off), device name, the devices seen."""
+
+    FOLDER_KEY = "sync_folder"
 
     def __init__(
         self,
@@ -73,11 +75,6 @@ class SyncGroup(QGroupBox):
         self.name.editingFinished.connect(self._name_typed)
         self._devices: list[SyncDevice] | None = None  # None: sync is off
         self._retranslate()
-
-    @classmethod
-    def ask_folder(cls, parent: QWidget, title: str, start: str) -> str:
-        """The folder dialog (a test replaces this)."""
-        return QFileDialog.getExistingDirectory(parent, title, start)
 
     def _retranslate(self) -> None:
         self.setTitle(self.tr("Sync with other PCs"))
@@ -132,22 +129,15 @@ class SyncGroup(QGroupBox):
                 )
         self.devices.setText("\n".join(lines))
 
-    def _folder_typed(self) -> None:
-        text = self.folder.text().strip()
+    def _stored_folder(self) -> str:
         current = self.service.sync_folder()
-        if text != ("" if current is None else str(current)):
-            self._set_folder(text)
+        return "" if current is None else str(current)
 
-    def _choose(self) -> None:
-        start = self.folder.text() or str(self.service.data_folder)
-        chosen = type(self).ask_folder(self, self.tr("Choose the sync folder"), start)
-        if chosen:
-            self._set_folder(chosen)
+    def _folder_start(self) -> str:
+        return str(self.service.data_folder)
 
-    def _set_folder(self, text: str) -> None:
-        if self._store("sync_folder", text):
-            self.folder.setText(text)
-        self.refresh()
+    def _folder_title(self) -> str:
+        return self.tr("Choose the sync folder")
 
     def _name_typed(self) -> None:
         text = self.name.text().strip()

@@ -19,7 +19,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 from tracker.domain.model import Kind, TrackerError
 from tracker.ui.common import APP_TITLE
 from tracker.ui.error_text import describe
+from tracker.ui.folder_setting import FolderSetting
 from tracker.ui.jobs import Job, failure_text
 from tracker.ui.team.preview import TeamPreviewDialog
 from tracker.ui.wrap_label import WrapLabel
@@ -48,10 +48,11 @@ ERROR_STYLE = "QLabel { color: palette(window-text); background: #fde2e1; paddin
 SWITCHES = ("team_share_totals", "team_share_learning", "team_share_hotspots")
 
 
-class TeamSettingsDialog(QDialog):
+class TeamSettingsDialog(FolderSetting, QDialog):
     """The Team page of the settings (its own window: the main dialog fills a laptop's
     screen already)."""
 
+    FOLDER_KEY = "team_folder"
     settings_changed = Signal()
     team_requested = Signal()  # open the team window
 
@@ -242,26 +243,14 @@ class TeamSettingsDialog(QDialog):
         self.settings_changed.emit()
         return True
 
-    def _folder_typed(self) -> None:
-        text = self.folder.text().strip()
-        if text != str(self.service.setting("team_folder")):
-            self._set_folder(text)
+    def _stored_folder(self) -> str:
+        return str(self.service.setting("team_folder"))
 
-    @classmethod
-    def ask_folder(cls, parent: QWidget, title: str, start: str) -> str:
-        """The folder dialog (a test replaces this)."""
-        return QFileDialog.getExistingDirectory(parent, title, start)
+    def _folder_start(self) -> str:
+        return str(Path.home())
 
-    def _choose(self) -> None:
-        start = self.folder.text() or str(Path.home())
-        chosen = type(self).ask_folder(self, self.tr("Choose the team folder"), start)
-        if chosen:
-            self._set_folder(chosen)
-
-    def _set_folder(self, text: str) -> None:
-        if self._store("team_folder", text):
-            self.folder.setText(text)
-        self.refresh()
+    def _folder_title(self) -> str:
+        return self.tr("Choose the team folder")
 
     def _name_typed(self) -> None:
         text = self.name.text().strip()
