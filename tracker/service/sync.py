@@ -7,6 +7,8 @@ another device's files and never opens a database inside the folder.
 
 from __future__ import annotations
 
+import errno
+import os
 import platform
 import uuid
 from collections.abc import Callable
@@ -176,8 +178,10 @@ class Sync(RemoteEditing, Settings, Tracking):
 
     def _check_folder(self, folder: Path) -> None:
         try:
+            if folder.exists() and not folder.is_dir():  # a file, a FIFO, a device
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
             if not folder.is_dir():
-                raise FileNotFoundError(2, "no such folder")
+                raise FileNotFoundError(errno.ENOENT, "no such folder")
             (folder / syncfiles.ROOT).mkdir(exist_ok=True, mode=0o700)
         except OSError as exc:
             raise TrackerError(

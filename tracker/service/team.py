@@ -160,10 +160,7 @@ class Team(TeamIdentity, Reports):
             raise ValidationError(code="team_folder_missing")
         if last < first:
             raise ValidationError(code="range_reversed", params={"first": first, "last": last})
-        if not folder.is_dir():
-            raise TrackerError(
-                code="team_folder_unusable", variant="gone", params={"folder": folder}
-            )
+        self._team_folder_present(folder)
         found = teamfiles.read_folder(folder)
         return build_team_view(
             found.files,

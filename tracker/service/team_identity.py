@@ -7,7 +7,9 @@ PC's view only). The team folder setting is checked here too.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import os
 import uuid
 from pathlib import Path
 from typing import Any
@@ -111,11 +113,21 @@ class TeamIdentity(Sync):
         text = str(self.setting("team_folder"))
         return Path(text).expanduser() if text else None
 
-    def _check_team_folder(self, folder: Path) -> None:
-        if not folder.is_dir():  # removed, renamed, or its drive not connected now
+    def _team_folder_present(self, folder: Path) -> None:
+        """The team folder is there and is a folder (all that reading it needs)."""
+        if folder.is_dir():
+            return
+        if folder.exists():  # a file, a FIFO or a device typed in as the folder
+            reason = os.strerror(errno.ENOTDIR)
             raise TrackerError(
-                code="team_folder_unusable", variant="gone", params={"folder": folder}
+                code="team_folder_unusable", params={"folder": folder, "reason": reason}
             )
+        # removed, renamed, or its drive not connected now
+        raise TrackerError(code="team_folder_unusable", variant="gone", params={"folder": folder})
+
+    def _check_team_folder(self, folder: Path) -> None:
+        """... and this PC can write in it."""
+        self._team_folder_present(folder)
         try:
             teamfiles.team_root(folder).mkdir(exist_ok=True)
         except OSError as exc:

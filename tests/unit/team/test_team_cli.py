@@ -388,3 +388,22 @@ def test_odd_files_in_the_folder_are_named_and_the_view_still_shows(  # type: ig
             assert sorted(err.splitlines()) == sorted(
                 f"growth-tracker: skipped {n} in the team folder ({r})" for n, r in reasons.items()
             )
+
+
+def test_a_fifo_or_a_file_as_the_folder_is_named_as_no_folder(  # type: ignore[no-untyped-def]
+    tmp_path: Path, run_cli
+) -> None:
+    """A FIFO or a plain file typed in as the team or sync folder: refused as not a folder
+    (it exists, so "no such folder" would send the person looking for the wrong thing),
+    and nothing is stored."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    for key in ("team_folder", "sync_folder"):
+        for path in (fifo, plain):
+            rc, _out, err = run_cli("config", key, str(path))
+            assert rc == 1, err
+            assert f"{path} cannot be used (Not a directory)" in err, err
+            assert "Traceback" not in err
+        assert run_cli("config", key)[1].strip() in ("", "off"), key
